@@ -1,0 +1,172 @@
+//! IR to tokens: one token stream per generated Rust file, built with
+//! `quote!` only. Spec text only ever appears inside string literals.
+
+mod ops;
+mod types;
+
+use crate::ir::{Api, Module, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use types::ident;
+
+/// A Rust file to render: path relative to the crate root, and its tokens.
+pub struct RustFile {
+    /// e.g. `src/resources/charge.rs`.
+    pub path: String,
+    /// The file's items.
+    pub tokens: TokenStream,
+}
+
+/// `#[doc = "..."]` attributes, one per line, so they print as `///`.
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The Rust type for a use of a type.
+pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Int => quote!(i64),
+        TypeRef::Float => quote!(f64),
+        TypeRef::String => quote!(String),
+        TypeRef::Timestamp => quote!(crate::Timestamp),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Metadata => quote!(crate::Metadata),
+        TypeRef::Named(id) => {
+            let n = ident(&api.ty(*id).name);
+            quote!(crate::#n)
+        }
+        TypeRef::Vec(inner) => {
+            let i = ty(api, inner);
+            quote!(Vec<#i>)
+        }
+        TypeRef::Map(inner) => {
+            let i = ty(api, inner);
+            quote!(std::collections::BTreeMap<String, #i>)
+        }
+        TypeRef::Option(inner) => {
+            let i = ty(api, inner);
+            quote!(Option<#i>)
+        }
+        TypeRef::Boxed(inner) => {
+            let i = ty(api, inner);
+            quote!(Box<#i>)
+        }
+        TypeRef::Expandable(inner) => {
+            let i = ty(api, inner);
+            quote!(crate::Expandable<#i>)
+        }
+        TypeRef::List(inner) => {
+            let i = ty(api, inner);
+            quote!(crate::List<#i>)
+        }
+        TypeRef::Unsettable(inner) => {
+            let i = ty(api, inner);
+            quote!(crate::Unsettable<#i>)
+        }
+    }
+}
+
+/// Every generated Rust file of the crate.
+pub fn emit(api: &Api) -> Vec<RustFile> {
+    let mut files = vec![lib_rs(api), resources_mod(api)];
+    for m in &api.modules {
+        files.push(module_file(api, m));
+    }
+    files
+}
+
+fn lib_rs(api: &Api) -> RustFile {
+    let mut doc = vec![format!("Typed async client for the {} (API version `{}`).", api.title, api.version)];
+    if !api.doc.is_empty() {
+        doc.push(String::new());
+        doc.extend(api.doc.iter().cloned());
+    }
+    doc.push(String::new());
+    doc.push("Start with [`Client`]; every resource type has its endpoints as associated functions (`Charge::create(&client, &params)`), which return a [`RequestBuilder`] to `.await`.".into());
+    let docs = inner_doc_attrs(&doc);
+    let version = &api.version;
+    let version_doc = format!(
+        " The Stripe API version this crate was generated for, sent as `Stripe-Version` unless overridden: `{version}`."
+    );
+    let tokens = quote! {
+        #docs
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        #[rustfmt::skip]
+        pub mod resources;
+        mod runtime;
+
+        pub use resources::*;
+        pub use runtime::*;
+
+        #[doc = #version_doc]
+        pub const API_VERSION: &str = #version;
+    };
+    RustFile { path: "src/lib.rs".into(), tokens }
+}
+
+fn resources_mod(api: &Api) -> RustFile {
+    let mods = api.modules.iter().map(|m| {
+        let n = ident(&m.name);
+        let doc = format!(" The `{}` module.", m.name);
+        quote! {
+            #[doc = #doc]
+            pub mod #n;
+            pub use #n::*;
+        }
+    });
+    let tokens = quote! {
+        //! Every resource of the API, one module each; all items are also
+        //! re-exported at the crate root.
+        #(#mods)*
+    };
+    RustFile { path: "src/resources/mod.rs".into(), tokens }
+}
+
+fn module_file(api: &Api, m: &Module) -> RustFile {
+    let doc = if m.doc.is_empty() { vec![format!("Types and endpoints of `{}`.", m.name)] } else { m.doc.clone() };
+    let docs = inner_doc_attrs(&doc);
+    let types = m.types.iter().map(|id| types::type_def(api, api.ty(*id)));
+    // Endpoints grouped by owner, in operation order.
+    let mut owners: Vec<crate::ir::TypeId> = Vec::new();
+    for op in &m.operations {
+        let owner = api.operations[op.0].owner;
+        if !owners.contains(&owner) {
+            owners.push(owner);
+        }
+    }
+    let impls = owners.iter().map(|owner| {
+        let name = ident(&api.ty(*owner).name);
+        let fns = m
+            .operations
+            .iter()
+            .map(|op| &api.operations[op.0])
+            .filter(|op| op.owner == *owner)
+            .map(|op| ops::operation(api, op));
+        quote! {
+            impl #name {
+                #(#fns)*
+            }
+        }
+    });
+    let tokens = quote! {
+        #docs
+        #(#types)*
+        #(#impls)*
+    };
+    RustFile { path: format!("src/resources/{}.rs", m.name), tokens }
+}

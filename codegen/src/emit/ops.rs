@@ -1,0 +1,61 @@
+//! Tokens for endpoints: associated functions on the owning type that
+//! build a `RequestBuilder` (awaited to send).
+
+use super::types::ident;
+use super::{doc_attrs, ty};
+use crate::ir::{Api, Method, Operation, PathSegment};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+fn method(m: Method) -> TokenStream {
+    match m {
+        Method::Get => quote!(reqwest::Method::GET),
+        Method::Post => quote!(reqwest::Method::POST),
+        Method::Delete => quote!(reqwest::Method::DELETE),
+        Method::Put => quote!(reqwest::Method::PUT),
+        Method::Patch => quote!(reqwest::Method::PATCH),
+    }
+}
+
+/// One endpoint function.
+pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let mut doc = op.doc.clone();
+    if op.is_list {
+        doc.push(String::new());
+        doc.push(
+            "Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.".into(),
+        );
+    }
+    let docs = doc_attrs(&doc);
+    let fname = ident(&op.fn_name);
+    let response = ty(api, &op.response);
+    let path_args = op.segments.iter().filter_map(|s| match s {
+        PathSegment::Param { rust, .. } => {
+            let n = ident(rust);
+            Some(quote!(#n: &str))
+        }
+        PathSegment::Literal(_) => None,
+    });
+    let parts = op.segments.iter().map(|s| match s {
+        PathSegment::Literal(l) => quote!(crate::runtime::request::PathPart::Lit(#l)),
+        PathSegment::Param { rust, wire } => {
+            let n = ident(rust);
+            quote!(crate::runtime::request::PathPart::Param(#wire, #n))
+        }
+    });
+    let m = method(op.method);
+    let (params_arg, with_params) = match op.params {
+        Some(p) => {
+            let pt = ident(&api.ty(p).name);
+            (Some(quote!(params: &#pt)), Some(quote!(.params(params))))
+        }
+        None => (None, None),
+    };
+    let args = std::iter::once(quote!(client: &crate::Client)).chain(path_args).chain(params_arg);
+    quote! {
+        #docs
+        pub fn #fname(#(#args),*) -> crate::RequestBuilder<#response> {
+            crate::RequestBuilder::new(client, #m, &[#(#parts),*])#with_params
+        }
+    }
+}

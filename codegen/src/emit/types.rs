@@ -1,0 +1,335 @@
+//! Tokens for named types: structs, string enums, polymorphic unions and
+//! untagged values, with their serde impls.
+
+use super::{doc_attrs, ty};
+use crate::ir::{Api, Field, Role, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, Untagged};
+use crate::lower::UNKNOWN_VARIANT;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+pub(super) fn ident(s: &str) -> Ident {
+    Ident::new(s, Span::call_site())
+}
+
+/// All items for one named type.
+pub(super) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let mut doc = def.doc.clone();
+    if doc.is_empty() {
+        doc.push(match def.role {
+            Role::Params => format!("The `{}` parameters.", def.name),
+            Role::Response => format!("The `{}` object.", def.name),
+        });
+    }
+    let docs = doc_attrs(&doc);
+    match &def.kind {
+        TypeKind::Struct(s) => structure(api, def, s, docs),
+        TypeKind::Enum(e) => string_enum(def, e, docs),
+        TypeKind::Union(u) => union(api, def, u, docs),
+        TypeKind::Untagged(u) => untagged(api, def, u, docs),
+    }
+}
+
+fn field_doc(f: &Field, role: Role) -> Vec<String> {
+    if !f.doc.is_empty() {
+        return f.doc.clone();
+    }
+    vec![match role {
+        Role::Params => format!("The `{}` parameter.", f.wire),
+        Role::Response => format!("The `{}` field.", f.wire),
+    }]
+}
+
+fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = s.fields.iter().map(|f| {
+        let docs = doc_attrs(&field_doc(f, def.role));
+        let fname = ident(&f.rust);
+        let fty = ty(api, &f.ty);
+        let wire = &f.wire;
+        let rename = (f.rust != f.wire).then(|| quote!(#[serde(rename = #wire)]));
+        // Absent optional fields stay absent when re-serialized; required
+        // nullable ones stay `null`: a decoded object round-trips.
+        let skip = (matches!(f.ty, TypeRef::Option(_)) && !f.required)
+            .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        quote! {
+            #docs
+            #rename
+            #skip
+            pub #fname: #fty,
+        }
+    });
+    let has_id = s.id_field.as_ref().map(|id| {
+        let field = ident(id);
+        let value = match s.fields.iter().find(|f| &f.rust == id).map(|f| &f.ty) {
+            Some(TypeRef::Option(_)) => quote!(self.#field.as_deref()),
+            _ => quote!(Some(&self.#field)),
+        };
+        quote! {
+            impl crate::HasId for #name {
+                fn id(&self) -> Option<&str> {
+                    #value
+                }
+            }
+        }
+    });
+    match def.role {
+        Role::Response => quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+            pub struct #name {
+                #(#fields)*
+            }
+            #has_id
+        },
+        Role::Params => {
+            let required: Vec<&Field> = s.fields.iter().filter(|f| !matches!(f.ty, TypeRef::Option(_))).collect();
+            let default = required.is_empty().then(|| quote!(Default,));
+            let args = required.iter().map(|f| {
+                let n = ident(&f.rust);
+                match &f.ty {
+                    TypeRef::String => quote!(#n: impl Into<String>),
+                    other => {
+                        let t = ty(api, other);
+                        quote!(#n: #t)
+                    }
+                }
+            });
+            let inits = s.fields.iter().map(|f| {
+                let n = ident(&f.rust);
+                match &f.ty {
+                    TypeRef::Option(_) => quote!(#n: None,),
+                    TypeRef::String => quote!(#n: #n.into(),),
+                    _ => quote!(#n,),
+                }
+            });
+            let new_doc = if required.is_empty() {
+                " Parameters with every field unset (the same as `Default::default()`)."
+            } else {
+                " Parameters with the required fields set and every optional field unset."
+            };
+            let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+            quote! {
+                #docs
+                #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
+                pub struct #name {
+                    #(#fields)*
+                }
+                impl #name {
+                    #[doc = #new_doc]
+                    #too_many
+                    pub fn new(#(#args),*) -> Self {
+                        Self { #(#inits)* }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(UNKNOWN_VARIANT);
+    let variants = e.variants.iter().map(|v| {
+        let doc = format!(" `{}`", v.wire.replace('`', "'"));
+        let vn = ident(&v.rust);
+        quote!(#[doc = #doc] #vn,)
+    });
+    let as_str = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust);
+        let w = &v.wire;
+        quote!(Self::#vn => #w,)
+    });
+    let from = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust);
+        let w = &v.wire;
+        quote!(#w => Self::#vn,)
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know, kept as sent.
+            #unknown(String),
+        }
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(other) => other,
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::de::string_enum(deserializer)
+            }
+        }
+    }
+}
+
+/// Variant payload: named types are boxed (keeps the enum small and
+/// breaks recursion), everything else is held directly.
+fn payload(api: &Api, t: &TypeRef) -> TokenStream {
+    let inner = ty(api, t);
+    match t {
+        TypeRef::Named(_) => quote!(Box<#inner>),
+        _ => inner,
+    }
+}
+
+fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let unknown = ident(UNKNOWN_VARIANT);
+    let variants = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust);
+        let t = payload(api, &TypeRef::Named(v.ty));
+        let doc = match &v.object {
+            Some(o) if v.deleted => format!(" A deleted `{o}`."),
+            Some(o) => format!(" An object with `object: \"{o}\"`."),
+            None => " A member object.".to_owned(),
+        };
+        quote!(#[doc = #doc] #vn(#t),)
+    });
+    // Dispatch on (object, deleted): members sharing a tag are tried in order.
+    let mut arms = Vec::new();
+    let mut seen: Vec<(Option<&str>, bool)> = Vec::new();
+    for v in &u.variants {
+        let key = (v.object.as_deref(), v.deleted);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let same: Vec<_> = u.variants.iter().filter(|w| w.object == v.object && w.deleted == v.deleted).collect();
+        let has_deleted_twin = u.variants.iter().any(|w| w.object == v.object && w.deleted != v.deleted);
+        let tag = v.object.clone().unwrap_or_default();
+        let pattern = if has_deleted_twin {
+            let d = v.deleted;
+            quote!((#tag, #d))
+        } else {
+            quote!((#tag, _))
+        };
+        let body = if same.len() == 1 {
+            let vn = ident(&v.rust);
+            let t = ty(api, &TypeRef::Named(v.ty));
+            quote!(Self::#vn(Box::new(<#t as serde::Deserialize>::deserialize(deserializer)?)))
+        } else {
+            // Ambiguous tag: decode once as JSON, then try each member.
+            let mut chain =
+                quote!(return Err(serde::de::Error::custom(concat!("no member of ", #name_str, " matches"))));
+            for w in same.iter().rev() {
+                let vn = ident(&w.rust);
+                let t = ty(api, &TypeRef::Named(w.ty));
+                chain = quote! {
+                    match <#t as serde::Deserialize>::deserialize(&value) {
+                        Ok(v) => Self::#vn(Box::new(v)),
+                        Err(_) => #chain,
+                    }
+                };
+            }
+            quote! {{
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #chain
+            }}
+        };
+        arms.push(quote!(#pattern => #body,));
+    }
+    let needs_deleted: Vec<&str> =
+        u.variants.iter().filter(|v| v.deleted).filter_map(|v| v.object.as_deref()).collect();
+    let needs_deleted_fn = (!needs_deleted.is_empty()).then(|| {
+        quote! {
+            fn needs_deleted(object: &str) -> bool {
+                matches!(object, #(#needs_deleted)|*)
+            }
+        }
+    });
+    let ids = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust);
+        match &api.ty(v.ty).kind {
+            TypeKind::Struct(Struct { id_field: Some(_), .. }) => quote!(Self::#vn(v) => crate::HasId::id(&**v),),
+            _ => quote!(Self::#vn(_) => None,),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An object of a type this version of the crate does not know, kept as JSON.
+            #unknown(serde_json::Value),
+        }
+        impl crate::runtime::de::Union for #name {
+            #needs_deleted_fn
+            fn decode<'de, D: serde::Deserializer<'de>>(object: &str, deleted: bool, deserializer: D) -> Result<Self, D::Error> {
+                Ok(match (object, deleted) {
+                    #(#arms)*
+                    _ => Self::#unknown(<serde_json::Value as serde::Deserialize>::deserialize(deserializer)?),
+                })
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::de::union(deserializer, #name_str)
+            }
+        }
+        impl crate::HasId for #name {
+            fn id(&self) -> Option<&str> {
+                match self {
+                    #(#ids)*
+                    Self::#unknown(v) => v.get("id").and_then(serde_json::Value::as_str),
+                }
+            }
+        }
+    }
+}
+
+fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let variants = u.variants.iter().map(|(vname, t)| {
+        let vn = ident(vname);
+        let p = payload(api, t);
+        let doc = format!(" The `{vname}` form.");
+        quote!(#[doc = #doc] #vn(#p),)
+    });
+    let derives = match def.role {
+        Role::Response => quote!(#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]),
+        Role::Params => quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize)]),
+    };
+    quote! {
+        #docs
+        #derives
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! The intermediate representation: everything the emitter needs, with all
+//! names final and all order fixed. Built by `lower`, read by `emit` (and by
+//! the changelog diff). Knows nothing about OpenAPI and nothing about tokens.
+
+use std::collections::BTreeSet;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.version`: the Stripe API version the crate pins (`API_VERSION`).
+    pub version: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`, as Markdown lines.
+    pub doc: Vec<String>,
+    /// Every named type. [`TypeId`] indexes this.
+    pub types: Vec<TypeDef>,
+    /// Modules in emission order (sorted by name).
+    pub modules: Vec<Module>,
+    /// Every endpoint. [`OpId`] indexes this.
+    pub operations: Vec<Operation>,
+}
+
+/// Index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Index into [`Api::operations`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OpId(pub usize);
+
+/// Index into [`Api::modules`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModuleId(pub usize);
+
+/// One generated file under `src/resources/`, named after a component schema.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Module (and file) name, a snake_case identifier.
+    pub name: String,
+    /// Cargo feature that enables this module's endpoints.
+    pub feature: String,
+    /// Whether this module is a resource (an `x-resourceId` schema or the
+    /// owner of operations): resources get a cargo feature of their own.
+    pub is_resource: bool,
+    /// Module documentation.
+    pub doc: Vec<String>,
+    /// Types defined here, in emission order.
+    pub types: Vec<TypeId>,
+    /// Endpoints defined here (as associated functions of their owner type).
+    pub operations: Vec<OpId>,
+    /// Modules whose types this module's types refer to (not including itself).
+    pub uses: BTreeSet<ModuleId>,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust type name, unique in the crate.
+    pub name: String,
+    /// Doc comment, Markdown lines.
+    pub doc: Vec<String>,
+    /// The module that defines it.
+    pub module: ModuleId,
+    /// Where it came from (a JSON pointer), for error messages and docs.
+    pub origin: String,
+    /// Whether values of this type are sent (params) or received (responses).
+    pub role: Role,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// Whether a type is decoded from responses or encoded into requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Decoded from API responses (Deserialize + Serialize).
+    Response,
+    /// Encoded into requests (Serialize only).
+    Params,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum that keeps unknown values.
+    Enum(StringEnum),
+    /// A polymorphic object told apart by its `object` (and `deleted`) field.
+    Union(Union),
+    /// A value of one of several shapes, tried in order (e.g. integer or range).
+    Untagged(Untagged),
+}
+
+/// A struct with named fields.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Fields in wire-name order.
+    pub fields: Vec<Field>,
+    /// Name of the string `id` field when the type has one (for pagination
+    /// cursors).
+    pub id_field: Option<String>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust field name.
+    pub rust: String,
+    /// Wire (JSON or form) name.
+    pub wire: String,
+    /// Doc comment, Markdown lines.
+    pub doc: Vec<String>,
+    /// Full field type, including the `Option` for optional fields.
+    pub ty: TypeRef,
+    /// Whether the field must be given (params) or is always present
+    /// (responses).
+    pub required: bool,
+    /// Whether the field may be `null` on the wire.
+    pub nullable: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    /// Variants in wire-value order.
+    pub variants: Vec<Variant>,
+}
+
+/// A string enum variant.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust variant name.
+    pub rust: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// A polymorphic object.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// Members in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One member of a [`Union`].
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust: String,
+    /// The member type.
+    pub ty: TypeId,
+    /// The `object` value that selects this member, if known.
+    pub object: Option<String>,
+    /// Whether this member is the `deleted: true` form of its object.
+    pub deleted: bool,
+}
+
+/// A value of one of several shapes.
+#[derive(Debug, Clone)]
+pub struct Untagged {
+    /// Members, tried in this order when decoding.
+    pub variants: Vec<(String, TypeRef)>,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `bool`.
+    Bool,
+    /// `i64`.
+    Int,
+    /// `f64`.
+    Float,
+    /// `String`.
+    String,
+    /// A Unix timestamp in seconds (`i64`).
+    Timestamp,
+    /// Any JSON value.
+    Json,
+    /// Stripe metadata: string keys to string values.
+    Metadata,
+    /// A named type.
+    Named(TypeId),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// A map from strings to `T`.
+    Map(Box<TypeRef>),
+    /// `Option<T>`.
+    Option(Box<TypeRef>),
+    /// `Box<T>` (breaks recursion).
+    Boxed(Box<TypeRef>),
+    /// An id or the expanded object.
+    Expandable(Box<TypeRef>),
+    /// A list envelope of `T`.
+    List(Box<TypeRef>),
+    /// A request value that can also be sent as the empty string to unset it.
+    Unsettable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Wraps `self` in `Option`.
+    pub fn optional(self) -> TypeRef {
+        match self {
+            TypeRef::Option(_) => self,
+            other => TypeRef::Option(Box::new(other)),
+        }
+    }
+
+    /// The named types this type mentions, directly or inside wrappers.
+    pub fn named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            TypeRef::Named(id) => out.push(*id),
+            TypeRef::Vec(t)
+            | TypeRef::Map(t)
+            | TypeRef::Option(t)
+            | TypeRef::Boxed(t)
+            | TypeRef::Expandable(t)
+            | TypeRef::List(t)
+            | TypeRef::Unsettable(t) => t.named(out),
+            _ => {}
+        }
+    }
+}
+
+/// HTTP method of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET: parameters in the query string.
+    Get,
+    /// POST: parameters in a form body.
+    Post,
+    /// DELETE: parameters in the query string.
+    Delete,
+    /// PUT: parameters in a form body.
+    Put,
+    /// PATCH: parameters in a form body.
+    Patch,
+}
+
+impl Method {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+        }
+    }
+}
+
+/// One endpoint.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The spec's operationId.
+    pub operation_id: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/v1/charges/{charge}/capture`.
+    pub path: String,
+    /// The path split into literal text and parameters, in order.
+    pub segments: Vec<PathSegment>,
+    /// The type whose associated function this is.
+    pub owner: TypeId,
+    /// Rust function name (`create`, `list_refunds`, ...).
+    pub fn_name: String,
+    /// Parameters struct, absent when the operation takes none.
+    pub params: Option<TypeId>,
+    /// Whether `params` has a required field (so it cannot be `Default`).
+    pub params_required: bool,
+    /// Decoded response type.
+    pub response: TypeRef,
+    /// Whether this endpoint returns a list envelope (and can be paginated).
+    pub is_list: bool,
+    /// Doc comment, Markdown lines.
+    pub doc: Vec<String>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Literal text, e.g. `/v1/charges/`.
+    Literal(String),
+    /// A parameter: Rust argument name and wire name.
+    Param {
+        /// Rust argument name.
+        rust: String,
+        /// Name in the path template.
+        wire: String,
+    },
+}
+
+impl Api {
+    /// The type with this id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Counts for the generator's summary line: (types, operations).
+    pub fn counts(&self) -> (usize, usize) {
+        (self.types.len(), self.operations.len())
+    }
+}

@@ -1,0 +1,195 @@
+//! Whole-graph passes over the lowered types: boxing fields that would make
+//! a type infinitely large, finding what can be expanded, and which modules
+//! use which.
+
+use crate::ir::{ModuleId, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use std::collections::BTreeSet;
+
+/// The named types a struct holds by value (directly or in an `Option`);
+/// those are the edges along which a cycle makes a type infinitely large.
+fn by_value(t: &TypeRef) -> Option<TypeId> {
+    match t {
+        TypeRef::Named(id) => Some(*id),
+        TypeRef::Option(inner) => by_value(inner),
+        _ => None,
+    }
+}
+
+fn wrap_box(t: TypeRef) -> TypeRef {
+    match t {
+        TypeRef::Option(inner) => TypeRef::Option(Box::new(wrap_box(*inner))),
+        other => TypeRef::Boxed(Box::new(other)),
+    }
+}
+
+/// Boxes every struct field that closes a by-value cycle (Tarjan's strongly
+/// connected components; fields inside one component are boxed). Union and
+/// untagged variants are always boxed by the emitter, so only struct-to-
+/// struct edges matter.
+pub fn box_recursion(types: &mut [TypeDef]) {
+    let n = types.len();
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().filter_map(|f| by_value(&f.ty)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = tarjan(n, &edges);
+    for (i, t) in types.iter_mut().enumerate() {
+        let TypeKind::Struct(s) = &mut t.kind else { continue };
+        for f in &mut s.fields {
+            if let Some(target) = by_value(&f.ty) {
+                if component[target.0] == component[i] {
+                    f.ty = wrap_box(std::mem::replace(&mut f.ty, TypeRef::Json));
+                }
+            }
+        }
+    }
+}
+
+/// Strongly connected component index of every node (iterative, so deep
+/// graphs cannot overflow the stack).
+fn tarjan(n: usize, edges: &[Vec<TypeId>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut comp = vec![UNSEEN; n];
+    let mut next_index = 0;
+    let mut next_comp = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut child)) = work.last_mut() {
+            if *child == 0 {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(w) = edges[v].get(*child).map(|t| t.0) {
+                *child += 1;
+                if index[w] == UNSEEN {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = next_comp;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_comp += 1;
+            }
+        }
+    }
+    comp
+}
+
+/// Whether a value of type `t` can contain an expandable field, so that an
+/// `expand` parameter on an endpoint returning it does something.
+pub fn reaches_expandable(types: &[TypeDef], t: &TypeRef) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![t.clone()];
+    while let Some(t) = todo.pop() {
+        match t {
+            TypeRef::Expandable(_) => return true,
+            TypeRef::Named(id) => {
+                if !seen.insert(id) {
+                    continue;
+                }
+                match &types[id.0].kind {
+                    TypeKind::Struct(s) => todo.extend(s.fields.iter().map(|f| f.ty.clone())),
+                    TypeKind::Union(u) => todo.extend(u.variants.iter().map(|v| TypeRef::Named(v.ty))),
+                    TypeKind::Untagged(u) => todo.extend(u.variants.iter().map(|(_, t)| t.clone())),
+                    TypeKind::Enum(_) => {}
+                }
+            }
+            TypeRef::Vec(t)
+            | TypeRef::Map(t)
+            | TypeRef::Option(t)
+            | TypeRef::Boxed(t)
+            | TypeRef::List(t)
+            | TypeRef::Unsettable(t) => todo.push(*t),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The named types a type definition mentions.
+pub fn mentions(def: &TypeDef) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| f.ty.named(&mut out)),
+        TypeKind::Union(u) => out.extend(u.variants.iter().map(|v| v.ty)),
+        TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| t.named(&mut out)),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+/// For every module, the other modules its types and endpoints mention.
+pub fn module_uses(types: &[TypeDef], ops: &[Operation], modules: usize) -> Vec<BTreeSet<ModuleId>> {
+    let mut uses = vec![BTreeSet::new(); modules];
+    for t in types {
+        for m in mentions(t) {
+            let target = types[m.0].module;
+            if target != t.module {
+                uses[t.module.0].insert(target);
+            }
+        }
+    }
+    for op in ops {
+        let home = types[op.owner.0].module;
+        let mut named = Vec::new();
+        op.response.named(&mut named);
+        named.extend(op.params);
+        for m in named {
+            let target = types[m.0].module;
+            if target != home {
+                uses[home.0].insert(target);
+            }
+        }
+    }
+    uses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tarjan_finds_cycles_and_singletons() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 alone
+        let e = |v: &[usize]| v.iter().map(|&i| TypeId(i)).collect::<Vec<_>>();
+        let edges = vec![e(&[1]), e(&[2]), e(&[0]), e(&[3]), e(&[])];
+        let c = tarjan(5, &edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[3]);
+        assert_ne!(c[3], c[4]);
+    }
+
+    #[test]
+    fn tarjan_handles_deep_chains_without_recursion() {
+        let n = 200_000;
+        let edges: Vec<Vec<TypeId>> = (0..n).map(|i| if i + 1 < n { vec![TypeId(i + 1)] } else { vec![] }).collect();
+        let c = tarjan(n, &edges);
+        assert_eq!(c.iter().collect::<BTreeSet<_>>().len(), n);
+    }
+}

@@ -1,0 +1,224 @@
+//! Spec to IR: resolves `$ref`s, names everything, decides Rust types.
+//!
+//! The only stage that sees both the OpenAPI model and the IR. Work happens
+//! in passes: component schemas (`schema`), operations (`ops`), then whole-
+//! graph fixes (`graph`: recursion boxing, unused `expand`, module edges) and
+//! finally the one naming pass that makes every type name unique.
+
+mod graph;
+mod ops;
+mod schema;
+
+pub use schema::UNKNOWN_VARIANT;
+
+use crate::error::Error;
+use crate::ir::{Api, Module, ModuleId, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming;
+use crate::spec::Spec;
+use crate::{Options, Warning};
+use std::collections::BTreeMap;
+
+/// Names the runtime exports at the crate root; generated types must not
+/// take them. A component that would (Stripe's `error` schema) gets the
+/// suffix `Object`.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "API_VERSION",
+    "ApiError",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ErrorCode",
+    "ErrorKind",
+    "ErrorType",
+    "Expandable",
+    "List",
+    "ListStream",
+    "Metadata",
+    "RequestBuilder",
+    "RequestOptions",
+    "Response",
+    "Result",
+    "Timestamp",
+    "Unsettable",
+];
+
+/// How strongly a type's name is held when two types want the same one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameClass {
+    /// A schema in `#/components/schemas`: the names users see first.
+    Component,
+    /// An operation's parameters struct.
+    Params,
+    /// A name derived from a parent (inline objects, enums, unions).
+    Derived,
+}
+
+/// State of a component schema during lowering.
+#[derive(Debug, Clone)]
+enum Component {
+    /// Becomes (or is becoming) this named type.
+    Named(TypeId),
+    /// Is only an alias of another type (a primitive, a map, ...).
+    Alias(TypeRef),
+    /// Being lowered right now (to catch alias cycles).
+    InProgress,
+}
+
+pub(crate) struct Lower<'s> {
+    spec: &'s Spec,
+    opts: &'s Options,
+    types: Vec<TypeDef>,
+    classes: Vec<NameClass>,
+    components: BTreeMap<&'s str, Component>,
+    modules: Vec<Module>,
+    module_by_name: BTreeMap<String, ModuleId>,
+    operations: Vec<Operation>,
+    warnings: Vec<Warning>,
+}
+
+/// Lowers a parsed spec into the IR.
+pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> {
+    let mut lw = Lower {
+        spec,
+        opts,
+        types: Vec::new(),
+        classes: Vec::new(),
+        components: BTreeMap::new(),
+        modules: Vec::new(),
+        module_by_name: BTreeMap::new(),
+        operations: Vec::new(),
+        warnings: Vec::new(),
+    };
+    lw.lower_components()?;
+    lw.lower_operations()?;
+    graph::box_recursion(&mut lw.types);
+    lw.finalize_names();
+    let modules = lw.finish_modules();
+    let info = &spec.doc.info;
+    let api = Api {
+        version: info.version.clone(),
+        title: info.title.clone(),
+        doc: info.description.as_deref().map(crate::docs::lines).unwrap_or_default(),
+        types: lw.types,
+        modules,
+        operations: lw.operations,
+    };
+    Ok((api, lw.warnings))
+}
+
+impl<'s> Lower<'s> {
+    fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Warning { pointer: pointer.into(), message: message.into() });
+    }
+
+    fn invalid(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::Invalid { file: self.spec.file.clone(), pointer: pointer.to_owned(), message: message.into() }
+    }
+
+    /// The module named after `raw` (a component schema name), created on
+    /// first use.
+    fn module(&mut self, raw: &str) -> ModuleId {
+        let name = naming::snake(raw);
+        if let Some(id) = self.module_by_name.get(&name) {
+            return *id;
+        }
+        let id = ModuleId(self.modules.len());
+        self.modules.push(Module {
+            name: name.clone(),
+            feature: name.clone(),
+            is_resource: false,
+            doc: Vec::new(),
+            types: Vec::new(),
+            operations: Vec::new(),
+            uses: Default::default(),
+        });
+        self.module_by_name.insert(name, id);
+        id
+    }
+
+    /// Adds a named type with a provisional (desired) name.
+    fn add_type(&mut self, def: TypeDef, class: NameClass) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.modules[def.module.0].types.push(id);
+        self.types.push(def);
+        self.classes.push(class);
+        id
+    }
+
+    /// Reserves a type id whose kind is filled in later (for recursion).
+    fn reserve_type(&mut self, name: String, module: ModuleId, origin: String, role: Role, class: NameClass) -> TypeId {
+        self.add_type(
+            TypeDef {
+                name,
+                doc: Vec::new(),
+                module,
+                origin,
+                role,
+                kind: TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None }),
+            },
+            class,
+        )
+    }
+
+    /// Makes every type name unique: components first (by schema name),
+    /// then params structs, then derived names, each in creation order. A
+    /// name the runtime uses gets `Object` appended; any other clash gets
+    /// the smallest free number.
+    fn finalize_names(&mut self) {
+        let mut order: Vec<usize> = (0..self.types.len()).collect();
+        order.sort_by_key(|&i| (self.classes[i], i));
+        let mut taken: std::collections::BTreeSet<String> =
+            RESERVED_TYPE_NAMES.iter().map(|s| (*s).to_owned()).collect();
+        for i in order {
+            let desired = self.types[i].name.clone();
+            let base =
+                if RESERVED_TYPE_NAMES.contains(&desired.as_str()) { format!("{desired}Object") } else { desired };
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            taken.insert(name.clone());
+            self.types[i].name = name;
+        }
+    }
+
+    /// Sorts modules by name and computes which modules each one uses.
+    fn finish_modules(&mut self) -> Vec<Module> {
+        let mut modules = std::mem::take(&mut self.modules);
+        let uses = graph::module_uses(&self.types, &self.operations, modules.len());
+        for (m, u) in modules.iter_mut().zip(uses) {
+            m.uses = u;
+        }
+        for op in &self.operations {
+            let m = self.types[op.owner.0].module;
+            modules[m.0].is_resource = true;
+        }
+        // Renumber modules in name order so output order never depends on
+        // the order schemas were reached.
+        let mut order: Vec<usize> = (0..modules.len()).collect();
+        order.sort_by(|&a, &b| modules[a].name.cmp(&modules[b].name));
+        let mut new_index = vec![0; modules.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        for t in &mut self.types {
+            t.module = ModuleId(new_index[t.module.0]);
+        }
+        let mut slots: Vec<Option<Module>> = modules.into_iter().map(Some).collect();
+        let mut out = Vec::with_capacity(slots.len());
+        for &old in &order {
+            if let Some(mut m) = slots[old].take() {
+                m.uses = m.uses.iter().map(|u| ModuleId(new_index[u.0])).collect();
+                out.push(m);
+            }
+        }
+        out
+    }
+}
+
+/// Whether a type is a string enum (for choosing derives and docs).
+pub fn is_enum(def: &TypeDef) -> bool {
+    matches!(def.kind, TypeKind::Enum(_))
+}

@@ -1,0 +1,675 @@
+//! Schemas to Rust types: component schemas become named types in a module
+//! of their own; inline objects, enums and unions get names derived from
+//! their parent (`Charge` + `outcome` -> `ChargeOutcome`).
+
+use super::{Component, Lower, NameClass};
+use crate::error::Error;
+use crate::ir::{
+    Field, ModuleId, Role, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union, UnionVariant, Untagged, Variant,
+};
+use crate::naming;
+use crate::spec::pointer_push;
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+
+/// Name of the fallback variant every string enum gets.
+pub const UNKNOWN_VARIANT: &str = "Unrecognized";
+
+/// A schema position: a `$ref` or an inline schema.
+#[derive(Clone, Copy)]
+pub(super) enum SRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(s) => SRef::Item(s),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(s) => SRef::Item(s),
+        }
+    }
+}
+
+/// The normalized shape of a schema, whichever way the document spelled it.
+pub(super) enum Shape<'s> {
+    Object { props: Vec<(&'s str, SRef<'s>)>, required: &'s [String], additional: Option<&'s AdditionalProperties> },
+    StrEnum(Vec<&'s str>),
+    Str,
+    Int(Option<&'s str>),
+    Num,
+    Bool,
+    Array(Option<SRef<'s>>),
+    AnyOf(&'s [ReferenceOr<Schema>]),
+    AllOf(&'s [ReferenceOr<Schema>]),
+    Any,
+}
+
+fn unknown_format<T>(f: &VariantOrUnknownOrEmpty<T>) -> Option<&str> {
+    match f {
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn props_of(p: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, SRef<'_>)> {
+    p.iter().map(|(k, v)| (k.as_str(), SRef::from(v))).collect()
+}
+
+pub(super) fn shape(s: &Schema) -> Shape<'_> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => {
+            let values: Vec<&str> = t.enumeration.iter().flatten().map(String::as_str).collect();
+            if values.is_empty() { Shape::Str } else { Shape::StrEnum(values) }
+        }
+        SchemaKind::Type(Type::Integer(t)) => Shape::Int(unknown_format(&t.format)),
+        SchemaKind::Type(Type::Number(_)) => Shape::Num,
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Bool,
+        SchemaKind::Type(Type::Object(o)) => Shape::Object {
+            props: props_of(&o.properties),
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        },
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SRef::from)),
+        SchemaKind::OneOf { one_of } => Shape::AnyOf(one_of),
+        SchemaKind::AnyOf { any_of } => Shape::AnyOf(any_of),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Any(a) => {
+            if !a.any_of.is_empty() {
+                Shape::AnyOf(&a.any_of)
+            } else if !a.one_of.is_empty() {
+                Shape::AnyOf(&a.one_of)
+            } else if !a.all_of.is_empty() {
+                Shape::AllOf(&a.all_of)
+            } else if !a.properties.is_empty()
+                || a.typ.as_deref() == Some("object")
+                || a.additional_properties.is_some()
+            {
+                Shape::Object {
+                    props: props_of(&a.properties),
+                    required: &a.required,
+                    additional: a.additional_properties.as_ref(),
+                }
+            } else {
+                match a.typ.as_deref() {
+                    Some("string") => {
+                        let values: Vec<&str> = a.enumeration.iter().filter_map(|v| v.as_str()).collect();
+                        if values.is_empty() { Shape::Str } else { Shape::StrEnum(values) }
+                    }
+                    Some("integer") => Shape::Int(a.format.as_deref()),
+                    Some("number") => Shape::Num,
+                    Some("boolean") => Shape::Bool,
+                    Some("array") => Shape::Array(a.items.as_ref().map(SRef::from)),
+                    _ if a.items.is_some() => Shape::Array(a.items.as_ref().map(SRef::from)),
+                    _ => Shape::Any,
+                }
+            }
+        }
+    }
+}
+
+/// Merged `allOf` members: properties and required names.
+type Merged<'s> = (Vec<(&'s str, SRef<'s>)>, Vec<String>);
+
+/// An `anyOf` member with its index.
+type Member<'s> = (usize, &'s ReferenceOr<Schema>);
+
+/// A property or parameter that becomes a struct field.
+pub(super) struct Prop<'s> {
+    /// Wire name.
+    pub wire: &'s str,
+    /// Its schema.
+    pub schema: SRef<'s>,
+    /// Its description, if any.
+    pub doc: Option<&'s str>,
+}
+
+/// Where we are while lowering a schema.
+#[derive(Clone)]
+pub(super) struct Cx {
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// Desired name for a type created here.
+    pub hint: String,
+    /// Module new types go into.
+    pub module: ModuleId,
+    /// Request or response side.
+    pub role: Role,
+    /// Wire name of the property this schema belongs to, if any.
+    pub field: Option<String>,
+}
+
+impl Cx {
+    fn at(&self, token: &str) -> Cx {
+        Cx { pointer: pointer_push(&self.pointer, token), ..self.clone() }
+    }
+
+    fn items(&self) -> Cx {
+        let singular = naming::singular(&self.hint);
+        let hint = if singular == self.hint { format!("{}Item", self.hint) } else { singular };
+        Cx { hint, ..self.at("items") }
+    }
+}
+
+/// Whether a schema is the "empty string" member that means "unset".
+fn is_empty_string_enum(s: &Schema) -> bool {
+    matches!(shape(s), Shape::StrEnum(v) if v == [""])
+}
+
+pub(super) fn description(s: &Schema) -> Option<&str> {
+    s.schema_data.description.as_deref().filter(|d| !d.trim().is_empty())
+}
+
+/// Extension strings of `x-expansionResources: {oneOf: [{$ref}]}`.
+fn expansion_targets(s: &Schema) -> Option<Vec<&str>> {
+    let ext = s.schema_data.extensions.get("x-expansionResources")?;
+    let members = ext.get("oneOf").or_else(|| ext.get("anyOf"))?.as_array()?;
+    Some(members.iter().filter_map(|m| m.get("$ref")?.as_str()).collect())
+}
+
+/// The tag (`object` value) and deleted flag of an object schema.
+pub(super) fn object_tag(s: &Schema) -> (Option<&str>, bool) {
+    let Shape::Object { props, .. } = shape(s) else { return (None, false) };
+    let mut tag = None;
+    let mut deleted = false;
+    for (name, p) in props {
+        let SRef::Item(p) = p else { continue };
+        match name {
+            "object" => {
+                if let Shape::StrEnum(v) = shape(p) {
+                    if v.len() == 1 {
+                        tag = Some(v[0]);
+                    }
+                }
+            }
+            "deleted" => {
+                if let SchemaKind::Type(Type::Boolean(b)) = &p.schema_kind {
+                    deleted = b.enumeration == [Some(true)];
+                }
+            }
+            _ => {}
+        }
+    }
+    (tag, deleted)
+}
+
+impl<'s> Lower<'s> {
+    /// Lowers every component schema, in name order.
+    pub(super) fn lower_components(&mut self) -> Result<(), Error> {
+        let Some(components) = self.spec.doc.components.as_ref() else { return Ok(()) };
+        let mut names: Vec<&'s str> = components.schemas.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        for name in names {
+            self.component_ref(name, &format!("#/components/schemas/{name}"))?;
+        }
+        Ok(())
+    }
+
+    /// The type of component schema `name`, lowering it on first use.
+    pub(super) fn component_ref(&mut self, name: &'s str, at: &str) -> Result<TypeRef, Error> {
+        match self.components.get(name) {
+            Some(Component::Named(id)) => return Ok(TypeRef::Named(*id)),
+            Some(Component::Alias(t)) => return Ok(t.clone()),
+            Some(Component::InProgress) => {
+                return Err(self.invalid(at, format!("schema `{name}` is defined in terms of itself")));
+            }
+            None => {}
+        }
+        let reference = format!("#/components/schemas/{name}");
+        let (key, schema) = self.spec.schema_component(&reference, at)?;
+        let pointer = pointer_push("#/components/schemas", key);
+        let module = self.module(key);
+        if schema.schema_data.extensions.contains_key("x-resourceId") {
+            self.modules[module.0].is_resource = true;
+        }
+        if self.modules[module.0].doc.is_empty() {
+            self.modules[module.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
+        }
+        let cx = Cx { pointer: pointer.clone(), hint: naming::pascal(key), module, role: Role::Response, field: None };
+        if self.is_named_shape(schema) {
+            let id = self.reserve_type(cx.hint.clone(), module, pointer, Role::Response, NameClass::Component);
+            self.components.insert(key, Component::Named(id));
+            self.fill(id, schema, &cx)?;
+            Ok(TypeRef::Named(id))
+        } else {
+            self.components.insert(key, Component::InProgress);
+            let (t, _) = self.type_of(SRef::Item(schema), &cx)?;
+            self.components.insert(key, Component::Alias(t.clone()));
+            Ok(t)
+        }
+    }
+
+    /// Whether a component schema becomes a named type (rather than an
+    /// alias for a primitive, map, list or single reference).
+    fn is_named_shape(&self, s: &Schema) -> bool {
+        match shape(s) {
+            Shape::Object { props, .. } => !props.is_empty() && !self.is_list_envelope(&props),
+            Shape::StrEnum(_) => true,
+            Shape::AnyOf(members) => {
+                let real = members.iter().filter(|m| !matches!(m, ReferenceOr::Item(s) if is_empty_string_enum(s)));
+                real.count() > 1 && expansion_targets(s).is_none()
+            }
+            Shape::AllOf(members) => members.len() > 1,
+            _ => false,
+        }
+    }
+
+    /// Fills reserved type `id` from a schema known to have a named shape.
+    fn fill(&mut self, id: TypeId, schema: &'s Schema, cx: &Cx) -> Result<(), Error> {
+        self.types[id.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
+        match shape(schema) {
+            Shape::Object { props, required, .. } => self.fill_struct(id, props, required, cx),
+            Shape::StrEnum(values) => {
+                self.fill_enum(id, &values);
+                Ok(())
+            }
+            Shape::AnyOf(members) => self.fill_any_of(id, members, cx),
+            Shape::AllOf(members) => {
+                let (props, required) = self.merge_all_of(members, cx)?;
+                self.fill_struct(id, props, &required, cx)
+            }
+            _ => Err(self.invalid(&cx.pointer, "internal: not a named shape")),
+        }
+    }
+
+    /// Lowers a schema position to a type; the flag says whether the value
+    /// may be `null`.
+    pub(super) fn type_of(&mut self, s: SRef<'s>, cx: &Cx) -> Result<(TypeRef, bool), Error> {
+        let schema = match s {
+            SRef::Ref(reference) => {
+                let (name, target) = self.spec.schema_component(reference, &cx.pointer)?;
+                let t = self.component_ref(name, &cx.pointer)?;
+                // Metadata is metadata wherever its map type is defined.
+                let t = self.metadata_rule(t, cx);
+                return Ok((t, target.schema_data.nullable));
+            }
+            SRef::Item(s) => s,
+        };
+        let nullable = schema.schema_data.nullable;
+        let (t, inner_nullable) = self.inline(schema, cx)?;
+        Ok((t, nullable || inner_nullable))
+    }
+
+    fn metadata_rule(&self, t: TypeRef, cx: &Cx) -> TypeRef {
+        let is_metadata = cx.field.as_deref() == Some("metadata");
+        match t {
+            TypeRef::Map(v) if is_metadata && matches!(*v, TypeRef::String | TypeRef::Json) => TypeRef::Metadata,
+            other => other,
+        }
+    }
+
+    fn inline(&mut self, schema: &'s Schema, cx: &Cx) -> Result<(TypeRef, bool), Error> {
+        let t = match shape(schema) {
+            Shape::Object { props, additional, .. } if props.is_empty() => {
+                let value = match additional {
+                    Some(AdditionalProperties::Schema(s)) => {
+                        let vcx = Cx { hint: format!("{}Value", cx.hint), ..cx.at("additionalProperties") };
+                        let (v, _) = self.type_of(SRef::from(s.as_ref()), &vcx)?;
+                        v
+                    }
+                    _ => TypeRef::Json,
+                };
+                self.metadata_rule(TypeRef::Map(Box::new(value)), cx)
+            }
+            Shape::Object { props, required, .. } => {
+                if let Some(item) = self.list_item(&props, cx)? {
+                    TypeRef::List(Box::new(item))
+                } else {
+                    let id = self.new_type(cx, schema);
+                    self.fill_struct(id, props, required, cx)?;
+                    TypeRef::Named(id)
+                }
+            }
+            Shape::StrEnum(values) => {
+                if values.len() == 1 && cx.field.as_deref() == Some("object") {
+                    TypeRef::String
+                } else {
+                    let id = self.new_type(cx, schema);
+                    self.fill_enum(id, &values);
+                    TypeRef::Named(id)
+                }
+            }
+            Shape::Str => TypeRef::String,
+            Shape::Int(Some("unix-time")) => TypeRef::Timestamp,
+            Shape::Int(_) => TypeRef::Int,
+            Shape::Num => TypeRef::Float,
+            Shape::Bool => TypeRef::Bool,
+            Shape::Array(items) => {
+                let item = match items {
+                    Some(i) => self.type_of(i, &cx.items())?.0,
+                    None => TypeRef::Json,
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+            Shape::AnyOf(members) => return self.any_of(schema, members, cx),
+            Shape::AllOf(members) if members.len() == 1 => {
+                return self.type_of(SRef::from(&members[0]), &cx.at("allOf").at("0"));
+            }
+            Shape::AllOf(members) => {
+                let (props, required) = self.merge_all_of(members, cx)?;
+                let id = self.new_type(cx, schema);
+                self.fill_struct(id, props, &required, cx)?;
+                TypeRef::Named(id)
+            }
+            Shape::Any => TypeRef::Json,
+        };
+        Ok((t, false))
+    }
+
+    /// Creates a derived type named after the context's hint.
+    fn new_type(&mut self, cx: &Cx, schema: &Schema) -> TypeId {
+        let id = self.reserve_type(cx.hint.clone(), cx.module, cx.pointer.clone(), cx.role, NameClass::Derived);
+        self.types[id.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
+        id
+    }
+
+    fn is_list_envelope(&self, props: &[(&str, SRef<'s>)]) -> bool {
+        let mut is_list = false;
+        let mut has_data = false;
+        for (name, p) in props {
+            let SRef::Item(p) = p else { continue };
+            match *name {
+                "object" => is_list = matches!(shape(p), Shape::StrEnum(v) if v == ["list"]),
+                "data" => has_data = matches!(shape(p), Shape::Array(_)),
+                _ => {}
+            }
+        }
+        is_list && has_data
+    }
+
+    /// The item type when `props` is a list envelope `{object: "list", data: [T], ...}`.
+    fn list_item(&mut self, props: &[(&str, SRef<'s>)], cx: &Cx) -> Result<Option<TypeRef>, Error> {
+        if !self.is_list_envelope(props) {
+            return Ok(None);
+        }
+        for (name, p) in props {
+            if let (&"data", SRef::Item(data)) = (name, p) {
+                if let Shape::Array(Some(items)) = shape(data) {
+                    let icx = Cx { hint: cx.hint.clone(), field: None, ..cx.at("properties").at("data").at("items") };
+                    return Ok(Some(self.type_of(items, &icx)?.0));
+                }
+                return Ok(Some(TypeRef::Json));
+            }
+        }
+        Ok(None)
+    }
+
+    fn fill_struct(
+        &mut self,
+        id: TypeId,
+        props: Vec<(&'s str, SRef<'s>)>,
+        required: &[String],
+        cx: &Cx,
+    ) -> Result<(), Error> {
+        let props = props
+            .into_iter()
+            .map(|(wire, schema)| Prop {
+                wire,
+                schema,
+                doc: match schema {
+                    SRef::Item(s) => description(s),
+                    SRef::Ref(_) => None,
+                },
+            })
+            .collect();
+        self.fill_props(id, props, required, cx)
+    }
+
+    /// Fills a struct from properties (or parameters), each with its doc.
+    pub(super) fn fill_props(
+        &mut self,
+        id: TypeId,
+        props: Vec<Prop<'s>>,
+        required: &[String],
+        cx: &Cx,
+    ) -> Result<(), Error> {
+        let names = naming::field_names(props.iter().map(|p| p.wire));
+        let parent = self.types[id.0].name.clone();
+        let mut fields = Vec::with_capacity(props.len());
+        for (Prop { wire, schema: prop, doc }, named) in props.into_iter().zip(names) {
+            let pcx = Cx {
+                pointer: pointer_push(&pointer_push(&cx.pointer, "properties"), wire),
+                hint: format!("{parent}{}", naming::pascal(wire)),
+                module: cx.module,
+                role: cx.role,
+                field: Some(wire.to_owned()),
+            };
+            let (t, nullable) = self.type_of(prop, &pcx)?;
+            let required = required.iter().any(|r| r == wire);
+            let ty = if required && !nullable { t } else { t.optional() };
+            fields.push(Field {
+                rust: named.rust,
+                wire: named.wire,
+                doc: doc.map(crate::docs::lines).unwrap_or_default(),
+                ty,
+                required,
+                nullable,
+            });
+        }
+        let id_field = fields
+            .iter()
+            .find(|f| f.wire == "id" && matches!(strip_option(&f.ty), TypeRef::String))
+            .map(|f| f.rust.clone());
+        self.types[id.0].kind = TypeKind::Struct(Struct { fields, id_field });
+        Ok(())
+    }
+
+    fn fill_enum(&mut self, id: TypeId, values: &[&str]) {
+        let mut unique: Vec<&str> = Vec::with_capacity(values.len());
+        for v in values {
+            if !unique.contains(v) {
+                unique.push(v);
+            }
+        }
+        let variants = naming::variant_names(unique, &[UNKNOWN_VARIANT])
+            .into_iter()
+            .map(|n| Variant { rust: n.rust, wire: n.wire })
+            .collect();
+        self.types[id.0].kind = TypeKind::Enum(StringEnum { variants });
+    }
+
+    /// Properties and required names of all `allOf` members merged (later
+    /// members override earlier ones).
+    fn merge_all_of(&mut self, members: &'s [ReferenceOr<Schema>], cx: &Cx) -> Result<Merged<'s>, Error> {
+        let mut props: Vec<(&'s str, SRef<'s>)> = Vec::new();
+        let mut required = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            let at = cx.at("allOf").at(&i.to_string());
+            let schema = match m {
+                ReferenceOr::Reference { reference } => self.spec.schema_component(reference, &at.pointer)?.1,
+                ReferenceOr::Item(s) => s,
+            };
+            match shape(schema) {
+                Shape::Object { props: p, required: r, .. } => {
+                    for (k, v) in p {
+                        props.retain(|(name, _)| *name != k);
+                        props.push((k, v));
+                    }
+                    required.extend(r.iter().cloned());
+                }
+                Shape::Any => {}
+                _ => {
+                    return Err(self.invalid(&at.pointer, "allOf members must be objects to be merged"));
+                }
+            }
+        }
+        Ok((props, required))
+    }
+
+    fn any_of(
+        &mut self,
+        schema: &'s Schema,
+        members: &'s [ReferenceOr<Schema>],
+        cx: &Cx,
+    ) -> Result<(TypeRef, bool), Error> {
+        let pointer = cx.at(if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" });
+        let (empties, rest): (Vec<Member<'s>>, Vec<Member<'s>>) =
+            members.iter().enumerate().partition(|(_, m)| matches!(m, ReferenceOr::Item(s) if is_empty_string_enum(s)));
+        if rest.is_empty() {
+            // Only "" is allowed: a string.
+            return Ok((TypeRef::String, false));
+        }
+        // `anyOf: [T, enum: [""]]` in a request: T, or "" to unset.
+        if cx.role == Role::Params && !empties.is_empty() {
+            let (inner, _) = if rest.len() == 1 {
+                self.type_of(SRef::from(rest[0].1), &pointer.at(&rest[0].0.to_string()))?
+            } else {
+                let id = self.new_type(cx, schema);
+                let only: Vec<&'s ReferenceOr<Schema>> = rest.iter().map(|(_, m)| *m).collect();
+                self.fill_members(id, &only, &pointer)?;
+                (TypeRef::Named(id), false)
+            };
+            return Ok((TypeRef::Unsettable(Box::new(inner)), false));
+        }
+        // Expandable: an id, or the object(s) in `x-expansionResources`.
+        if cx.role == Role::Response {
+            let targets = expansion_targets(schema).or_else(|| {
+                let first_is_string = matches!(&members[0], ReferenceOr::Item(s) if matches!(shape(s), Shape::Str));
+                let others_are_refs =
+                    members.len() > 1 && members[1..].iter().all(|m| matches!(m, ReferenceOr::Reference { .. }));
+                (first_is_string && others_are_refs).then(|| {
+                    members[1..]
+                        .iter()
+                        .filter_map(|m| match m {
+                            ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                            ReferenceOr::Item(_) => None,
+                        })
+                        .collect()
+                })
+            });
+            if let Some(targets) = targets.filter(|t| !t.is_empty()) {
+                let ecx = cx.at("x-expansionResources");
+                let inner = if targets.len() == 1 {
+                    self.type_of(SRef::Ref(targets[0]), &ecx)?.0
+                } else {
+                    let id = self.new_type(cx, schema);
+                    self.fill_union_from_refs(id, &targets, &ecx)?;
+                    TypeRef::Named(id)
+                };
+                return Ok((TypeRef::Expandable(Box::new(inner)), false));
+            }
+        }
+        if rest.len() == 1 {
+            return self.type_of(SRef::from(rest[0].1), &pointer.at(&rest[0].0.to_string()));
+        }
+        let id = self.new_type(cx, schema);
+        let only: Vec<&'s ReferenceOr<Schema>> = rest.iter().map(|(_, m)| *m).collect();
+        self.fill_members(id, &only, &pointer)?;
+        Ok((TypeRef::Named(id), false))
+    }
+
+    /// Fills a named `anyOf` component (or a synthesized one).
+    fn fill_any_of(&mut self, id: TypeId, members: &'s [ReferenceOr<Schema>], cx: &Cx) -> Result<(), Error> {
+        let rest: Vec<&'s ReferenceOr<Schema>> =
+            members.iter().filter(|m| !matches!(m, ReferenceOr::Item(s) if is_empty_string_enum(s))).collect();
+        self.fill_members(id, &rest, &cx.at("anyOf"))
+    }
+
+    fn fill_union_from_refs(&mut self, id: TypeId, refs: &[&'s str], cx: &Cx) -> Result<(), Error> {
+        let members: Vec<SRef<'s>> = refs.iter().map(|r| SRef::Ref(r)).collect();
+        self.fill_members_sref(id, &members, cx)
+    }
+
+    fn fill_members(&mut self, id: TypeId, members: &[&'s ReferenceOr<Schema>], cx: &Cx) -> Result<(), Error> {
+        let members: Vec<SRef<'s>> = members.iter().map(|m| SRef::from(*m)).collect();
+        self.fill_members_sref(id, &members, cx)
+    }
+
+    /// A polymorphic object when every member is an object tagged by
+    /// `object`; otherwise a value tried against each member in turn.
+    fn fill_members_sref(&mut self, id: TypeId, members: &[SRef<'s>], cx: &Cx) -> Result<(), Error> {
+        let parent = self.types[id.0].name.clone();
+        // First look, without lowering anything, so no orphan types appear.
+        let mut resolved: Vec<(SRef<'s>, &'s Schema, String)> = Vec::with_capacity(members.len());
+        for (i, m) in members.iter().enumerate() {
+            let at = cx.at(&i.to_string());
+            let (schema, name) = match m {
+                SRef::Ref(r) => {
+                    let (key, s) = self.spec.schema_component(r, &at.pointer)?;
+                    (s, naming::pascal(key))
+                }
+                SRef::Item(s) => (*s, member_kind_name(s)),
+            };
+            resolved.push((*m, schema, name));
+        }
+        let tags: Vec<(Option<&'s str>, bool)> = resolved.iter().map(|(_, s, _)| object_tag(s)).collect();
+        let all_tagged = tags.iter().all(|(t, _)| t.is_some());
+        let mut variants: Vec<(String, TypeRef, Option<&'s str>, bool)> = Vec::new();
+        for (i, ((m, _, name), (tag, deleted))) in resolved.into_iter().zip(tags).enumerate() {
+            let name = match (all_tagged, m) {
+                (true, SRef::Item(_)) => naming::pascal(tag.unwrap_or("object")),
+                _ => name,
+            };
+            let mcx = Cx { hint: format!("{parent}{name}"), field: None, ..cx.at(&i.to_string()) };
+            let (t, nullable) = self.type_of(m, &mcx)?;
+            let t = if nullable && !all_tagged { t.optional() } else { t };
+            if !variants.iter().any(|(_, x, ..)| *x == t) {
+                variants.push((name, t, tag, deleted));
+            }
+        }
+        let names = naming::dedupe(variants.iter().map(|(n, ..)| n.clone()).collect(), |s, n| format!("{s}{n}"));
+        let union: Option<Vec<UnionVariant>> = all_tagged
+            .then(|| {
+                names
+                    .iter()
+                    .zip(&variants)
+                    .map(|(rust, (_, t, tag, deleted))| match t {
+                        TypeRef::Named(ty) => Some(UnionVariant {
+                            rust: rust.clone(),
+                            ty: *ty,
+                            object: tag.map(str::to_owned),
+                            deleted: *deleted,
+                        }),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .flatten();
+        self.types[id.0].kind = match union {
+            Some(variants) => TypeKind::Union(Union { variants }),
+            None => TypeKind::Untagged(Untagged {
+                variants: names.into_iter().zip(variants).map(|(n, (_, t, ..))| (n, t)).collect(),
+            }),
+        };
+        Ok(())
+    }
+}
+
+/// A variant name for an inline `anyOf` member, from what it is.
+fn member_kind_name(s: &Schema) -> String {
+    if let Some(title) = s.schema_data.title.as_deref().filter(|t| !t.is_empty()) {
+        return naming::pascal(title);
+    }
+    match shape(s) {
+        Shape::Object { props, .. } if props.is_empty() => "Map".into(),
+        Shape::Object { .. } => "Object".into(),
+        Shape::StrEnum(_) => "Enum".into(),
+        Shape::Str => "String".into(),
+        Shape::Int(Some("unix-time")) => "Timestamp".into(),
+        Shape::Int(_) => "Integer".into(),
+        Shape::Num => "Number".into(),
+        Shape::Bool => "Boolean".into(),
+        Shape::Array(_) => "Array".into(),
+        Shape::AnyOf(_) => "AnyOf".into(),
+        Shape::AllOf(_) => "AllOf".into(),
+        Shape::Any => "Value".into(),
+    }
+}
+
+/// The type inside any `Option`.
+pub fn strip_option(t: &TypeRef) -> &TypeRef {
+    match t {
+        TypeRef::Option(inner) => strip_option(inner),
+        other => other,
+    }
+}

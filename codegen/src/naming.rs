@@ -1,0 +1,322 @@
+//! The one place that turns wire names into Rust names.
+//!
+//! Takes strings from the spec (property names, schema names, enum values,
+//! path segments) and gives valid, distinct Rust identifiers. Every function
+//! here is total: any input string yields an identifier, so no spec can make
+//! the emitter produce invalid Rust.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeMap;
+
+/// Every Rust keyword (strict, reserved and edition-dependent). A name in
+/// this table gets a trailing underscore (`type` -> `type_`, `Self` -> `Self_`),
+/// which works for all of them, unlike raw identifiers (`r#self` is invalid).
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `s` is a Rust keyword (in any edition we might be compiled with).
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.binary_search(&s).is_ok()
+}
+
+const DIGITS: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/// Symbols that carry meaning and must survive case conversion
+/// (`Etc/GMT+1` and `Etc/GMT-1` must not both become `EtcGmt1`).
+fn symbol_word(c: char, verbose: bool) -> Option<&'static str> {
+    Some(match c {
+        '+' => "plus",
+        '*' => "star",
+        '@' => "at",
+        '%' => "percent",
+        '&' => "and",
+        '#' => "hash",
+        '=' => "eq",
+        '<' => "lt",
+        '>' => "gt",
+        '!' => "not",
+        '-' if verbose => "minus",
+        '.' if verbose => "dot",
+        '/' if verbose => "slash",
+        ':' if verbose => "colon",
+        ' ' if verbose => "space",
+        _ => return None,
+    })
+}
+
+/// Splits `raw` into lowercase-able words: symbols with a meaning become
+/// words, other non-alphanumerics become separators. With `verbose`, every
+/// separator that is a symbol is spelled too.
+fn words(raw: &str, verbose: bool) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if let Some(w) = symbol_word(c, verbose) {
+            out.push('_');
+            out.push_str(w);
+            out.push('_');
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// Makes a cased string into an identifier: leading digits are handled, an
+/// empty result gets `fallback`, keywords get a trailing underscore.
+fn finish(mut s: String, upper: bool, fallback: &str) -> String {
+    if s.is_empty() {
+        return fallback.to_owned();
+    }
+    if let Some(first) = s.chars().next().filter(char::is_ascii_digit) {
+        if s.chars().all(|c| c.is_ascii_digit() || c == '_') {
+            // Purely numeric names ("0" ... "30"): a short prefix.
+            s.insert(0, if upper { 'N' } else { 'n' });
+        } else {
+            // "3d_secure" -> "three_d_secure": spell the leading digit.
+            let word = DIGITS[(first as u8 - b'0') as usize];
+            let rest = &s[1..];
+            s = if upper {
+                format!("{}{}", word.to_upper_camel_case(), rest.to_upper_camel_case())
+            } else {
+                format!("{word}_{}", rest.trim_start_matches('_'))
+            };
+        }
+    }
+    if is_keyword(&s) {
+        s.push('_');
+    }
+    s
+}
+
+/// `snake_case` identifier for a field, module or function.
+pub fn snake(raw: &str) -> String {
+    finish(words(raw, false).to_snake_case(), false, "field")
+}
+
+/// `UpperCamelCase` identifier for a type or variant.
+pub fn pascal(raw: &str) -> String {
+    finish(words(raw, false).to_upper_camel_case(), true, "Empty")
+}
+
+/// Like [`pascal`] but spells every separating symbol; used to tell apart
+/// values that collide under [`pascal`].
+fn pascal_verbose(raw: &str) -> String {
+    finish(words(raw, true).to_upper_camel_case(), true, "Empty")
+}
+
+/// A Rust name together with the wire name it came from, so that a serde
+/// rename is emitted exactly when the two differ.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Named {
+    /// The Rust identifier.
+    pub rust: String,
+    /// The name on the wire.
+    pub wire: String,
+}
+
+impl Named {
+    /// Whether serde needs a `rename` to map `rust` to `wire`.
+    pub fn needs_rename(&self) -> bool {
+        self.rust != self.wire
+    }
+}
+
+/// Field names for a set of properties, distinct even when two wire names
+/// case-convert to the same identifier (the later ones, in the given order,
+/// get a numeric suffix).
+pub fn field_names<'a>(wire: impl IntoIterator<Item = &'a str>) -> Vec<Named> {
+    let raw: Vec<&str> = wire.into_iter().collect();
+    let rust = dedupe(raw.iter().map(|w| snake(w)).collect(), |s, n| format!("{s}_{n}"));
+    raw.into_iter().zip(rust).map(|(w, r)| Named { rust: r, wire: w.to_owned() }).collect()
+}
+
+/// Variant names for enum values: [`pascal`], and for values that collide
+/// under it, [`pascal_verbose`]; a numeric suffix if even that collides.
+/// Names in `reserved` (the fallback variant) are never produced.
+pub fn variant_names<'a>(wire: impl IntoIterator<Item = &'a str>, reserved: &[&str]) -> Vec<Named> {
+    let raw: Vec<&str> = wire.into_iter().collect();
+    let plain: Vec<String> = raw.iter().map(|w| pascal(w)).collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &plain {
+        *count.entry(p.as_str()).or_default() += 1;
+    }
+    let chosen: Vec<String> = raw
+        .iter()
+        .zip(&plain)
+        .map(|(w, p)| {
+            let clash = count[p.as_str()] > 1 || reserved.contains(&p.as_str());
+            let name = if clash { pascal_verbose(w) } else { p.clone() };
+            if reserved.contains(&name.as_str()) { format!("{name}Value") } else { name }
+        })
+        .collect();
+    let rust = dedupe(chosen, |s, n| format!("{s}{n}"));
+    raw.into_iter().zip(rust).map(|(w, r)| Named { rust: r, wire: w.to_owned() }).collect()
+}
+
+/// Makes names distinct: the first keeps its name, later duplicates get
+/// `suffix(name, n)` with the smallest `n >= 2` that is free.
+pub fn dedupe(names: Vec<String>, suffix: impl Fn(&str, usize) -> String) -> Vec<String> {
+    let mut taken: std::collections::BTreeSet<String> = names.iter().cloned().collect();
+    let mut seen = std::collections::BTreeSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            if seen.insert(name.clone()) {
+                return name;
+            }
+            let mut n = 2;
+            loop {
+                let candidate = suffix(&name, n);
+                if taken.insert(candidate.clone()) {
+                    seen.insert(candidate.clone());
+                    return candidate;
+                }
+                n += 1;
+            }
+        })
+        .collect()
+}
+
+/// Singular form of an English path word, good enough for Stripe's
+/// collection names (`charges` -> `charge`, `bank_accounts` ->
+/// `bank_account`, `histories` -> `history`, `addresses` -> `address`).
+pub fn singular(word: &str) -> String {
+    let w = word;
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "shes", "ches", "xes"] {
+        if w.ends_with(suffix) {
+            return w[..w.len() - 2].to_owned();
+        }
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w.to_owned();
+    }
+    w.strip_suffix('s').unwrap_or(w).to_owned()
+}
+
+/// Plural of a snake_case name for list parameter structs
+/// (`charge` -> `charges`, `country_spec` -> `country_specs`).
+pub fn plural(word: &str) -> String {
+    if word.ends_with('y') && !word.ends_with("ay") && !word.ends_with("ey") && !word.ends_with("oy") {
+        format!("{}ies", &word[..word.len() - 1])
+    } else if word.ends_with('s') || word.ends_with('x') || word.ends_with("sh") || word.ends_with("ch") {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_table_is_sorted_for_binary_search() {
+        let mut sorted = KEYWORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, KEYWORDS);
+    }
+
+    #[test]
+    fn tricky_field_names() {
+        let cases = [
+            ("type", "type_"),
+            ("ref", "ref_"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("super", "super_"),
+            ("gen", "gen_"),
+            ("async", "async_"),
+            ("await", "await_"),
+            ("dyn", "dyn_"),
+            ("try", "try_"),
+            ("3d_secure", "three_d_secure"),
+            ("0", "n0"),
+            ("30", "n30"),
+            ("", "field"),
+            ("address_line1", "address_line1"),
+            ("billingDetails", "billing_details"),
+            ("line-items", "line_items"),
+            ("a+b", "a_plus_b"),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(snake(wire), rust, "snake({wire:?})");
+        }
+    }
+
+    #[test]
+    fn tricky_type_names() {
+        let cases = [
+            ("charge", "Charge"),
+            ("balance_transaction", "BalanceTransaction"),
+            ("three_d_secure", "ThreeDSecure"),
+            ("3d_secure", "ThreeDSecure"),
+            ("self", "Self_"),
+            ("Self", "Self_"),
+            ("*", "Star"),
+            ("", "Empty"),
+            ("0", "N0"),
+            ("en-US", "EnUs"),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(pascal(wire), rust, "pascal({wire:?})");
+        }
+    }
+
+    #[test]
+    fn colliding_enum_values_stay_distinct() {
+        let got = variant_names(["Etc/GMT+1", "Etc/GMT-1", "Etc/GMT1", "etc_gmt_1"], &[]);
+        let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(rust, ["EtcGmtPlus1", "EtcSlashGmtMinus1", "EtcSlashGmt1", "EtcGmt1"]);
+        let again = variant_names(["a-b", "a_b", "a.b"], &[]);
+        let rust: Vec<&str> = again.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(rust, ["AMinusB", "AB", "ADotB"]);
+    }
+
+    #[test]
+    fn reserved_variant_names_are_avoided() {
+        let got = variant_names(["unrecognized", "self", ""], &["Unrecognized"]);
+        let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(rust, ["UnrecognizedValue", "Self_", "Empty"]);
+    }
+
+    #[test]
+    fn colliding_field_names_get_suffixes() {
+        let got = field_names(["fooBar", "foo_bar", "foo-bar"]);
+        let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(rust, ["foo_bar", "foo_bar_2", "foo_bar_3"]);
+        assert!(got[1].needs_rename());
+    }
+
+    #[test]
+    fn dedupe_skips_taken_suffixes() {
+        let got = dedupe(vec!["A".into(), "A2".into(), "A".into()], |s, n| format!("{s}{n}"));
+        assert_eq!(got, ["A", "A2", "A3"]);
+    }
+
+    #[test]
+    fn singular_and_plural() {
+        for (p, s) in [
+            ("charges", "charge"),
+            ("bank_accounts", "bank_account"),
+            ("histories", "history"),
+            ("addresses", "address"),
+            ("refunds", "refund"),
+            ("status", "status"),
+            ("balance", "balance"),
+        ] {
+            assert_eq!(singular(p), s, "singular({p})");
+        }
+        for (s, p) in [("charge", "charges"), ("history", "histories"), ("address", "addresses"), ("key", "keys")] {
+            assert_eq!(plural(s), p, "plural({s})");
+        }
+    }
+}

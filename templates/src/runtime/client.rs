@@ -1,0 +1,413 @@
+//! The client: a secret key, a base URL, the pinned API version and the
+//! retry and timeout policy, shared cheaply between clones.
+
+use super::error::Error;
+use super::retry::Backoff;
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Stripe's API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+/// Default per-attempt timeout, as in Stripe's own libraries.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The largest response body accepted (a bound on memory per request).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// An API key. Never printed: `Debug` shows `<redacted>`.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct SecretKey(String);
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(<redacted>)")
+    }
+}
+
+impl SecretKey {
+    /// Accepts a key that can go into an `Authorization` header: not
+    /// empty, visible ASCII only (no spaces, CR or LF). The error never
+    /// repeats the key.
+    pub(crate) fn new(key: String) -> Result<SecretKey, Error> {
+        if key.is_empty() {
+            return Err(Error::Config("the API key is empty".into()));
+        }
+        if let Some(pos) = key.bytes().position(|b| !(0x21..=0x7e).contains(&b)) {
+            return Err(Error::Config(format!(
+                "the API key contains a character that is not allowed in a header (at byte {pos})"
+            )));
+        }
+        Ok(SecretKey(key))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a header value given by the user (idempotency key, account id,
+/// API version): no CR, LF or other control characters.
+pub(crate) fn header_value(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error> {
+    if value.is_empty() || value.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return Err(Error::Validation {
+            param: name.to_owned(),
+            message: "must be non-empty and must not contain control characters (CR, LF, ...)".into(),
+        });
+    }
+    reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| Error::Validation { param: name.to_owned(), message: "is not a valid header value".into() })
+}
+
+/// Whether plain HTTP may be used with this host: loopback only.
+fn is_loopback(host: &str) -> bool {
+    let trimmed = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || trimmed.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Validates a base URL: HTTPS, or HTTP to a loopback address (local test
+/// servers). Returns it without a trailing slash.
+pub(crate) fn check_base_url(url: &str) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| Error::Config(format!("base URL {url:?} is not a URL: {e}")))?;
+    let host = parsed.host_str().unwrap_or_default();
+    match parsed.scheme() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "base URL {url:?} uses plain http; only https is allowed, except to a loopback address"
+            )));
+        }
+        other => return Err(Error::Config(format!("base URL {url:?} has unsupported scheme {other:?}"))),
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
+        return Err(Error::Config(format!("base URL {url:?} must not carry a query, fragment or credentials")));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+pub(crate) struct Inner {
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub key: SecretKey,
+    pub api_version: String,
+    pub stripe_account: Option<String>,
+    pub max_retries: u32,
+    pub timeout: Duration,
+    pub backoff: Backoff,
+    pub user_agent: String,
+    pub max_response_bytes: usize,
+}
+
+/// A Stripe client. Cheap to clone (one `Arc`); share it freely.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), stripe_client::Error> {
+/// let client = stripe_client::Client::new("sk_test_...")?;
+/// let balance: serde_json::Value = client.get("/v1/balance").await?;
+/// # let _ = balance; Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("api_version", &self.inner.api_version)
+            .field("stripe_account", &self.inner.stripe_account)
+            .field("key", &self.inner.key)
+            .field("max_retries", &self.inner.max_retries)
+            .field("timeout", &self.inner.timeout)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for `https://api.stripe.com` with the default policy.
+    pub fn new(secret_key: impl Into<String>) -> Result<Client, Error> {
+        Client::builder(secret_key).build()
+    }
+
+    /// A builder to change the base URL, API version, retries or timeout.
+    pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            key: secret_key.into(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_version: crate::API_VERSION.to_owned(),
+            stripe_account: None,
+            max_retries: DEFAULT_MAX_RETRIES,
+            timeout: DEFAULT_TIMEOUT,
+            backoff: Backoff::default(),
+            app_info: None,
+            http: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The API version sent as `Stripe-Version` by default.
+    pub fn api_version(&self) -> &str {
+        &self.inner.api_version
+    }
+
+    /// A GET to any path (for endpoints the generated code does not have),
+    /// with parameters added by [`RequestBuilder::params`](crate::RequestBuilder::params).
+    pub fn get<T>(&self, path: &str) -> crate::RequestBuilder<T> {
+        crate::RequestBuilder::new(self, reqwest::Method::GET, &[super::request::PathPart::Raw(path)])
+    }
+
+    /// A POST to any path.
+    pub fn post<T>(&self, path: &str) -> crate::RequestBuilder<T> {
+        crate::RequestBuilder::new(self, reqwest::Method::POST, &[super::request::PathPart::Raw(path)])
+    }
+
+    /// A DELETE to any path.
+    pub fn delete<T>(&self, path: &str) -> crate::RequestBuilder<T> {
+        crate::RequestBuilder::new(self, reqwest::Method::DELETE, &[super::request::PathPart::Raw(path)])
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    key: String,
+    base_url: String,
+    api_version: String,
+    stripe_account: Option<String>,
+    max_retries: u32,
+    timeout: Duration,
+    backoff: Backoff,
+    app_info: Option<String>,
+    http: Option<reqwest::Client>,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("api_version", &self.api_version)
+            .field("key", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Where requests go (default `https://api.stripe.com`). Plain `http`
+    /// is refused unless the host is a loopback address.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The `Stripe-Version` to send (default: [`API_VERSION`](crate::API_VERSION)).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// Act on a connected account (`Stripe-Account`) by default.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// How many times to retry a failed request (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Per-attempt timeout (default 80 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// First and largest wait between retries (default 0.5 s and 5 s).
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.backoff = Backoff { initial, max };
+        self
+    }
+
+    /// Names your application in the `User-Agent` (`name/version`).
+    pub fn app_info(mut self, name: &str, version: &str) -> Self {
+        self.app_info = Some(format!("{name}/{version}"));
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (for proxies, custom TLS roots, ...).
+    /// The timeout set here still applies to each attempt.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The largest response body to accept (default 32 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let key = SecretKey::new(self.key)?;
+        let base_url = check_base_url(&self.base_url)?;
+        header_value("api_version", &self.api_version)?;
+        if let Some(account) = &self.stripe_account {
+            header_value("stripe_account", account)?;
+        }
+        let mut user_agent = format!("{}/{} (Rust)", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+        if let Some(app) = &self.app_info {
+            header_value("app_info", app)?;
+            user_agent.push(' ');
+            user_agent.push_str(app);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                // rustls needs a crypto provider; use ring unless the
+                // application installed one already.
+                if rustls::crypto::CryptoProvider::get_default().is_none() {
+                    let _ = rustls::crypto::ring::default_provider().install_default();
+                }
+                reqwest::Client::builder()
+                    .user_agent(user_agent.clone())
+                    .build()
+                    .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                key,
+                api_version: self.api_version,
+                stripe_account: self.stripe_account,
+                max_retries: self.max_retries,
+                timeout: self.timeout,
+                backoff: self.backoff,
+                user_agent,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+/// Options for one request, overriding the client's.
+#[derive(Clone, Default, PartialEq)]
+pub struct RequestOptions {
+    pub(crate) api_key: Option<String>,
+    pub(crate) idempotency_key: Option<String>,
+    pub(crate) stripe_account: Option<String>,
+    pub(crate) api_version: Option<String>,
+    pub(crate) max_retries: Option<u32>,
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("idempotency_key", &self.idempotency_key)
+            .field("stripe_account", &self.stripe_account)
+            .field("api_version", &self.api_version)
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Use this API key instead of the client's.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Send this `Idempotency-Key` (POST only; by default every POST gets a
+    /// random one that is reused across its retries).
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Act on this connected account (`Stripe-Account`).
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Send this `Stripe-Version`.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+
+    /// Retry this request at most this many times.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_checked_and_never_printed() {
+        assert!(matches!(SecretKey::new(String::new()), Err(Error::Config(_))));
+        let bad = SecretKey::new("sk_test_abc\r\nX-Evil: 1".into()).unwrap_err();
+        assert!(!bad.to_string().contains("sk_test_abc"), "{bad}");
+        let key = SecretKey::new("sk_test_secret123".into()).unwrap();
+        assert!(!format!("{key:?}").contains("secret123"));
+        let client = Client::new("sk_test_secret123").unwrap();
+        assert!(!format!("{client:?}").contains("secret123"));
+        let opts = RequestOptions::new().api_key("sk_test_other456");
+        assert!(!format!("{opts:?}").contains("other456"));
+        let builder = Client::builder("sk_test_secret123");
+        assert!(!format!("{builder:?}").contains("secret123"));
+    }
+
+    #[test]
+    fn http_only_to_loopback() {
+        assert!(check_base_url("https://api.stripe.com").is_ok());
+        assert!(check_base_url("http://127.0.0.1:12111").is_ok());
+        assert!(check_base_url("http://localhost:8420/").is_ok());
+        assert!(check_base_url("http://[::1]:80").is_ok());
+        let err = check_base_url("http://api.stripe.com").unwrap_err();
+        assert!(err.to_string().contains("plain http"), "{err}");
+        assert!(check_base_url("http://127.0.0.1.evil.com").is_err());
+        assert!(check_base_url("ftp://127.0.0.1").is_err());
+        assert_eq!(check_base_url("https://x.test/prefix/").unwrap(), "https://x.test/prefix");
+    }
+
+    #[test]
+    fn header_values_refuse_control_characters() {
+        assert!(header_value("idempotency_key", "abc\r\nX: y").is_err());
+        assert!(header_value("idempotency_key", "").is_err());
+        assert!(header_value("idempotency_key", "order-6735").is_ok());
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Client::new("sk_test_x").unwrap();
+        assert_eq!(c.base_url(), DEFAULT_BASE_URL);
+        assert_eq!(c.api_version(), crate::API_VERSION);
+        assert_eq!(c.inner.timeout, Duration::from_secs(80));
+        assert_eq!(c.inner.max_retries, 2);
+    }
+}

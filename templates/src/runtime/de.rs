@@ -1,0 +1,122 @@
+//! Decoding helpers the generated types call: string enums that keep
+//! unknown values, and polymorphic objects chosen by their `object` (and
+//! `deleted`) field in a single pass, with any serde deserializer.
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
+use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Decodes a string enum through `From<&str>` (unknown values are kept by
+/// the generated `From` impl).
+pub(crate) fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+    deserializer.deserialize_str(V(PhantomData))
+}
+
+/// A polymorphic object: generated for every `anyOf` of tagged objects.
+pub(crate) trait Union: Sized {
+    /// Whether telling members apart needs `deleted` for this `object`
+    /// value (both the object and its deleted form are members).
+    fn needs_deleted(_object: &str) -> bool {
+        false
+    }
+
+    /// Decodes the member for (`object`, `deleted`) from `deserializer`.
+    fn decode<'de, D: Deserializer<'de>>(object: &str, deleted: bool, deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// Decodes a [`Union`]: reads keys until `object` (and `deleted`, when it
+/// matters) is known, keeping them, then hands the kept keys followed by
+/// the rest of the map to the chosen member. Stripe sends `object` second,
+/// so usually only `id` is kept.
+pub(crate) fn union<'de, D: Deserializer<'de>, T: Union>(deserializer: D, name: &'static str) -> Result<T, D::Error> {
+    deserializer.deserialize_map(UnionVisitor::<T> { name, marker: PhantomData })
+}
+
+struct UnionVisitor<T> {
+    name: &'static str,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: Union> Visitor<'de> for UnionVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut kept: Vec<(String, Value)> = Vec::new();
+        let mut object: Option<String> = None;
+        let mut deleted: Option<bool> = None;
+        let mut ended = false;
+        loop {
+            if let Some(o) = &object {
+                if deleted.is_some() || !T::needs_deleted(o) {
+                    break;
+                }
+            }
+            let Some(key) = map.next_key::<String>()? else {
+                ended = true;
+                break;
+            };
+            let value: Value = map.next_value()?;
+            match key.as_str() {
+                "object" => object = Some(value.as_str().unwrap_or_default().to_owned()),
+                "deleted" => deleted = Some(value.as_bool().unwrap_or(false)),
+                _ => {}
+            }
+            kept.push((key, value));
+        }
+        let replay = Replay { kept: kept.into_iter(), pending: None, rest: (!ended).then_some(map) };
+        let object = object.unwrap_or_default();
+        T::decode(&object, deleted.unwrap_or(false), MapAccessDeserializer::new(replay))
+    }
+}
+
+/// The kept entries, then the rest of the original map.
+struct Replay<A> {
+    kept: std::vec::IntoIter<(String, Value)>,
+    pending: Option<Value>,
+    rest: Option<A>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        if let Some((k, v)) = self.kept.next() {
+            self.pending = Some(v);
+            return seed.deserialize(k.into_deserializer()).map(Some);
+        }
+        match &mut self.rest {
+            Some(rest) => rest.next_key_seed(seed),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        if let Some(v) = self.pending.take() {
+            return seed.deserialize(v).map_err(de::Error::custom);
+        }
+        match &mut self.rest {
+            Some(rest) => rest.next_value_seed(seed),
+            None => Err(de::Error::custom("value requested past the end of the object")),
+        }
+    }
+}

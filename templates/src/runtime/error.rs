@@ -1,0 +1,557 @@
+//! One error type for everything a request can end in, mirroring Stripe's
+//! API reference: the error `type`, `code`, `decline_code`, `param`,
+//! `charge`, `message`, the HTTP status and the `Request-Id`, plus failures
+//! that never reached Stripe (connection, timeout, invalid parameters).
+//! No variant ever holds the API key.
+
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong, chosen from the HTTP status as the API reference's
+/// status table says, refined by the body's error `type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// 400, or `invalid_request_error`: bad or missing parameters.
+    InvalidRequest,
+    /// 401, or `authentication_error`: no valid API key.
+    Authentication,
+    /// 402, or `card_error`: the parameters were valid but the request
+    /// failed (a decline, an expired card, ...).
+    Card,
+    /// 403: the key may not do this.
+    Permission,
+    /// 404: the object does not exist.
+    NotFound,
+    /// 409: the request conflicts with another one (e.g. `lock_timeout`).
+    Conflict,
+    /// `idempotency_error`: an idempotency key was reused with other
+    /// parameters.
+    Idempotency,
+    /// 429, or `rate_limit_error`: too many requests.
+    RateLimit,
+    /// 5xx, or `api_error`: a problem on Stripe's side.
+    Api,
+    /// Stripe could not be reached, or the connection broke
+    /// (`api_connection_error`).
+    Connection,
+    /// No answer within the timeout.
+    Timeout,
+    /// A parameter broke a rule the API states (`validation_error`
+    /// from the client); the request was never sent.
+    Validation,
+    /// A response that does not match the expected type.
+    Decode,
+    /// The client was configured wrongly (bad key, bad base URL).
+    Config,
+    /// Any other status.
+    Other,
+}
+
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+            /// A value this version of the crate does not know, kept as sent.
+            Unrecognized(String),
+        }
+
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)*
+                    $name::Unrecognized(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => $name::$variant,)*
+                    other => $name::Unrecognized(other.to_owned()),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_enum! {
+    /// The error `type` in Stripe's error body.
+    ErrorType {
+        /// `api_connection_error`
+        ApiConnectionError = "api_connection_error",
+        /// `api_error`
+        ApiError = "api_error",
+        /// `authentication_error`
+        AuthenticationError = "authentication_error",
+        /// `card_error`
+        CardError = "card_error",
+        /// `idempotency_error`
+        IdempotencyError = "idempotency_error",
+        /// `invalid_request_error`
+        InvalidRequestError = "invalid_request_error",
+        /// `rate_limit_error`
+        RateLimitError = "rate_limit_error",
+        /// `validation_error`
+        ValidationError = "validation_error",
+    }
+}
+
+wire_enum! {
+    /// The error `code`: for card errors, why the card failed; for other
+    /// errors, a short machine-readable reason.
+    ErrorCode {
+        /// `account_already_exists`
+        AccountAlreadyExists = "account_already_exists",
+        /// `account_country_invalid_address`
+        AccountCountryInvalidAddress = "account_country_invalid_address",
+        /// `account_invalid`
+        AccountInvalid = "account_invalid",
+        /// `account_number_invalid`
+        AccountNumberInvalid = "account_number_invalid",
+        /// `amount_too_large`
+        AmountTooLarge = "amount_too_large",
+        /// `amount_too_small`
+        AmountTooSmall = "amount_too_small",
+        /// `api_key_expired`
+        ApiKeyExpired = "api_key_expired",
+        /// `balance_insufficient`
+        BalanceInsufficient = "balance_insufficient",
+        /// `bank_account_exists`
+        BankAccountExists = "bank_account_exists",
+        /// `bank_account_unusable`
+        BankAccountUnusable = "bank_account_unusable",
+        /// `bank_account_unverified`
+        BankAccountUnverified = "bank_account_unverified",
+        /// `card_declined`
+        CardDeclined = "card_declined",
+        /// `charge_already_captured`
+        ChargeAlreadyCaptured = "charge_already_captured",
+        /// `charge_already_refunded`
+        ChargeAlreadyRefunded = "charge_already_refunded",
+        /// `charge_disputed`
+        ChargeDisputed = "charge_disputed",
+        /// `charge_exceeds_source_limit`
+        ChargeExceedsSourceLimit = "charge_exceeds_source_limit",
+        /// `charge_expired_for_capture`
+        ChargeExpiredForCapture = "charge_expired_for_capture",
+        /// `country_unsupported`
+        CountryUnsupported = "country_unsupported",
+        /// `coupon_expired`
+        CouponExpired = "coupon_expired",
+        /// `customer_max_subscriptions`
+        CustomerMaxSubscriptions = "customer_max_subscriptions",
+        /// `email_invalid`
+        EmailInvalid = "email_invalid",
+        /// `expired_card`
+        ExpiredCard = "expired_card",
+        /// `idempotency_key_in_use`
+        IdempotencyKeyInUse = "idempotency_key_in_use",
+        /// `incorrect_address`
+        IncorrectAddress = "incorrect_address",
+        /// `incorrect_cvc`
+        IncorrectCvc = "incorrect_cvc",
+        /// `incorrect_number`
+        IncorrectNumber = "incorrect_number",
+        /// `incorrect_zip`
+        IncorrectZip = "incorrect_zip",
+        /// `instant_payouts_unsupported`
+        InstantPayoutsUnsupported = "instant_payouts_unsupported",
+        /// `invalid_card_type`
+        InvalidCardType = "invalid_card_type",
+        /// `invalid_charge_amount`
+        InvalidChargeAmount = "invalid_charge_amount",
+        /// `invalid_cvc`
+        InvalidCvc = "invalid_cvc",
+        /// `invalid_expiry_month`
+        InvalidExpiryMonth = "invalid_expiry_month",
+        /// `invalid_expiry_year`
+        InvalidExpiryYear = "invalid_expiry_year",
+        /// `invalid_number`
+        InvalidNumber = "invalid_number",
+        /// `invalid_source_usage`
+        InvalidSourceUsage = "invalid_source_usage",
+        /// `livemode_mismatch`
+        LivemodeMismatch = "livemode_mismatch",
+        /// `lock_timeout`
+        LockTimeout = "lock_timeout",
+        /// `missing`
+        Missing = "missing",
+        /// `parameter_invalid_empty`
+        ParameterInvalidEmpty = "parameter_invalid_empty",
+        /// `parameter_invalid_integer`
+        ParameterInvalidInteger = "parameter_invalid_integer",
+        /// `parameter_invalid_string_blank`
+        ParameterInvalidStringBlank = "parameter_invalid_string_blank",
+        /// `parameter_invalid_string_empty`
+        ParameterInvalidStringEmpty = "parameter_invalid_string_empty",
+        /// `parameter_missing`
+        ParameterMissing = "parameter_missing",
+        /// `parameter_unknown`
+        ParameterUnknown = "parameter_unknown",
+        /// `parameters_exclusive`
+        ParametersExclusive = "parameters_exclusive",
+        /// `payment_method_unactivated`
+        PaymentMethodUnactivated = "payment_method_unactivated",
+        /// `payouts_not_allowed`
+        PayoutsNotAllowed = "payouts_not_allowed",
+        /// `platform_api_key_expired`
+        PlatformApiKeyExpired = "platform_api_key_expired",
+        /// `postal_code_invalid`
+        PostalCodeInvalid = "postal_code_invalid",
+        /// `processing_error`
+        ProcessingError = "processing_error",
+        /// `rate_limit`
+        RateLimit = "rate_limit",
+        /// `resource_already_exists`
+        ResourceAlreadyExists = "resource_already_exists",
+        /// `resource_missing`
+        ResourceMissing = "resource_missing",
+        /// `routing_number_invalid`
+        RoutingNumberInvalid = "routing_number_invalid",
+        /// `secret_key_required`
+        SecretKeyRequired = "secret_key_required",
+        /// `state_unsupported`
+        StateUnsupported = "state_unsupported",
+        /// `testmode_charges_only`
+        TestmodeChargesOnly = "testmode_charges_only",
+        /// `tls_version_unsupported`
+        TlsVersionUnsupported = "tls_version_unsupported",
+        /// `token_already_used`
+        TokenAlreadyUsed = "token_already_used",
+        /// `token_in_use`
+        TokenInUse = "token_in_use",
+        /// `transfers_not_allowed`
+        TransfersNotAllowed = "transfers_not_allowed",
+        /// `url_invalid`
+        UrlInvalid = "url_invalid",
+    }
+}
+
+/// An error response from Stripe.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// What went wrong, from the status and the error type.
+    pub kind: ErrorKind,
+    /// HTTP status.
+    pub status: u16,
+    /// The error `type` from the body (absent when the body was not an
+    /// error object).
+    pub error_type: Option<ErrorType>,
+    /// The error `code`.
+    pub code: Option<ErrorCode>,
+    /// For card declines, the bank's reason.
+    pub decline_code: Option<String>,
+    /// The parameter the error is about.
+    pub param: Option<String>,
+    /// The id of the failed charge.
+    pub charge: Option<String>,
+    /// A human-readable message (for card errors, fit to show to the
+    /// customer).
+    pub message: Option<String>,
+    /// Stripe's `Request-Id` header.
+    pub request_id: Option<String>,
+    /// The start of the body when it was not a Stripe error object.
+    pub body_start: Option<String>,
+    /// How many times the request was sent.
+    pub attempts: u32,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stripe answered HTTP {} ({:?}", self.status, self.kind)?;
+        if let Some(t) = &self.error_type {
+            write!(f, ", {t}")?;
+        }
+        if let Some(c) = &self.code {
+            write!(f, ", code {c}")?;
+        }
+        if let Some(d) = &self.decline_code {
+            write!(f, ", decline code {d}")?;
+        }
+        write!(f, ")")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        if let Some(p) = &self.param {
+            write!(f, " [param: {p}]")?;
+        }
+        if let Some(b) = &self.body_start {
+            write!(f, "; body starts: {b:?}")?;
+        }
+        if let Some(r) = &self.request_id {
+            write!(f, " (request {r})")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " after {} attempts", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl ApiError {
+    /// Builds the error from a non-success response.
+    pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8], attempts: u32) -> ApiError {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            error: Inner,
+        }
+        #[derive(serde::Deserialize)]
+        struct Inner {
+            #[serde(rename = "type")]
+            kind: Option<String>,
+            code: Option<String>,
+            decline_code: Option<String>,
+            param: Option<String>,
+            charge: Option<String>,
+            message: Option<String>,
+        }
+        let parsed = serde_json::from_slice::<Body>(body).ok().map(|b| b.error);
+        let error_type = parsed.as_ref().and_then(|e| e.kind.as_deref()).map(ErrorType::from);
+        let kind = kind_of(status, error_type.as_ref());
+        match parsed {
+            Some(e) => ApiError {
+                kind,
+                status,
+                error_type,
+                code: e.code.as_deref().map(ErrorCode::from),
+                decline_code: e.decline_code,
+                param: e.param,
+                charge: e.charge,
+                message: e.message,
+                request_id,
+                body_start: None,
+                attempts,
+            },
+            None => ApiError {
+                kind,
+                status,
+                error_type: None,
+                code: None,
+                decline_code: None,
+                param: None,
+                charge: None,
+                message: None,
+                request_id,
+                body_start: Some(body_start(body)),
+                attempts,
+            },
+        }
+    }
+}
+
+/// The first 200 characters of a body, for errors about bodies that were
+/// not understood.
+pub(crate) fn body_start(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(800)]);
+    let mut out: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 || body.len() > 800 {
+        out.push('…');
+    }
+    out
+}
+
+/// The status table of the API reference, with the body's type deciding
+/// where the status does not.
+pub(crate) fn kind_of(status: u16, error_type: Option<&ErrorType>) -> ErrorKind {
+    if matches!(error_type, Some(ErrorType::IdempotencyError)) {
+        return ErrorKind::Idempotency;
+    }
+    match status {
+        400 => ErrorKind::InvalidRequest,
+        401 => ErrorKind::Authentication,
+        402 => ErrorKind::Card,
+        403 => ErrorKind::Permission,
+        404 => ErrorKind::NotFound,
+        409 => ErrorKind::Conflict,
+        429 => ErrorKind::RateLimit,
+        500..=599 => ErrorKind::Api,
+        _ => match error_type {
+            Some(ErrorType::CardError) => ErrorKind::Card,
+            Some(ErrorType::InvalidRequestError) => ErrorKind::InvalidRequest,
+            Some(ErrorType::AuthenticationError) => ErrorKind::Authentication,
+            Some(ErrorType::RateLimitError) => ErrorKind::RateLimit,
+            Some(ErrorType::ApiError) => ErrorKind::Api,
+            Some(ErrorType::ApiConnectionError) => ErrorKind::Connection,
+            Some(ErrorType::ValidationError) => ErrorKind::Validation,
+            _ => ErrorKind::Other,
+        },
+    }
+}
+
+/// Everything a request can end in.
+#[derive(Clone, Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Stripe answered with an error.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// Stripe could not be reached, or the connection broke before an
+    /// answer arrived.
+    #[error("could not reach Stripe: {message} (after {attempts} attempt(s))")]
+    Connection {
+        /// What failed.
+        message: String,
+        /// How many times the request was tried.
+        attempts: u32,
+    },
+    /// No answer arrived in time.
+    #[error("no answer from Stripe within {timeout:?} (after {attempts} attempt(s))")]
+    Timeout {
+        /// The per-attempt timeout.
+        timeout: Duration,
+        /// How many times the request was tried.
+        attempts: u32,
+    },
+    /// A parameter broke a rule of the API; nothing was sent.
+    #[error("invalid parameter `{param}`: {message} (the request was not sent)")]
+    Validation {
+        /// The parameter, in form notation (`metadata`, `items[0][price]`).
+        param: String,
+        /// The rule it broke.
+        message: String,
+    },
+    /// A success response that does not decode into the expected type.
+    #[error(
+        "could not decode {type_name} from an HTTP {status} response at `{path}`: {message} (request {request_id:?}; body starts: {body_start:?})"
+    )]
+    Decode {
+        /// The Rust type that was expected.
+        type_name: String,
+        /// Where in the body decoding failed (`data[3].source.exp_month`).
+        path: String,
+        /// Why.
+        message: String,
+        /// HTTP status.
+        status: u16,
+        /// Stripe's `Request-Id` header.
+        request_id: Option<String>,
+        /// The first characters of the body.
+        body_start: String,
+    },
+    /// The client or request options are unusable; nothing was sent.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Api(e) => e.kind,
+            Error::Connection { .. } => ErrorKind::Connection,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::Config(_) => ErrorKind::Config,
+        }
+    }
+
+    /// The error response, when Stripe answered with one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Stripe's `Request-Id` of the (last) response, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the (last) response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// How many times the request was sent (0 when it never was).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(e) => e.attempts,
+            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
+            Error::Decode { .. } => 1,
+            Error::Validation { .. } | Error::Config(_) => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_table() {
+        let cases = [
+            (400, ErrorKind::InvalidRequest),
+            (401, ErrorKind::Authentication),
+            (402, ErrorKind::Card),
+            (403, ErrorKind::Permission),
+            (404, ErrorKind::NotFound),
+            (409, ErrorKind::Conflict),
+            (429, ErrorKind::RateLimit),
+            (500, ErrorKind::Api),
+            (503, ErrorKind::Api),
+            (418, ErrorKind::Other),
+        ];
+        for (status, kind) in cases {
+            assert_eq!(kind_of(status, None), kind, "status {status}");
+        }
+        assert_eq!(kind_of(400, Some(&ErrorType::IdempotencyError)), ErrorKind::Idempotency);
+        assert_eq!(kind_of(418, Some(&ErrorType::CardError)), ErrorKind::Card);
+    }
+
+    #[test]
+    fn error_body_fields() {
+        let body = br#"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","param":"source","charge":"ch_1","message":"Your card was declined."}}"#;
+        let e = ApiError::from_response(402, Some("req_1".into()), body, 1);
+        assert_eq!(e.kind, ErrorKind::Card);
+        assert_eq!(e.error_type, Some(ErrorType::CardError));
+        assert_eq!(e.code, Some(ErrorCode::CardDeclined));
+        assert_eq!(e.decline_code.as_deref(), Some("insufficient_funds"));
+        assert_eq!(e.charge.as_deref(), Some("ch_1"));
+        assert_eq!(e.request_id.as_deref(), Some("req_1"));
+        assert!(e.to_string().contains("Your card was declined."));
+    }
+
+    #[test]
+    fn unknown_values_are_kept() {
+        assert_eq!(ErrorCode::from("brand_new_code"), ErrorCode::Unrecognized("brand_new_code".into()));
+        assert_eq!(ErrorType::from("new_error").as_str(), "new_error");
+    }
+
+    #[test]
+    fn non_json_body_keeps_status_and_start() {
+        let e = ApiError::from_response(502, None, b"<html>Bad gateway</html>", 3);
+        assert_eq!(e.kind, ErrorKind::Api);
+        assert_eq!(e.body_start.as_deref(), Some("<html>Bad gateway</html>"));
+        let text = e.to_string();
+        assert!(text.contains("502") && text.contains("Bad gateway") && text.contains("after 3 attempts"), "{text}");
+    }
+
+    #[test]
+    fn body_start_is_bounded_and_char_safe() {
+        let s = body_start("é".repeat(5000).as_bytes());
+        assert!(s.chars().count() <= 201);
+    }
+}

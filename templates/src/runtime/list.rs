@@ -1,0 +1,160 @@
+//! List envelopes and auto-pagination.
+
+use super::error::Error;
+use super::params::HasId;
+use super::request::RequestBuilder;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// One page of a list: `{object: "list", data, has_more, url}`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct List<T> {
+    /// Always `list`.
+    #[serde(default = "list_object")]
+    pub object: String,
+    /// The items on this page.
+    pub data: Vec<T>,
+    /// Whether more items follow this page.
+    pub has_more: bool,
+    /// The URL this list comes from.
+    #[serde(default)]
+    pub url: String,
+}
+
+fn list_object() -> String {
+    "list".to_owned()
+}
+
+impl<T> IntoIterator for List<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.data.into_iter()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    /// `starting_after` the last item of each page.
+    Forward,
+    /// `ending_before` the first item of each page (the first request used
+    /// `ending_before`); items come out in reverse page order.
+    Backward,
+}
+
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<List<T>, Error>> + Send>>;
+
+/// Every item of a list, fetching pages lazily as the stream is polled.
+///
+/// Forward with `starting_after` by default; backward with `ending_before`
+/// when the first request used `ending_before` (and not `starting_after`).
+/// Stops after a page with `has_more: false`. An error ends the stream.
+#[must_use = "streams do nothing unless polled"]
+pub struct ListStream<T> {
+    request: RequestBuilder<List<T>>,
+    direction: Direction,
+    buffer: VecDeque<T>,
+    pending: Option<PageFuture<T>>,
+    cursor: Option<String>,
+    started: bool,
+    more: bool,
+}
+
+impl<T> std::fmt::Debug for ListStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListStream")
+            .field("path", &self.request.path())
+            .field("direction", &self.direction)
+            .field("buffered", &self.buffer.len())
+            .field("more", &self.more)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: HasId + DeserializeOwned + Send + 'static> RequestBuilder<List<T>> {
+    /// A stream of every item, page after page (see [`ListStream`]).
+    pub fn paginate(self) -> ListStream<T> {
+        let has = |k: &str| self.pairs.iter().any(|(key, _)| key == k);
+        let direction =
+            if has("ending_before") && !has("starting_after") { Direction::Backward } else { Direction::Forward };
+        ListStream {
+            request: self,
+            direction,
+            buffer: VecDeque::new(),
+            pending: None,
+            cursor: None,
+            started: false,
+            more: true,
+        }
+    }
+}
+
+impl<T: HasId + DeserializeOwned + Send + 'static> ListStream<T> {
+    fn next_page(&mut self) -> PageFuture<T> {
+        let mut req = self.request.clone();
+        if let Some(cursor) = &self.cursor {
+            let key = match self.direction {
+                Direction::Forward => "starting_after",
+                Direction::Backward => "ending_before",
+            };
+            req.pairs.retain(|(k, _)| k != "starting_after" && k != "ending_before");
+            req.pairs.push((key.to_owned(), cursor.clone()));
+        }
+        Box::pin(req.send())
+    }
+}
+
+// Items are only ever moved in and out of the buffer, never pinned.
+impl<T> Unpin for ListStream<T> {}
+
+impl<T: HasId + DeserializeOwned + Send + 'static> futures_core::Stream for ListStream<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if this.pending.is_none() {
+                if this.started && !this.more {
+                    return Poll::Ready(None);
+                }
+                this.started = true;
+                this.pending = Some(this.next_page());
+            }
+            let Some(fut) = this.pending.as_mut() else { continue };
+            let page = match fut.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(page) => page,
+            };
+            this.pending = None;
+            match page {
+                Err(e) => {
+                    this.more = false;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                Ok(page) => {
+                    let mut data = page.data;
+                    if this.direction == Direction::Backward {
+                        data.reverse();
+                    }
+                    // The cursor is the item the next request continues from:
+                    // the last one yielded, in either direction.
+                    let cursor = data.last().and_then(|item| item.id().map(str::to_owned));
+                    this.more = page.has_more && cursor.is_some();
+                    this.cursor = cursor;
+                    this.buffer.extend(data);
+                    if this.buffer.is_empty() {
+                        this.more = false;
+                        return Poll::Ready(None);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The hand-written runtime every generated crate shares: the client, its
+//! errors, request building and retries, form encoding, expandable fields,
+//! lists and pagination. It never names generated types.
+
+pub(crate) mod client;
+pub(crate) mod de;
+pub(crate) mod error;
+pub(crate) mod expandable;
+pub(crate) mod form;
+pub(crate) mod list;
+pub(crate) mod params;
+pub(crate) mod request;
+pub(crate) mod retry;
+
+pub use client::{Client, ClientBuilder, RequestOptions};
+pub use error::{ApiError, Error, ErrorCode, ErrorKind, ErrorType};
+pub use expandable::Expandable;
+pub use list::{List, ListStream};
+pub use params::{HasId, Metadata, Timestamp, Unsettable};
+pub use request::{RequestBuilder, Response};
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

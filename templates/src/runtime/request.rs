@@ -1,0 +1,448 @@
+//! One request: its path, parameters and per-request options, and the
+//! send loop (headers, idempotency, retries with backoff, error mapping,
+//! bounded and typed decoding). Awaiting a [`RequestBuilder`] sends it.
+
+use super::RequestOptions;
+use super::client::{Client, SecretKey, header_value};
+use super::error::{ApiError, Error, body_start};
+use super::form;
+use super::retry::should_retry;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// A piece of an endpoint path, as generated code spells it.
+#[derive(Clone, Copy, Debug)]
+pub enum PathPart<'a> {
+    /// Literal text such as `/v1/charges/`.
+    Lit(&'static str),
+    /// A path parameter: its name (for errors) and value. The value is
+    /// percent-encoded as exactly one segment.
+    Param(&'static str, &'a str),
+    /// A whole path given by the user (`Client::get`).
+    Raw(&'a str),
+}
+
+/// Characters kept as they are inside one path segment: unreserved ones.
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+fn build_path(parts: &[PathPart<'_>]) -> Result<String, Error> {
+    let mut path = String::new();
+    for part in parts {
+        match part {
+            PathPart::Lit(s) => path.push_str(s),
+            PathPart::Param(name, value) => {
+                // An empty id, `.` or `..` would address another endpoint.
+                if value.is_empty() || *value == "." || *value == ".." {
+                    return Err(Error::Validation {
+                        param: (*name).to_owned(),
+                        message: format!("{value:?} is not a valid id"),
+                    });
+                }
+                path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+            }
+            PathPart::Raw(p) => {
+                if !p.starts_with('/') || p.contains(['?', '#']) || p.bytes().any(|b| b <= 0x20 || b == 0x7f) {
+                    return Err(Error::Validation {
+                        param: "path".into(),
+                        message: format!(
+                            "{p:?} must start with `/` and contain no query, fragment, spaces or control characters"
+                        ),
+                    });
+                }
+                path.push_str(p);
+            }
+        }
+    }
+    Ok(path)
+}
+
+/// A successful response with its metadata.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The decoded body.
+    pub data: T,
+    /// Stripe's `Request-Id` header (absent if the server sent none).
+    pub request_id: Option<String>,
+    /// HTTP status.
+    pub status: u16,
+    /// How many times the request was sent.
+    pub attempts: u32,
+    /// The `Idempotency-Key` that was sent, if any.
+    pub idempotency_key: Option<String>,
+}
+
+impl<T> Response<T> {
+    /// The decoded body.
+    pub fn into_inner(self) -> T {
+        self.data
+    }
+}
+
+/// A request ready to send: `.await` it for the decoded response, or set
+/// per-request options first.
+///
+/// Problems found while building it (an empty id, a parameter that breaks
+/// an API rule) are reported when it is awaited, and nothing is sent.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RequestBuilder<T> {
+    pub(crate) client: Client,
+    pub(crate) method: reqwest::Method,
+    pub(crate) path: String,
+    pub(crate) pairs: Vec<(String, String)>,
+    pub(crate) options: RequestOptions,
+    pub(crate) deferred: Option<Error>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for RequestBuilder<T> {
+    fn clone(&self) -> Self {
+        RequestBuilder {
+            client: self.client.clone(),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            pairs: self.pairs.clone(),
+            options: self.options.clone(),
+            deferred: self.deferred.clone(),
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for RequestBuilder<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestBuilder")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> RequestBuilder<T> {
+    /// A request to `parts` joined into a path.
+    pub fn new(client: &Client, method: reqwest::Method, parts: &[PathPart<'_>]) -> Self {
+        let (path, deferred) = match build_path(parts) {
+            Ok(p) => (p, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        RequestBuilder {
+            client: client.clone(),
+            method,
+            path,
+            pairs: Vec::new(),
+            options: RequestOptions::default(),
+            deferred,
+            marker: PhantomData,
+        }
+    }
+
+    /// Adds parameters: the query string for GET and DELETE, the form body
+    /// otherwise. Checked here: metadata limits, and `limit` in 1..=100.
+    pub fn params<P: Serialize + ?Sized>(mut self, params: &P) -> Self {
+        if self.deferred.is_some() {
+            return self;
+        }
+        match form::to_pairs(params) {
+            Ok(pairs) => {
+                if let Some(e) = check_limit(&pairs) {
+                    self.deferred = Some(e);
+                }
+                self.pairs.extend(pairs);
+            }
+            Err(e) => self.deferred = Some(Error::Validation { param: e.path, message: e.message }),
+        }
+        self
+    }
+
+    /// Replaces all per-request options.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Uses this API key for this request.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.options.api_key = Some(key.into());
+        self
+    }
+
+    /// Sends this `Idempotency-Key` (POST only).
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Acts on this connected account (`Stripe-Account`).
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.options.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Sends this `Stripe-Version`.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.options.api_version = Some(version.into());
+        self
+    }
+
+    /// Retries this request at most this many times.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// The path this request goes to.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// `limit` on list endpoints must be 1..=100 (the API reference's rule).
+fn check_limit(pairs: &[(String, String)]) -> Option<Error> {
+    let (_, value) = pairs.iter().find(|(k, _)| k == "limit")?;
+    match value.parse::<i64>() {
+        Ok(1..=100) => None,
+        _ => Some(Error::Validation {
+            param: "limit".into(),
+            message: format!("{value} is out of range; it must be between 1 and 100"),
+        }),
+    }
+}
+
+fn is_body_method(m: &reqwest::Method) -> bool {
+    !matches!(*m, reqwest::Method::GET | reqwest::Method::DELETE | reqwest::Method::HEAD)
+}
+
+/// The readable name of `T` (`List<Charge>`, not module paths).
+fn short_type_name<T>() -> String {
+    let full = std::any::type_name::<T>();
+    let mut out = String::with_capacity(full.len());
+    let mut word = String::new();
+    for c in full.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            out.push_str(word.rsplit("::").next().unwrap_or_default());
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(word.rsplit("::").next().unwrap_or_default());
+    out
+}
+
+struct Attempt {
+    status: u16,
+    request_id: Option<String>,
+    should_retry: Option<String>,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+}
+
+enum Failure {
+    Timeout,
+    Connection(String),
+}
+
+impl<T: DeserializeOwned> RequestBuilder<T> {
+    /// Sends the request; the decoded body with its `Request-Id`.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error> {
+        if let Some(e) = self.deferred {
+            return Err(e);
+        }
+        let inner = &self.client.inner;
+        let opts = &self.options;
+        let key = match &opts.api_key {
+            Some(k) => SecretKey::new(k.clone())?,
+            None => inner.key.clone(),
+        };
+        let mut auth = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
+            .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
+        auth.set_sensitive(true);
+        let version = header_value("api_version", opts.api_version.as_deref().unwrap_or(&inner.api_version))?;
+        let account = match opts.stripe_account.as_ref().or(inner.stripe_account.as_ref()) {
+            Some(a) => Some(header_value("stripe_account", a)?),
+            None => None,
+        };
+        let has_body = is_body_method(&self.method);
+        // One key per logical request, reused by every retry, so a retried
+        // create never runs twice. GET and DELETE are idempotent already.
+        let idempotency_key = if has_body {
+            Some(match &opts.idempotency_key {
+                Some(k) => k.clone(),
+                None => uuid::Uuid::new_v4().to_string(),
+            })
+        } else {
+            None
+        };
+        let idempotency_header = match &idempotency_key {
+            Some(k) => Some(header_value("idempotency_key", k)?),
+            None => None,
+        };
+        let encoded = form::encode(&self.pairs);
+        let mut url = format!("{}{}", inner.base_url, self.path);
+        if !has_body && !encoded.is_empty() {
+            url.push('?');
+            url.push_str(&encoded);
+        }
+        let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("bad request URL: {e}")))?;
+        let max_retries = opts.max_retries.unwrap_or(inner.max_retries);
+        let mut attempt_no = 0u32;
+        loop {
+            attempt_no += 1;
+            let mut req = inner
+                .http
+                .request(self.method.clone(), url.clone())
+                .timeout(inner.timeout)
+                .header(reqwest::header::AUTHORIZATION, auth.clone())
+                .header("Stripe-Version", version.clone())
+                .header(reqwest::header::USER_AGENT, inner.user_agent.as_str())
+                .header(reqwest::header::ACCEPT, "application/json");
+            if let Some(a) = &account {
+                req = req.header("Stripe-Account", a.clone());
+            }
+            if let Some(k) = &idempotency_header {
+                req = req.header("Idempotency-Key", k.clone());
+            }
+            if has_body {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(encoded.clone());
+            }
+            tracing::debug!(method = %self.method, path = %self.path, attempt = attempt_no, "stripe request");
+            let outcome = run(req, inner.max_response_bytes).await;
+            let retries_left = attempt_no <= max_retries;
+            match outcome {
+                Ok(a) if (200..300).contains(&a.status) => {
+                    tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe response");
+                    let mut de = serde_json::Deserializer::from_slice(&a.body);
+                    return match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                        Ok(data) => Ok(Response {
+                            data,
+                            request_id: a.request_id,
+                            status: a.status,
+                            attempts: attempt_no,
+                            idempotency_key,
+                        }),
+                        Err(e) => Err(Error::Decode {
+                            type_name: short_type_name::<T>(),
+                            path: e.path().to_string(),
+                            message: e.into_inner().to_string(),
+                            status: a.status,
+                            request_id: a.request_id,
+                            body_start: body_start(&a.body),
+                        }),
+                    };
+                }
+                Ok(a) => {
+                    tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe error response");
+                    if retries_left && should_retry(a.status, a.should_retry.as_deref()) {
+                        tokio::time::sleep(inner.backoff.delay(attempt_no - 1, a.retry_after)).await;
+                        continue;
+                    }
+                    let err = ApiError::from_response(a.status, a.request_id, &a.body, attempt_no);
+                    return Err(Error::Api(Box::new(err)));
+                }
+                Err(f) => {
+                    tracing::debug!(attempt = attempt_no, "stripe request failed before a response");
+                    if retries_left {
+                        tokio::time::sleep(inner.backoff.delay(attempt_no - 1, None)).await;
+                        continue;
+                    }
+                    return Err(match f {
+                        Failure::Timeout => Error::Timeout { timeout: inner.timeout, attempts: attempt_no },
+                        Failure::Connection(message) => Error::Connection { message, attempts: attempt_no },
+                    });
+                }
+            }
+        }
+    }
+
+    /// Sends the request; the decoded body.
+    pub async fn send(self) -> Result<T, Error> {
+        self.send_with_response().await.map(|r| r.data)
+    }
+}
+
+/// One attempt: the status, headers that matter and the body, read up to
+/// `max_bytes`.
+async fn run(req: reqwest::RequestBuilder, max_bytes: usize) -> Result<Attempt, Failure> {
+    let classify = |e: reqwest::Error| {
+        if e.is_timeout() {
+            Failure::Timeout
+        } else {
+            // reqwest's message names the URL (never the key) and the cause.
+            Failure::Connection(e.without_url().to_string())
+        }
+    };
+    let mut resp = req.send().await.map_err(classify)?;
+    let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let status = resp.status().as_u16();
+    let request_id = header("request-id");
+    let should_retry = header("stripe-should-retry");
+    let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+        if body.len() + chunk.len() > max_bytes {
+            return Err(Failure::Connection(format!(
+                "the response body is larger than the limit of {max_bytes} bytes"
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Attempt { status, request_id, should_retry, retry_after, body })
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for RequestBuilder<T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_one_percent_encoded_segment() {
+        let p = build_path(&[PathPart::Lit("/v1/charges/"), PathPart::Param("charge", "../balance")]).unwrap();
+        assert_eq!(p, "/v1/charges/..%2Fbalance");
+        let p = build_path(&[PathPart::Lit("/v1/customers/"), PathPart::Param("customer", "a/b?c#d e")]).unwrap();
+        assert_eq!(p, "/v1/customers/a%2Fb%3Fc%23d%20e");
+        for bad in ["", ".", ".."] {
+            let e = build_path(&[PathPart::Lit("/v1/charges/"), PathPart::Param("charge", bad)]).unwrap_err();
+            assert!(matches!(e, Error::Validation { ref param, .. } if param == "charge"), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn raw_paths_are_checked() {
+        assert!(build_path(&[PathPart::Raw("/v1/balance_transactions")]).is_ok());
+        assert!(build_path(&[PathPart::Raw("v1/x")]).is_err());
+        assert!(build_path(&[PathPart::Raw("/v1/x?y=1")]).is_err());
+        assert!(build_path(&[PathPart::Raw("/v1/x\r\n")]).is_err());
+    }
+
+    #[test]
+    fn limit_range() {
+        let pairs = |v: &str| vec![("limit".to_owned(), v.to_owned())];
+        assert!(check_limit(&pairs("1")).is_none());
+        assert!(check_limit(&pairs("100")).is_none());
+        assert!(check_limit(&pairs("0")).is_some());
+        assert!(check_limit(&pairs("101")).is_some());
+        assert!(check_limit(&[]).is_none());
+    }
+
+    #[test]
+    fn type_names_are_short() {
+        assert_eq!(short_type_name::<Vec<std::string::String>>(), "Vec<String>");
+    }
+}

@@ -1,0 +1,51 @@
+//! Project tasks. `cargo xtask <task> --help` for each.
+//!
+//! - `generate`: spec -> generated client crate (the main job).
+//! - `test`: every test, including those against a local Stripe-compatible server.
+
+mod generate;
+
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+fn usage() -> &'static str {
+    "usage: cargo xtask <task> [options]
+
+tasks:
+  generate [--spec FILE] [--out DIR] [--check] [--strict|--lenient] [--extras|--no-extras]
+           write (or with --check, verify) the client crate generated from a spec
+           (default spec/stripe.yaml -> generated/)"
+}
+
+/// The workspace root (the parent of this crate).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let Some(task) = args.next() else {
+        println!("{}", usage());
+        bail!("no task given");
+    };
+    let rest: Vec<String> = args.collect();
+    match task.as_str() {
+        "generate" => generate::run(&rest),
+        "help" | "--help" | "-h" => {
+            println!("{}", usage());
+            Ok(())
+        }
+        other => {
+            println!("{}", usage());
+            bail!("unknown task `{other}`")
+        }
+    }
+}
