@@ -4,23 +4,7 @@
 use crate::ir::Api;
 use crate::{Options, OutFile};
 
-/// The runtime: copied into every generated crate.
-pub const RUNTIME: &[(&str, &str)] = &[
-    ("src/runtime/client.rs", include_str!("../../templates/src/runtime/client.rs")),
-    ("src/runtime/de.rs", include_str!("../../templates/src/runtime/de.rs")),
-    ("src/runtime/error.rs", include_str!("../../templates/src/runtime/error.rs")),
-    ("src/runtime/expandable.rs", include_str!("../../templates/src/runtime/expandable.rs")),
-    ("src/runtime/form.rs", include_str!("../../templates/src/runtime/form.rs")),
-    ("src/runtime/list.rs", include_str!("../../templates/src/runtime/list.rs")),
-    ("src/runtime/mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
-    ("src/runtime/params.rs", include_str!("../../templates/src/runtime/params.rs")),
-    ("src/runtime/request.rs", include_str!("../../templates/src/runtime/request.rs")),
-    ("src/runtime/retry.rs", include_str!("../../templates/src/runtime/retry.rs")),
-];
-
-/// Tests and examples written against our own spec's resources: copied
-/// only with [`Options::extras`].
-pub const EXTRAS: &[(&str, &str)] = &[];
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// The crate manifest; `# @features` is replaced by the feature table.
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml");

@@ -4,16 +4,16 @@
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
 pub struct Balance {
     /// Money that can be paid out now, by automatic payouts or through the [transfers API](https://stripe.com/docs/api#transfers), with one entry per currency; each entry's `source_types` splits it by payment method type.
-    pub available: Vec<serde_json::Value>,
+    pub available: Vec<crate::BalanceAmount>,
     /// Money held back to cover negative balances of connected Custom accounts, one entry per currency, split by payment method type in `source_types`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_reserved: Option<Vec<serde_json::Value>>,
+    pub connect_reserved: Option<Vec<crate::BalanceAmount>>,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
     /// Type tag of the object; always `balance`.
     pub object: String,
     /// Money received but not yet settled into the available balance (it is still inside the rolling payout delay), one entry per currency with a `source_types` breakdown.
-    pub pending: Vec<serde_json::Value>,
+    pub pending: Vec<crate::BalanceAmount>,
 }
 impl Balance {
     /// Fetches the balance of the Stripe account the request is authenticated as, or of the connected account named in a `Stripe-Account` header.

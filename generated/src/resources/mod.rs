@@ -22,6 +22,12 @@ pub use backwards_compatible_platform_earning::*;
 /// The `balance` module.
 pub mod balance;
 pub use balance::*;
+/// The `balance_amount` module.
+pub mod balance_amount;
+pub use balance_amount::*;
+/// The `balance_amount_by_source_type` module.
+pub mod balance_amount_by_source_type;
+pub use balance_amount_by_source_type::*;
 /// The `balance_transaction` module.
 pub mod balance_transaction;
 pub use balance_transaction::*;
