@@ -1,6 +1,7 @@
 //! `cargo xtask generate`: runs the generator and writes only what changed,
 //! deletes what it no longer generates, or with `--check` verifies that the
 //! crate on disk is what the generator writes now.
+#![allow(missing_docs)]
 
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeSet;

@@ -3,10 +3,8 @@
 //! - `generate`: spec -> generated client crate (the main job).
 //! - `test`: every test, including those against a local Stripe-compatible server.
 
-mod generate;
-
 use anyhow::{Result, bail};
-use std::path::PathBuf;
+use xtask::{conformance, generate, test};
 
 fn usage() -> &'static str {
     "usage: cargo xtask <task> [options]
@@ -14,13 +12,12 @@ fn usage() -> &'static str {
 tasks:
   generate [--spec FILE] [--out DIR] [--check] [--strict|--lenient] [--extras|--no-extras]
            write (or with --check, verify) the client crate generated from a spec
-           (default spec/stripe.yaml -> generated/)"
-}
-
-/// The workspace root (the parent of this crate).
-pub fn root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+           (default spec/stripe.yaml -> generated/)
+  test [--integration-only]
+           every test: the workspace's, then the integration tests and examples against
+           localstripe (installed into target/localstripe-venv, started on 127.0.0.1)
+  conformance
+           checks against Stripe's published specs and fixtures in ../shared/specs"
 }
 
 fn main() {
@@ -39,6 +36,8 @@ fn run() -> Result<()> {
     let rest: Vec<String> = args.collect();
     match task.as_str() {
         "generate" => generate::run(&rest),
+        "test" => test::run(&rest),
+        "conformance" => conformance::run(&rest),
         "help" | "--help" | "-h" => {
             println!("{}", usage());
             Ok(())

@@ -1,0 +1,32 @@
+//! The README's quick start: charge a card, handle a decline, list every
+//! customer. Reads STRIPE_SECRET_KEY and, optionally, STRIPE_API_BASE.
+
+use futures_util::StreamExt;
+use stripe_client::{Charge, Client, CreateCharge, Customer, ErrorKind, ListCustomers, Metadata};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut builder = Client::builder(std::env::var("STRIPE_SECRET_KEY")?);
+    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
+        builder = builder.base_url(base);
+    }
+    let client = builder.build()?;
+
+    // Awaiting a request sends it: retried on network errors, 409, 429 and
+    // 5xx, with one idempotency key for all attempts.
+    let mut params = CreateCharge::new(2000, "usd");
+    params.source = Some("tok_visa".into());
+    params.metadata = Some(Metadata::from([("order_id", "6735")]));
+    match Charge::create(&client, &params).idempotency_key("order-6735").await {
+        Ok(charge) => println!("charged {} ({})", charge.id, charge.status),
+        Err(e) if e.kind() == ErrorKind::Card => println!("declined: {e}"),
+        Err(e) => return Err(e.into()),
+    }
+
+    // Every customer, fetching pages as the stream is read.
+    let mut customers = Customer::list(&client, &ListCustomers::new()).paginate();
+    while let Some(customer) = customers.next().await {
+        println!("customer {}", customer?.id);
+    }
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! Project tasks as a library, so tests can run the same checks the
+//! commands do (the freshness test is `generate --check`).
+
+pub mod conformance;
+pub mod generate;
+pub mod test;
+
+use std::path::PathBuf;
+
+/// The workspace root (the parent of this crate).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
