@@ -94,14 +94,22 @@ fn finish(mut s: String, upper: bool, fallback: &str) -> String {
     s
 }
 
+/// The words of `raw` cased by `case`; a name made only of symbols (`-`,
+/// `/`) is spelled out (`Minus`) rather than falling back to a placeholder
+/// that says nothing about it.
+fn cased(raw: &str, case: impl Fn(&str) -> String) -> String {
+    let plain = case(&words(raw, false));
+    if plain.is_empty() { case(&words(raw, true)) } else { plain }
+}
+
 /// `snake_case` identifier for a field, module or function.
 pub fn snake(raw: &str) -> String {
-    finish(words(raw, false).to_snake_case(), false, "field")
+    finish(cased(raw, |w| w.to_snake_case()), false, "field")
 }
 
 /// `UpperCamelCase` identifier for a type or variant.
 pub fn pascal(raw: &str) -> String {
-    finish(words(raw, false).to_upper_camel_case(), true, "Empty")
+    finish(cased(raw, |w| w.to_upper_camel_case()), true, "Empty")
 }
 
 /// Like [`pascal`] but spells every separating symbol; used to tell apart
@@ -127,12 +135,29 @@ impl Named {
     }
 }
 
+/// `name` with the number `n` appended after `sep`, without the underscore
+/// that only escaped a keyword: `Self_` -> `Self2` (`Self_2` trips the
+/// camel-case lint), `type_` -> `type_2` (not `type__2`).
+pub fn numbered(name: &str, sep: &str, n: usize) -> String {
+    let stem = name.strip_suffix('_').filter(|s| is_keyword(s)).unwrap_or(name);
+    format!("{stem}{sep}{n}")
+}
+
+/// A type name assembled from [`pascal`] pieces (`Self_` + `Config`): the
+/// keyword-escaping underscores are dropped once the name is no longer a
+/// keyword (`SelfConfig`), so the camel-case lint stays quiet. [`pascal`]
+/// never makes any other underscore.
+pub fn type_name(assembled: &str) -> String {
+    let joined: String = assembled.chars().filter(|&c| c != '_').collect();
+    if is_keyword(&joined) { format!("{joined}_") } else { joined }
+}
+
 /// Field names for a set of properties, distinct even when two wire names
 /// case-convert to the same identifier (the later ones, in the given order,
 /// get a numeric suffix).
 pub fn field_names<'a>(wire: impl IntoIterator<Item = &'a str>) -> Vec<Named> {
     let raw: Vec<&str> = wire.into_iter().collect();
-    let rust = dedupe(raw.iter().map(|w| snake(w)).collect(), |s, n| format!("{s}_{n}"));
+    let rust = dedupe(raw.iter().map(|w| snake(w)).collect(), |s, n| numbered(s, "_", n));
     raw.into_iter().zip(rust).map(|(w, r)| Named { rust: r, wire: w.to_owned() }).collect()
 }
 
@@ -155,7 +180,7 @@ pub fn variant_names<'a>(wire: impl IntoIterator<Item = &'a str>, reserved: &[&s
             if reserved.contains(&name.as_str()) { format!("{name}Value") } else { name }
         })
         .collect();
-    let rust = dedupe(chosen, |s, n| format!("{s}{n}"));
+    let rust = dedupe(chosen, |s, n| numbered(s, "", n));
     raw.into_iter().zip(rust).map(|(w, r)| Named { rust: r, wire: w.to_owned() }).collect()
 }
 
@@ -294,6 +319,37 @@ mod tests {
         let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
         assert_eq!(rust, ["foo_bar", "foo_bar_2", "foo_bar_3"]);
         assert!(got[1].needs_rename());
+    }
+
+    #[test]
+    fn numbers_replace_the_keyword_underscore() {
+        assert_eq!(numbered("Self_", "", 2), "Self2");
+        assert_eq!(numbered("type_", "_", 2), "type_2");
+        assert_eq!(numbered("charge", "_", 3), "charge_3");
+        let got = variant_names(["Self", "self"], &[]);
+        let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(rust, ["Self_", "Self2"]);
+        let got = field_names(["self", "Self"]);
+        let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(rust, ["self_", "self_2"]);
+    }
+
+    #[test]
+    fn assembled_type_names_lose_keyword_underscores() {
+        assert_eq!(type_name("Self_"), "Self_");
+        assert_eq!(type_name("Self_Config"), "SelfConfig");
+        assert_eq!(type_name("CreateSelf_"), "CreateSelf");
+        assert_eq!(type_name("Self_2"), "Self2");
+        assert_eq!(type_name("ChargeOutcome"), "ChargeOutcome");
+    }
+
+    #[test]
+    fn symbol_only_names_are_spelled_out() {
+        assert_eq!(pascal("-"), "Minus");
+        assert_eq!(pascal("/"), "Slash");
+        assert_eq!(snake("-"), "minus");
+        assert_eq!(pascal(""), "Empty");
+        assert_eq!(pascal("_"), "Empty");
     }
 
     #[test]

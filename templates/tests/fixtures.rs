@@ -58,6 +58,9 @@ fn first_difference(path: &str, a: &Value, b: &Value) -> Option<String> {
     }
 }
 
+/// A check of one fixture.
+type Check = fn(&str, &Value) -> Result<(), String>;
+
 fn round_trip<T: DeserializeOwned + Serialize>(name: &str, fixture: &Value) -> Result<(), String> {
     let typed: T = serde_path_to_error::deserialize(fixture)
         .map_err(|e| format!("{name}: does not decode as {}: {e}", std::any::type_name::<T>()))?;
@@ -82,7 +85,7 @@ fn decodes<T: DeserializeOwned + HasId>(name: &str, fixture: &Value) -> Result<(
 fn fixtures_round_trip() {
     let all = fixtures();
     // Resources this spec models in full: every field must survive.
-    let full: &[(&str, fn(&str, &Value) -> Result<(), String>)] = &[
+    let full: &[(&str, Check)] = &[
         ("account_debit_account", round_trip::<AccountDebitAccount>),
         ("alipay_account", round_trip::<AlipayAccount>),
         ("balance", round_trip::<Balance>),
@@ -103,7 +106,7 @@ fn fixtures_round_trip() {
         ("token", round_trip::<Token>),
     ];
     // Resources modelled only as `id` + `object` (what expansions need).
-    let stubs: &[(&str, fn(&str, &Value) -> Result<(), String>)] = &[
+    let stubs: &[(&str, Check)] = &[
         ("account", decodes::<Account>),
         ("dispute", decodes::<Dispute>),
         ("fee_refund", decodes::<FeeRefund>),

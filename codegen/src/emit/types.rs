@@ -324,6 +324,34 @@ fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenS
         Role::Response => quote!(#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]),
         Role::Params => quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize)]),
     };
+    // `From` for every member type that only one variant holds, so a value
+    // converts with `.into()` (`params.source = Some(token.id.into())`).
+    let froms =
+        u.variants.iter().filter(|(_, t)| u.variants.iter().filter(|(_, o)| o == t).count() == 1).map(|(vname, t)| {
+            let vn = ident(vname);
+            let inner = ty(api, t);
+            let (arg, wrap) = match t {
+                TypeRef::Named(_) => (inner, quote!(Box::new(value))),
+                _ => (inner, quote!(value)),
+            };
+            let from_str = matches!(t, TypeRef::String).then(|| {
+                quote! {
+                    impl From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#vn(value.to_owned())
+                        }
+                    }
+                }
+            });
+            quote! {
+                impl From<#arg> for #name {
+                    fn from(value: #arg) -> Self {
+                        Self::#vn(#wrap)
+                    }
+                }
+                #from_str
+            }
+        });
     quote! {
         #docs
         #derives
@@ -331,5 +359,6 @@ fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenS
         pub enum #name {
             #(#variants)*
         }
+        #(#froms)*
     }
 }

@@ -74,6 +74,10 @@ pub(crate) struct Lower<'s> {
     module_by_name: BTreeMap<String, ModuleId>,
     operations: Vec<Operation>,
     warnings: Vec<Warning>,
+    /// How many component schemas are being lowered inside one another.
+    depth: usize,
+    /// Component types reserved but not yet filled (see `schema::EAGER_DEPTH`).
+    deferred: Vec<(TypeId, &'s openapiv3::Schema, schema::Cx)>,
 }
 
 /// Lowers a parsed spec into the IR.
@@ -88,6 +92,8 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         module_by_name: BTreeMap::new(),
         operations: Vec::new(),
         warnings: Vec::new(),
+        depth: 0,
+        deferred: Vec::new(),
     };
     lw.lower_components()?;
     lw.lower_operations()?;
@@ -163,20 +169,21 @@ impl<'s> Lower<'s> {
     /// Makes every type name unique: components first (by schema name),
     /// then params structs, then derived names, each in creation order. A
     /// name the runtime uses gets `Object` appended; any other clash gets
-    /// the smallest free number.
+    /// the smallest free number. Names assembled from a keyword-escaped
+    /// piece (`Self_` + `Config`) lose the escaping underscore.
     fn finalize_names(&mut self) {
         let mut order: Vec<usize> = (0..self.types.len()).collect();
         order.sort_by_key(|&i| (self.classes[i], i));
         let mut taken: std::collections::BTreeSet<String> =
             RESERVED_TYPE_NAMES.iter().map(|s| (*s).to_owned()).collect();
         for i in order {
-            let desired = self.types[i].name.clone();
+            let desired = naming::type_name(&self.types[i].name);
             let base =
                 if RESERVED_TYPE_NAMES.contains(&desired.as_str()) { format!("{desired}Object") } else { desired };
             let mut name = base.clone();
             let mut n = 2;
             while taken.contains(&name) {
-                name = format!("{base}{n}");
+                name = naming::numbered(&base, "", n);
                 n += 1;
             }
             taken.insert(name.clone());
@@ -196,8 +203,11 @@ impl<'s> Lower<'s> {
             modules[m.0].is_resource = true;
         }
         // Renumber modules in name order so output order never depends on
-        // the order schemas were reached.
-        let mut order: Vec<usize> = (0..modules.len()).collect();
+        // the order schemas were reached. Modules left empty (those of
+        // component schemas that are only aliases, such as a list envelope)
+        // are dropped: nothing can refer to them.
+        let mut order: Vec<usize> =
+            (0..modules.len()).filter(|&m| !modules[m].types.is_empty() || !modules[m].operations.is_empty()).collect();
         order.sort_by(|&a, &b| modules[a].name.cmp(&modules[b].name));
         let mut new_index = vec![0; modules.len()];
         for (new, &old) in order.iter().enumerate() {

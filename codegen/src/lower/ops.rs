@@ -120,9 +120,16 @@ impl<'s> Lower<'s> {
             r.owner = owner;
             r.name = name;
         }
-        resolve_collisions(&mut raw);
-        for r in raw {
-            self.lower_operation(r)?;
+        // Owner types first: two endpoints collide when they land on the
+        // same type, whichever way their owner was found.
+        let mut owners = Vec::with_capacity(raw.len());
+        for r in &raw {
+            owners.push(self.owner_type(r)?);
+        }
+        let owner_names: Vec<String> = owners.iter().map(|o| naming::snake(&self.types[o.0].name)).collect();
+        resolve_collisions(&mut raw, &owners, &owner_names);
+        for (r, owner) in raw.into_iter().zip(owners) {
+            self.lower_operation(r, owner)?;
         }
         Ok(())
     }
@@ -330,9 +337,11 @@ impl<'s> Lower<'s> {
                         .zip(r.returns.resource)
                         .is_some_and(|(a, b)| self.same_resource(a, b));
                     if acts_on_parent {
-                        let mut words = vec![naming::snake(last)];
-                        words.extend(statics(&tail[..tail.len() - 1]).map(|s| naming::snake(&naming::singular(s))));
-                        return (Some(owner), words.join("_"));
+                        // Joined before casing, so keyword escaping applies
+                        // to the whole name only (`create_return`, not `create_return_`).
+                        let mut words = vec![(*last).to_owned()];
+                        words.extend(statics(&tail[..tail.len() - 1]).map(naming::singular));
+                        return (Some(owner), naming::snake(&words.join("_")));
                     }
                 }
                 let verb = base_verb(r, endpoints);
@@ -340,9 +349,9 @@ impl<'s> Lower<'s> {
                 let mut name = vec![verb.to_owned()];
                 for (i, w) in words.iter().enumerate() {
                     let keep_plural = verb == "list" && i + 1 == words.len();
-                    name.push(naming::snake(&if keep_plural { (*w).to_owned() } else { naming::singular(w) }));
+                    name.push(if keep_plural { (*w).to_owned() } else { naming::singular(w) });
                 }
-                return (Some(owner), name.join("_"));
+                return (Some(owner), naming::snake(&name.join("_")));
             }
         }
         (r.returns.resource, base_verb(r, endpoints).to_owned())
@@ -365,8 +374,7 @@ impl<'s> Lower<'s> {
         }
     }
 
-    fn lower_operation(&mut self, r: RawOp<'s>) -> Result<(), Error> {
-        let owner = self.owner_type(&r)?;
+    fn lower_operation(&mut self, r: RawOp<'s>, owner: TypeId) -> Result<(), Error> {
         let owner_name = self.types[owner.0].name.clone();
         let module = self.types[owner.0].module;
         let params_name = params_name(&r.name, &owner_name, &naming::snake(&owner_name));
@@ -429,8 +437,10 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    /// The named type that owns an endpoint; a namespace type when the
-    /// endpoint returns nothing nameable.
+    /// The named type that owns an endpoint: the resource found by the
+    /// naming rules; else the resource the path starts with
+    /// (`/v1/accounts` -> `Account`); else a namespace type named after
+    /// that first path word.
     fn owner_type(&mut self, r: &RawOp<'s>) -> Result<TypeId, Error> {
         if let Some(name) = r.owner {
             if let TypeRef::Named(id) = self.component_ref(name, &r.pointer)? {
@@ -439,6 +449,12 @@ impl<'s> Lower<'s> {
         }
         let word = statics(&r.segs).next().unwrap_or("api");
         let base = naming::singular(word);
+        let component = self.spec.doc.components.as_ref().and_then(|c| c.schemas.get_key_value(base.as_str()));
+        if let Some((key, _)) = component {
+            if let TypeRef::Named(id) = self.component_ref(key, &r.pointer)? {
+                return Ok(id);
+            }
+        }
         let name = naming::pascal(&base);
         if let Some(existing) = self.types.iter().position(|t| t.name == name && t.origin.starts_with("#/paths")) {
             return Ok(TypeId(existing));
@@ -604,13 +620,14 @@ fn params_name(fn_name: &str, owner: &str, owner_snake: &str) -> String {
     format!("{}{owner}{rest}", naming::pascal(verb))
 }
 
-/// Gives every (owner, name) pair to one endpoint (see module docs).
-fn resolve_collisions(raw: &mut [RawOp<'_>]) {
-    let mut groups: BTreeMap<(Option<&str>, String), Vec<usize>> = BTreeMap::new();
+/// Gives every (owner type, name) pair to one endpoint (see module docs).
+/// `owners[i]` is the type of `raw[i]`, `owner_names[i]` its snake_case name.
+fn resolve_collisions(raw: &mut [RawOp<'_>], owners: &[TypeId], owner_names: &[String]) {
+    let mut groups: BTreeMap<(TypeId, String), Vec<usize>> = BTreeMap::new();
     for (i, r) in raw.iter().enumerate() {
-        groups.entry((r.owner, r.name.clone())).or_default().push(i);
+        groups.entry((owners[i], r.name.clone())).or_default().push(i);
     }
-    let mut taken: BTreeMap<Option<&str>, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut taken: BTreeMap<TypeId, std::collections::BTreeSet<String>> = BTreeMap::new();
     for (owner, name) in groups.keys() {
         taken.entry(*owner).or_default().insert(name.clone());
     }
@@ -618,7 +635,7 @@ fn resolve_collisions(raw: &mut [RawOp<'_>]) {
         if members.len() < 2 {
             continue;
         }
-        let owner_snake = owner.map(naming::snake).unwrap_or_default();
+        let owner_snake = owner_names[members[0]].clone();
         let rank = |r: &RawOp<'_>| match statics(&r.segs).next() {
             Some(first) if first == naming::plural(&owner_snake) => 0,
             Some(first) if first == owner_snake => 1,
@@ -634,8 +651,8 @@ fn resolve_collisions(raw: &mut [RawOp<'_>]) {
             if distinct.is_empty() {
                 distinct = own.into_iter().take(1).collect();
             }
-            let suffix = naming::snake(&distinct.join("_"));
-            let base = if suffix.is_empty() { name.clone() } else { format!("{name}_{suffix}") };
+            let suffix = distinct.join("_");
+            let base = if suffix.is_empty() { name.clone() } else { naming::snake(&format!("{name}_{suffix}")) };
             let set = taken.entry(owner).or_default();
             let mut candidate = base.clone();
             let mut n = 2;

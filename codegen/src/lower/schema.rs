@@ -12,6 +12,16 @@ use crate::spec::pointer_push;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
+/// How many component schemas are lowered inside one another before the
+/// next ones reached are put off (filled later from a list), which keeps
+/// the stack shallow however long a chain of references is.
+const EAGER_DEPTH: usize = 32;
+
+/// How many component schemas may be lowered inside one another at all;
+/// past [`EAGER_DEPTH`] only aliases (which cannot be put off) nest. Keeps
+/// the stack well inside a 2 MiB thread even in debug builds.
+const MAX_DEPTH: usize = 128;
+
 /// Name of the fallback variant every string enum gets.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
 
@@ -155,9 +165,15 @@ impl Cx {
     }
 
     fn items(&self) -> Cx {
+        Cx { hint: self.item_hint(), ..self.at("items") }
+    }
+
+    /// The name for one item of a collection named by this hint: its
+    /// singular (`ChargeLines` -> `ChargeLine`), or `Item` appended when
+    /// the singular is the same word.
+    fn item_hint(&self) -> String {
         let singular = naming::singular(&self.hint);
-        let hint = if singular == self.hint { format!("{}Item", self.hint) } else { singular };
-        Cx { hint, ..self.at("items") }
+        if singular == self.hint { format!("{}Item", self.hint) } else { singular }
     }
 }
 
@@ -211,6 +227,16 @@ impl<'s> Lower<'s> {
         names.sort_unstable();
         for name in names {
             self.component_ref(name, &format!("#/components/schemas/{name}"))?;
+            self.fill_deferred()?;
+        }
+        Ok(())
+    }
+
+    /// Fills the component types whose lowering was put off because they
+    /// were reached deep in a chain of references (see [`EAGER_DEPTH`]).
+    fn fill_deferred(&mut self) -> Result<(), Error> {
+        while let Some((id, schema, cx)) = self.deferred.pop() {
+            self.fill(id, schema, &cx)?;
         }
         Ok(())
     }
@@ -239,11 +265,31 @@ impl<'s> Lower<'s> {
         if self.is_named_shape(schema) {
             let id = self.reserve_type(cx.hint.clone(), module, pointer, Role::Response, NameClass::Component);
             self.components.insert(key, Component::Named(id));
-            self.fill(id, schema, &cx)?;
+            if self.depth >= EAGER_DEPTH {
+                // A long chain of references (`a` holds a `b` holds a `c`
+                // ...) would otherwise recurse once per link and overflow
+                // the stack; the rest of the chain is filled from a list.
+                self.deferred.push((id, schema, cx));
+            } else {
+                self.depth += 1;
+                let filled = self.fill(id, schema, &cx);
+                self.depth -= 1;
+                filled?;
+            }
             Ok(TypeRef::Named(id))
         } else {
+            // An alias is needed right away, so it cannot be put off; only
+            // a chain of aliases can get this deep.
+            if self.depth >= MAX_DEPTH {
+                return Err(
+                    self.invalid(at, format!("schema `{name}` is nested more than {MAX_DEPTH} references deep"))
+                );
+            }
             self.components.insert(key, Component::InProgress);
-            let (t, _) = self.type_of(SRef::Item(schema), &cx)?;
+            self.depth += 1;
+            let lowered = self.type_of(SRef::Item(schema), &cx);
+            self.depth -= 1;
+            let (t, _) = lowered?;
             self.components.insert(key, Component::Alias(t.clone()));
             Ok(t)
         }
@@ -395,7 +441,8 @@ impl<'s> Lower<'s> {
         for (name, p) in props {
             if let (&"data", SRef::Item(data)) = (name, p) {
                 if let Shape::Array(Some(items)) = shape(data) {
-                    let icx = Cx { hint: cx.hint.clone(), field: None, ..cx.at("properties").at("data").at("items") };
+                    // Items of a list are named like those of an array.
+                    let icx = Cx { hint: cx.item_hint(), field: None, ..cx.at("properties").at("data").at("items") };
                     return Ok(Some(self.type_of(items, &icx)?.0));
                 }
                 return Ok(Some(TypeRef::Json));
@@ -617,7 +664,8 @@ impl<'s> Lower<'s> {
                 variants.push((name, t, tag, deleted));
             }
         }
-        let names = naming::dedupe(variants.iter().map(|(n, ..)| n.clone()).collect(), |s, n| format!("{s}{n}"));
+        let names =
+            naming::dedupe(variants.iter().map(|(n, ..)| n.clone()).collect(), |s, n| naming::numbered(s, "", n));
         let union: Option<Vec<UnionVariant>> = all_tagged
             .then(|| {
                 names

@@ -301,6 +301,27 @@ pub enum ListBalanceTransactionsAvailableOn {
     /// The `String` form.
     String(String),
 }
+impl From<std::collections::BTreeMap<String, serde_json::Value>>
+for ListBalanceTransactionsAvailableOn {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<i64> for ListBalanceTransactionsAvailableOn {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for ListBalanceTransactionsAvailableOn {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for ListBalanceTransactionsAvailableOn {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
 /// The `ListBalanceTransactionsCreated` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -309,6 +330,17 @@ pub enum ListBalanceTransactionsCreated {
     Map(std::collections::BTreeMap<String, serde_json::Value>),
     /// The `Integer` form.
     Integer(i64),
+}
+impl From<std::collections::BTreeMap<String, serde_json::Value>>
+for ListBalanceTransactionsCreated {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<i64> for ListBalanceTransactionsCreated {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
 }
 /// Parameters of [`BalanceTransaction::retrieve`] (`GET /v1/balance/history/{id}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]

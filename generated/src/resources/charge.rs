@@ -81,8 +81,9 @@ pub struct Charge {
     /// Shipping details recorded for the charge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::Shipping>,
-    /// Payment source that was charged. For most integrations this is a [card](https://stripe.com/docs/api#card_object) object.
-    pub source: crate::ChargeSource,
+    /// Payment source that was charged. For most integrations this is a [card](https://stripe.com/docs/api#card_object) object. Absent or `null` for charges paid with a PaymentMethod rather than a source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::ChargeSource>,
     /// ID of the transfer from another Stripe account that produced this charge; only present for charges originating on another account (see [destination charges](https://stripe.com/docs/connect/destination-charges)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_transfer: Option<crate::Expandable<crate::Transfer>>,
@@ -174,7 +175,7 @@ impl crate::HasId for ChargeApplicationFee {
         }
     }
 }
-/// Payment source that was charged. For most integrations this is a [card](https://stripe.com/docs/api#card_object) object.
+/// Payment source that was charged. For most integrations this is a [card](https://stripe.com/docs/api#card_object) object. Absent or `null` for charges paid with a PaymentMethod rather than a source.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -356,6 +357,16 @@ pub enum ListChargesCreated {
     Map(std::collections::BTreeMap<String, serde_json::Value>),
     /// The `Integer` form.
     Integer(i64),
+}
+impl From<std::collections::BTreeMap<String, serde_json::Value>> for ListChargesCreated {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<i64> for ListChargesCreated {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
 }
 /// Parameters of [`Charge::create`] (`POST /v1/charges`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -690,6 +701,26 @@ pub enum CreateChargeSource {
     String(String),
     /// The `CardEmvAuthParams` form.
     CardEmvAuthParams(Box<crate::CreateChargeSourceCardEmvAuthParams>),
+}
+impl From<std::collections::BTreeMap<String, serde_json::Value>> for CreateChargeSource {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<String> for CreateChargeSource {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for CreateChargeSource {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl From<crate::CreateChargeSourceCardEmvAuthParams> for CreateChargeSource {
+    fn from(value: crate::CreateChargeSourceCardEmvAuthParams) -> Self {
+        Self::CardEmvAuthParams(Box::new(value))
+    }
 }
 /// The `CreateChargeSourceCardEmvAuthParams` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

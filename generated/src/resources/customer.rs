@@ -42,7 +42,7 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::CustomerShipping>,
     /// Payment sources attached to this customer, as a paginated list.
-    pub sources: crate::List<crate::CustomerSources>,
+    pub sources: crate::List<crate::CustomerSource>,
     /// Subscriptions of this customer that are still current, as a paginated list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<crate::List<crate::Subscription>>,
@@ -165,11 +165,11 @@ impl crate::HasId for CustomerDefaultSource {
         }
     }
 }
-/// The `CustomerSources` object.
+/// The `CustomerSource` object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum CustomerSources {
+pub enum CustomerSource {
     /// An object with `object: "account"`.
     AccountDebitAccount(Box<crate::AccountDebitAccount>),
     /// An object with `object: "alipay_account"`.
@@ -185,7 +185,7 @@ pub enum CustomerSources {
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
 }
-impl crate::runtime::de::Union for CustomerSources {
+impl crate::runtime::de::Union for CustomerSource {
     fn decode<'de, D: serde::Deserializer<'de>>(
         object: &str,
         deleted: bool,
@@ -258,14 +258,14 @@ impl crate::runtime::de::Union for CustomerSources {
         )
     }
 }
-impl<'de> serde::Deserialize<'de> for CustomerSources {
+impl<'de> serde::Deserialize<'de> for CustomerSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::de::union(deserializer, "CustomerSources")
+        crate::runtime::de::union(deserializer, "CustomerSource")
     }
 }
-impl crate::HasId for CustomerSources {
+impl crate::HasId for CustomerSource {
     fn id(&self) -> Option<&str> {
         match self {
             Self::AccountDebitAccount(v) => crate::HasId::id(&**v),
@@ -321,6 +321,17 @@ pub enum ListCustomersCreated {
     Map(std::collections::BTreeMap<String, serde_json::Value>),
     /// The `Integer` form.
     Integer(i64),
+}
+impl From<std::collections::BTreeMap<String, serde_json::Value>>
+for ListCustomersCreated {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<i64> for ListCustomersCreated {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
 }
 /// Parameters of [`Customer::create`] (`POST /v1/customers`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -443,6 +454,22 @@ pub enum CreateCustomerSource {
     Map(std::collections::BTreeMap<String, serde_json::Value>),
     /// The `String` form.
     String(String),
+}
+impl From<std::collections::BTreeMap<String, serde_json::Value>>
+for CreateCustomerSource {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<String> for CreateCustomerSource {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for CreateCustomerSource {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
 }
 /// Parameters of [`Customer::retrieve`] (`GET /v1/customers/{customer}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -574,6 +601,22 @@ pub enum UpdateCustomerSource {
     Map(std::collections::BTreeMap<String, serde_json::Value>),
     /// The `String` form.
     String(String),
+}
+impl From<std::collections::BTreeMap<String, serde_json::Value>>
+for UpdateCustomerSource {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<String> for UpdateCustomerSource {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for UpdateCustomerSource {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
 }
 impl Customer {
     /// Lists your customers, most recently created first.

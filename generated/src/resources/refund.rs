@@ -130,6 +130,21 @@ pub enum CreateRefundDirective {
     /// The `Enum` form.
     Enum(Box<crate::CreateRefundDirectiveEnum>),
 }
+impl From<String> for CreateRefundDirective {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for CreateRefundDirective {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+impl From<crate::CreateRefundDirectiveEnum> for CreateRefundDirective {
+    fn from(value: crate::CreateRefundDirectiveEnum) -> Self {
+        Self::Enum(Box::new(value))
+    }
+}
 /// The `CreateRefundDirectiveEnum` parameters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

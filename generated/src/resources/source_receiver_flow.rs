@@ -12,4 +12,10 @@ pub struct SourceReceiverFlow {
     pub amount_received: i64,
     /// Total sent back to the customer, in the source's currency.
     pub amount_returned: i64,
+    /// How the refund details for this receiver are gathered: `email` asks the customer for them by email, `manual` means you supply them through the API, `none` means none are needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_attributes_method: Option<String>,
+    /// Whether the refund details are still to be gathered (`missing`), have been asked for (`requested`) or are known (`available`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_attributes_status: Option<String>,
 }

@@ -3937,6 +3937,22 @@ pub enum CreateTokenBankAccount {
     /// The `String` form.
     String(String),
 }
+impl From<std::collections::BTreeMap<String, serde_json::Value>>
+for CreateTokenBankAccount {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Map(value)
+    }
+}
+impl From<String> for CreateTokenBankAccount {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for CreateTokenBankAccount {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
 /// Card to tokenize: a dictionary of card details (number, expiry, CVC, billing address), wallet data such as an Apple Pay token, encrypted or swiped card data, or a string such as an existing card ID (used with `customer` to share a customer's card with a connected account).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -3951,6 +3967,36 @@ pub enum CreateTokenCard {
     CreditCardSpecs(Box<crate::CreateTokenCardCreditCardSpecs>),
     /// The `String` form.
     String(String),
+}
+impl From<crate::CreateTokenCardApplePaySpecs> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardApplePaySpecs) -> Self {
+        Self::ApplePaySpecs(Box::new(value))
+    }
+}
+impl From<crate::CreateTokenCardEncryptedCardSpecs> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardEncryptedCardSpecs) -> Self {
+        Self::EncryptedCardSpecs(Box::new(value))
+    }
+}
+impl From<crate::CreateTokenCardSwipeDataSpecs> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardSwipeDataSpecs) -> Self {
+        Self::SwipeDataSpecs(Box::new(value))
+    }
+}
+impl From<crate::CreateTokenCardCreditCardSpecs> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardCreditCardSpecs) -> Self {
+        Self::CreditCardSpecs(Box::new(value))
+    }
+}
+impl From<String> for CreateTokenCard {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for CreateTokenCard {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
 }
 /// The `CreateTokenCardApplePaySpecs` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -90,9 +90,13 @@ impl<'de, T: Union> Visitor<'de> for UnionVisitor<T> {
 }
 
 /// The kept entries, then the rest of the original map.
+///
+/// A kept value is decoded from JSON already read, out of reach of the
+/// caller's path tracking (`serde_path_to_error`), so an error in it names
+/// its key itself.
 struct Replay<A> {
     kept: std::vec::IntoIter<(String, Value)>,
-    pending: Option<Value>,
+    pending: Option<(String, Value)>,
     rest: Option<A>,
 }
 
@@ -101,8 +105,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         if let Some((k, v)) = self.kept.next() {
-            self.pending = Some(v);
-            return seed.deserialize(k.into_deserializer()).map(Some);
+            let key = seed.deserialize(k.as_str().into_deserializer()).map(Some);
+            self.pending = Some((k, v));
+            return key;
         }
         match &mut self.rest {
             Some(rest) => rest.next_key_seed(seed),
@@ -111,8 +116,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        if let Some(v) = self.pending.take() {
-            return seed.deserialize(v).map_err(de::Error::custom);
+        if let Some((k, v)) = self.pending.take() {
+            return seed.deserialize(v).map_err(|e| de::Error::custom(format_args!("field `{k}`: {e}")));
         }
         match &mut self.rest {
             Some(rest) => rest.next_value_seed(seed),

@@ -440,6 +440,9 @@ pub enum Error {
         request_id: Option<String>,
         /// The first characters of the body.
         body_start: String,
+        /// How many times the request was sent (the last answer is the one
+        /// that did not decode).
+        attempts: u32,
     },
     /// The client or request options are unusable; nothing was sent.
     #[error("invalid configuration: {0}")]
@@ -489,8 +492,9 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Api(e) => e.attempts,
-            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
-            Error::Decode { .. } => 1,
+            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } | Error::Decode { attempts, .. } => {
+                *attempts
+            }
             Error::Validation { .. } | Error::Config(_) => 0,
         }
     }

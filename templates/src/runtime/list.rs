@@ -23,6 +23,10 @@ pub struct List<T> {
     /// The URL this list comes from.
     #[serde(default)]
     pub url: String,
+    /// The number of items in the whole list, when Stripe includes it (some
+    /// embedded lists, or `include[]=total_count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
 }
 
 fn list_object() -> String {

@@ -200,6 +200,21 @@ impl<T> RequestBuilder<T> {
     pub fn path(&self) -> &str {
         &self.path
     }
+
+    /// The same request, answered as raw JSON instead of the typed
+    /// response: an escape hatch for servers that answer with another
+    /// shape than the spec describes.
+    pub fn json(self) -> RequestBuilder<serde_json::Value> {
+        RequestBuilder {
+            client: self.client,
+            method: self.method,
+            path: self.path,
+            pairs: self.pairs,
+            options: self.options,
+            deferred: self.deferred,
+            marker: PhantomData,
+        }
+    }
 }
 
 /// `limit` on list endpoints must be 1..=100 (the API reference's rule).
@@ -310,8 +325,11 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
                 req = req.header("Idempotency-Key", k.clone());
             }
             if has_body {
+                // Content-Length even when it is 0: RFC 9110 says a POST
+                // normally carries it, and some proxies answer 411 without.
                 req = req
                     .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(reqwest::header::CONTENT_LENGTH, encoded.len())
                     .body(encoded.clone());
             }
             tracing::debug!(method = %self.method, path = %self.path, attempt = attempt_no, "stripe request");
@@ -336,6 +354,7 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
                             status: a.status,
                             request_id: a.request_id,
                             body_start: body_start(&a.body),
+                            attempts: attempt_no,
                         }),
                     };
                 }
