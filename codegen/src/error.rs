@@ -20,7 +20,7 @@ pub enum Error {
         message: String,
     },
     /// The document parses but does not have the shape of an OpenAPI document.
-    #[error("{file}:{line}:{column}: {pointer}: {message}")]
+    #[error("{file}{}: {pointer}: {message}", location(*line, *column))]
     Shape {
         /// Spec file name.
         file: String,
@@ -81,4 +81,9 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+}
+
+/// `:line:column`, or nothing when the line is not known (0).
+fn location(line: usize, column: usize) -> String {
+    if line == 0 { String::new() } else { format!(":{line}:{column}") }
 }

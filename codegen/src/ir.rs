@@ -207,6 +207,25 @@ impl TypeRef {
         }
     }
 
+    /// How many types are nested in one another: `String` is 1,
+    /// `Option<Vec<String>>` is 3.
+    pub fn depth(&self) -> usize {
+        let mut depth = 1;
+        let mut t = self;
+        while let TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Boxed(inner)
+        | TypeRef::Expandable(inner)
+        | TypeRef::List(inner)
+        | TypeRef::Unsettable(inner) = t
+        {
+            depth += 1;
+            t = inner;
+        }
+        depth
+    }
+
     /// The named types this type mentions, directly or inside wrappers.
     pub fn named(&self, out: &mut Vec<TypeId>) {
         match self {

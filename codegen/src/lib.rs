@@ -8,6 +8,7 @@
 
 #![deny(missing_docs)]
 
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -117,6 +118,7 @@ pub fn generate(text: &str, opts: &Options) -> Result<Output, Error> {
         files.push(OutFile { path: f.path, contents });
     }
     files.extend(templates::files(&api, opts));
+    files.push(diff::surface::file(&api, &opts.spec_name));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let t4 = Instant::now();
     let (types, operations) = api.counts();

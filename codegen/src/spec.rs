@@ -65,10 +65,123 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     p
 }
 
+/// Deepest nesting of mappings and sequences a spec may have. Stripe's
+/// specs nest about 21 deep. Reading the OpenAPI model, lowering and
+/// printing recurse once per level; in debug builds a 2 MiB thread (what
+/// `std::thread::spawn` and the test harness give) overflows near 65, and
+/// an overflow aborts the process instead of reporting where the problem is.
+pub const MAX_NESTING: usize = 48;
+
+fn too_deep(file: &str, pointer: String, line: usize, column: usize) -> Error {
+    Error::Shape {
+        file: file.to_owned(),
+        pointer,
+        line,
+        column,
+        message: format!("nested more than {MAX_NESTING} levels deep (the most this generator reads)"),
+    }
+}
+
+/// Refuses text nested deeper than [`MAX_NESTING`] before anything
+/// recursive reads it. Malformed text passes: the parse reports it.
+fn check_nesting(text: &str, format: Format, file: &str) -> Result<(), Error> {
+    match format {
+        // A scan of the brackets outside strings: no parse, no recursion.
+        Format::Json => {
+            let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+            let (mut in_string, mut escaped) = (false, false);
+            for c in text.chars() {
+                if c == '\n' {
+                    line += 1;
+                    column = 0;
+                } else {
+                    column += 1;
+                }
+                if in_string {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => in_string = false,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match c {
+                    '"' => in_string = true,
+                    '{' | '[' => {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Err(too_deep(file, "#".into(), line, column));
+                        }
+                    }
+                    '}' | ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            Ok(())
+        }
+        // YAML nests by indentation as well as brackets, so read it as plain
+        // data (serde_yaml stops at 128 levels, cheaply) and walk that
+        // without recursion. Text that does not read is refused here: the
+        // typed parse could overflow before reaching serde_yaml's limit.
+        Format::Yaml => {
+            let value = serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|e| yaml_syntax(&e, file))?;
+            let mut stack: Vec<(&serde_yaml::Value, usize, String)> = vec![(&value, 0, "#".into())];
+            while let Some((v, depth, pointer)) = stack.pop() {
+                let children: Vec<(String, &serde_yaml::Value)> = match v {
+                    serde_yaml::Value::Mapping(m) => m.iter().map(|(k, v)| (yaml_key(k), v)).collect(),
+                    serde_yaml::Value::Sequence(s) => s.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+                    serde_yaml::Value::Tagged(t) => vec![(String::new(), &t.value)],
+                    _ => continue,
+                };
+                if depth + 1 > MAX_NESTING {
+                    return Err(too_deep(file, pointer, 0, 0));
+                }
+                // Scalars cannot be too deep: only containers are visited.
+                let containers = children.into_iter().filter(|(_, c)| {
+                    !matches!(
+                        c,
+                        serde_yaml::Value::Null
+                            | serde_yaml::Value::Bool(_)
+                            | serde_yaml::Value::Number(_)
+                            | serde_yaml::Value::String(_)
+                    )
+                });
+                for (key, child) in containers.rev() {
+                    let child_pointer = if key.is_empty() { pointer.clone() } else { pointer_push(&pointer, &key) };
+                    stack.push((child, depth + 1, child_pointer));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A YAML syntax error as reported for the spec file.
+fn yaml_syntax(e: &serde_yaml::Error, file: &str) -> Error {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    Error::Syntax {
+        file: file.to_owned(),
+        format: Format::Yaml.name(),
+        line,
+        column,
+        message: strip_location(&e.to_string()),
+    }
+}
+
+/// A YAML mapping key as a JSON pointer token.
+fn yaml_key(k: &serde_yaml::Value) -> String {
+    match k {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+    }
+}
+
 /// Parses spec text (JSON when it starts with `{`, otherwise YAML).
 pub fn parse(text: &str, file: &str) -> Result<Spec, Error> {
     let text = text.trim_start_matches('\u{feff}');
     let format = Format::of(text);
+    check_nesting(text, format, file)?;
     let parsed = match format {
         Format::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
@@ -84,7 +197,8 @@ pub fn parse(text: &str, file: &str) -> Result<Spec, Error> {
                 let pointer = pointer_of(e.path());
                 let inner = e.into_inner();
                 let (line, column) = inner.location().map_or((0, 0), |l| (l.line(), l.column()));
-                (pointer, line, column, strip_location(&inner.to_string()))
+                let message = strip_yaml_path(&pointer, &strip_location(&inner.to_string()));
+                (pointer, line, column, message)
             })
         }
     };
@@ -105,12 +219,40 @@ pub fn parse(text: &str, file: &str) -> Result<Spec, Error> {
     }
 }
 
-/// Serde messages end with " at line L column C"; we report those apart.
+/// Serde messages say " at line L column C" (at the end, or for some YAML
+/// errors in the middle); we report the location apart, so it goes.
 fn strip_location(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg.to_owned(),
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_len = digits(after);
+        let tail = &after[line_len..];
+        let column = tail.strip_prefix(" column ").map(|t| (t, digits(t))).filter(|(_, n)| *n > 0);
+        match column {
+            Some((t, n)) if line_len > 0 => {
+                out.push_str(&rest[..i]);
+                rest = &t[n..];
+            }
+            _ => {
+                out.push_str(&rest[..i + 1]);
+                rest = &rest[i + 1..];
+            }
+        }
     }
+    out.push_str(rest);
+    out
+}
+
+/// serde_yaml starts messages with its own (dotted, often shorter) path to
+/// the value, `components.schemas: invalid type...`; the pointer says it
+/// better, so a prefix that is part of the pointer goes.
+fn strip_yaml_path(pointer: &str, msg: &str) -> String {
+    let Some((prefix, rest)) = msg.split_once(": ") else { return msg.to_owned() };
+    let tokens: Vec<&str> = pointer.trim_start_matches('#').split('/').filter(|t| !t.is_empty()).collect();
+    let is_part = (1..=tokens.len()).any(|k| tokens[..k].join(".") == prefix);
+    if is_part { rest.to_owned() } else { msg.to_owned() }
 }
 
 /// Re-reads text that failed to parse as OpenAPI, as plain data, to tell a
@@ -125,32 +267,24 @@ fn diagnose(text: &str, format: Format, file: &str) -> Result<(), Error> {
                 column: e.column(),
                 message: strip_location(&e.to_string()),
             })?;
-            v.get("openapi").map(|o| o.to_string())
+            if !v.is_object() {
+                return Err(not_a_mapping(file));
+            }
+            let swagger = v.get("swagger").map(|s| format!("swagger: {s}"));
+            v.get("openapi").map(|o| o.to_string()).or(swagger)
         }
         Format::Yaml => {
-            let v: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-                Error::Syntax {
-                    file: file.to_owned(),
-                    format: format.name(),
-                    line,
-                    column,
-                    message: strip_location(&e.to_string()),
-                }
-            })?;
+            let v: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_syntax(&e, file))?;
             if !v.is_mapping() {
-                return Err(Error::Shape {
-                    file: file.to_owned(),
-                    pointer: "#".into(),
-                    line: 1,
-                    column: 1,
-                    message: "an OpenAPI document must be a mapping at the top level".into(),
-                });
+                return Err(not_a_mapping(file));
             }
-            v.get("openapi").map(|o| match o.as_str() {
+            let text_of = |o: &serde_yaml::Value| match o.as_str() {
                 Some(s) => format!("{s:?}"),
                 None => serde_yaml::to_string(o).unwrap_or_default().trim().to_owned(),
-            })
+            };
+            // A Swagger (OpenAPI 2) document says so in `swagger`.
+            let swagger = v.get("swagger").map(|s| format!("swagger: {}", text_of(s)));
+            v.get("openapi").map(text_of).or(swagger)
         }
     };
     match version {
@@ -162,6 +296,16 @@ fn diagnose(text: &str, format: Format, file: &str) -> Result<(), Error> {
     }
 }
 
+fn not_a_mapping(file: &str) -> Error {
+    Error::Shape {
+        file: file.to_owned(),
+        pointer: "#".into(),
+        line: 1,
+        column: 1,
+        message: "an OpenAPI document must be a mapping at the top level".into(),
+    }
+}
+
 fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
     match version {
         Some(v) if v.starts_with("3.0") => Ok(()),
@@ -170,7 +314,7 @@ fn check_version(version: Option<&str>, file: &str) -> Result<(), Error> {
     }
 }
 
-/// Longest chain of `$ref`s to `$ref`s we follow before calling it a cycle.
+/// Longest chain of `$ref`s to `$ref`s we follow.
 const MAX_REF_CHAIN: usize = 64;
 
 impl Spec {
@@ -200,19 +344,36 @@ impl Spec {
     /// Follows a schema `$ref` (and chains of them) to a named component
     /// schema. Returns the component name and the schema.
     pub fn schema_component<'s>(&'s self, reference: &str, at: &str) -> Result<(&'s str, &'s Schema), Error> {
-        let mut current = reference.to_owned();
-        for _ in 0..MAX_REF_CHAIN {
-            let name = self.component_name(&current, "schemas", at)?;
+        let mut chain: Vec<&str> = vec![reference];
+        let mut current = reference;
+        loop {
+            let name = self.component_name(current, "schemas", at)?;
             let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
             let Some((key, found)) = schemas.and_then(|s| s.get_key_value(name)) else {
-                return Err(self.unresolved(at, &current, "no such schema in #/components/schemas"));
+                return Err(self.unresolved(at, current, "no such schema in #/components/schemas"));
             };
             match found {
                 ReferenceOr::Item(schema) => return Ok((key.as_str(), schema)),
-                ReferenceOr::Reference { reference } => current = reference.clone(),
+                ReferenceOr::Reference { reference: next } => {
+                    self.check_chain(&mut chain, next, at, reference)?;
+                    current = next;
+                }
             }
         }
-        Err(self.unresolved(at, reference, "cyclic chain of $ref"))
+    }
+
+    /// Adds `next` to a chain of `$ref`s being followed from `first`,
+    /// refusing a cycle (naming every link) or an overlong chain.
+    fn check_chain<'r>(&self, chain: &mut Vec<&'r str>, next: &'r str, at: &str, first: &str) -> Result<(), Error> {
+        let cyclic = chain.contains(&next);
+        chain.push(next);
+        if cyclic {
+            return Err(self.unresolved(at, first, format!("cyclic chain of $ref: {}", chain.join(" -> "))));
+        }
+        if chain.len() > MAX_REF_CHAIN {
+            return Err(self.unresolved(at, first, format!("chain of more than {MAX_REF_CHAIN} $refs")));
+        }
+        Ok(())
     }
 
     /// Resolves a parameter (inline or `$ref`).
@@ -237,11 +398,18 @@ impl Spec {
         section: &str,
         table: impl Fn(&'s openapiv3::Components) -> &'s indexmap::IndexMap<String, ReferenceOr<T>>,
     ) -> Result<&'s T, Error> {
+        let mut chain: Vec<&str> = Vec::new();
         let mut current = item;
-        for _ in 0..MAX_REF_CHAIN {
+        loop {
             match current {
                 ReferenceOr::Item(t) => return Ok(t),
                 ReferenceOr::Reference { reference } => {
+                    let first = chain.first().copied().unwrap_or(reference);
+                    if chain.is_empty() {
+                        chain.push(reference);
+                    } else {
+                        self.check_chain(&mut chain, reference, at, first)?;
+                    }
                     let name = self.component_name(reference, section, at)?;
                     current = self.doc.components.as_ref().and_then(|c| table(c).get(name)).ok_or_else(|| {
                         self.unresolved(at, reference, format!("no such entry in #/components/{section}"))
@@ -249,7 +417,6 @@ impl Spec {
                 }
             }
         }
-        Err(self.unresolved(at, "$ref", "cyclic chain of $ref"))
     }
 }
 
@@ -261,6 +428,24 @@ mod tests {
     fn pointer_tokens_are_escaped() {
         assert_eq!(pointer_push("#/paths", "/v1/charges"), "#/paths/~1v1~1charges");
         assert_eq!(pointer_push("#", "a~b"), "#/a~0b");
+    }
+
+    #[test]
+    fn locations_are_taken_out_of_messages() {
+        assert_eq!(strip_location("expected value at line 3 column 11"), "expected value");
+        assert_eq!(
+            strip_location("did not find expected ',' or ']' at line 4 column 10, while parsing a flow sequence"),
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
+        assert_eq!(strip_location("look at line endings"), "look at line endings");
+        assert_eq!(strip_location("at line 3 column 1"), "at line 3 column 1");
+    }
+
+    #[test]
+    fn yaml_paths_that_repeat_the_pointer_go() {
+        assert_eq!(strip_yaml_path("#/components/schemas/a", "components.schemas: bad"), "bad");
+        assert_eq!(strip_yaml_path("#/info", "info: invalid type"), "invalid type");
+        assert_eq!(strip_yaml_path("#/info", "expected: a map"), "expected: a map");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `cargo xtask conformance`: the checks that read Stripe's published specs
 //! and fixtures in `../shared/specs` (test data kept outside this
-//! repository). Fails, naming what is missing, when that folder is absent.
+//! repository): the fixtures round-trip through the generated types, and
+//! the changelog between the two published specs matches its snapshot.
+//! Fails, naming what is missing, when that folder is absent.
 #![allow(missing_docs)]
 
 use anyhow::{Context, Result, bail};
@@ -42,5 +44,20 @@ pub fn run(args: &[String]) -> Result<()> {
         bail!("fixtures of {} do not round-trip through the generated types", fixtures.display());
     }
     println!("conformance: fixtures round-trip");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let st = Command::new(cargo)
+        .current_dir(crate::root())
+        .args(["test", "-p", "codegen", "--test", "diff_published", "--", "--include-ignored"])
+        .env("STRIPE_SHARED_SPECS", dir.canonicalize().unwrap_or_else(|_| dir.clone()))
+        .status()
+        .context("running the published-spec changelog test")?;
+    if !st.success() {
+        bail!(
+            "the changelog between the published specs in {} differs from its snapshot \
+             (review with `cargo insta review`)",
+            dir.display()
+        );
+    }
+    println!("conformance: changelog of the published specs matches its snapshot");
     Ok(())
 }

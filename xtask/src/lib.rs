@@ -2,6 +2,7 @@
 //! commands do (the freshness test is `generate --check`).
 
 pub mod conformance;
+pub mod diff;
 pub mod generate;
 pub mod test;
 

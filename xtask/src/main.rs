@@ -2,9 +2,10 @@
 //!
 //! - `generate`: spec -> generated client crate (the main job).
 //! - `test`: every test, including those against a local Stripe-compatible server.
+//! - `diff`: what changes (and what breaks) between two specs.
 
 use anyhow::{Result, bail};
-use xtask::{conformance, generate, test};
+use xtask::{conformance, diff, generate, test};
 
 fn usage() -> &'static str {
     "usage: cargo xtask <task> [options]
@@ -12,7 +13,11 @@ fn usage() -> &'static str {
 tasks:
   generate [--spec FILE] [--out DIR] [--check] [--strict|--lenient] [--extras|--no-extras]
            write (or with --check, verify) the client crate generated from a spec
-           (default spec/stripe.yaml -> generated/)
+           (default spec/stripe.yaml -> generated/); when the API version changed, also
+           prints what breaks and prepends the changelog to <out>/CHANGELOG.md
+  diff <OLD> <NEW> [--format markdown|json]
+           the changelog between two specs (or generated api-surface.json files): types,
+           fields, parameters, enum values and endpoints added, removed, changed; what breaks
   test [--integration-only]
            every test: the workspace's, then the integration tests and examples against
            localstripe (installed into target/localstripe-venv, started on 127.0.0.1)
@@ -38,6 +43,7 @@ fn run() -> Result<()> {
         "generate" => generate::run(&rest),
         "test" => test::run(&rest),
         "conformance" => conformance::run(&rest),
+        "diff" => diff::run(&rest),
         "help" | "--help" | "-h" => {
             println!("{}", usage());
             Ok(())

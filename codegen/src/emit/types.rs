@@ -76,6 +76,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenSt
         Role::Response => quote! {
             #docs
             #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
@@ -111,6 +112,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenSt
             quote! {
                 #docs
                 #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                 }

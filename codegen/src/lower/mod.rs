@@ -76,6 +76,8 @@ pub(crate) struct Lower<'s> {
     warnings: Vec<Warning>,
     /// How many component schemas are being lowered inside one another.
     depth: usize,
+    /// How many of those are aliases (see `Component::Alias`).
+    aliasing: usize,
     /// Component types reserved but not yet filled (see `schema::EAGER_DEPTH`).
     deferred: Vec<(TypeId, &'s openapiv3::Schema, schema::Cx)>,
 }
@@ -93,6 +95,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         operations: Vec::new(),
         warnings: Vec::new(),
         depth: 0,
+        aliasing: 0,
         deferred: Vec::new(),
     };
     lw.lower_components()?;

@@ -217,7 +217,11 @@ impl<'s> Lower<'s> {
     fn stripe_operations(&self) -> BTreeMap<(Method, &'s str), (&'s str, &'s str)> {
         let mut out = BTreeMap::new();
         let Some(components) = self.spec.doc.components.as_ref() else { return out };
-        for (name, schema) in &components.schemas {
+        // By schema name, so that when two schemas claim an endpoint the
+        // same one wins whatever order the document lists them in.
+        let mut schemas: Vec<(&'s String, &'s ReferenceOr<Schema>)> = components.schemas.iter().collect();
+        schemas.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, schema) in schemas {
             let ReferenceOr::Item(schema) = schema else { continue };
             let Some(ops) = schema.schema_data.extensions.get("x-stripeOperations").and_then(|v| v.as_array()) else {
                 continue;

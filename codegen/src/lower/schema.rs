@@ -20,7 +20,12 @@ const EAGER_DEPTH: usize = 32;
 /// How many component schemas may be lowered inside one another at all;
 /// past [`EAGER_DEPTH`] only aliases (which cannot be put off) nest. Keeps
 /// the stack well inside a 2 MiB thread even in debug builds.
-const MAX_DEPTH: usize = 128;
+const MAX_DEPTH: usize = 64;
+
+/// Deepest type the generator emits (`Option<Vec<Box<T>>>` is 4 deep;
+/// Stripe's are at most 5). Parsing and printing the emitted Rust recurse
+/// once per level.
+const MAX_TYPE_DEPTH: usize = 32;
 
 /// Name of the fallback variant every string enum gets.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
@@ -265,10 +270,13 @@ impl<'s> Lower<'s> {
         if self.is_named_shape(schema) {
             let id = self.reserve_type(cx.hint.clone(), module, pointer, Role::Response, NameClass::Component);
             self.components.insert(key, Component::Named(id));
-            if self.depth >= EAGER_DEPTH {
+            if self.depth >= EAGER_DEPTH || self.aliasing > 0 {
                 // A long chain of references (`a` holds a `b` holds a `c`
                 // ...) would otherwise recurse once per link and overflow
                 // the stack; the rest of the chain is filled from a list.
+                // Inside an alias, filling now could come back to the alias
+                // before it is known (`a_list` = `[a]`, `a` has an
+                // `a_list`): an alias only needs the type's id.
                 self.deferred.push((id, schema, cx));
             } else {
                 self.depth += 1;
@@ -287,7 +295,9 @@ impl<'s> Lower<'s> {
             }
             self.components.insert(key, Component::InProgress);
             self.depth += 1;
+            self.aliasing += 1;
             let lowered = self.type_of(SRef::Item(schema), &cx);
+            self.aliasing -= 1;
             self.depth -= 1;
             let (t, _) = lowered?;
             self.components.insert(key, Component::Alias(t.clone()));
@@ -331,19 +341,25 @@ impl<'s> Lower<'s> {
     /// Lowers a schema position to a type; the flag says whether the value
     /// may be `null`.
     pub(super) fn type_of(&mut self, s: SRef<'s>, cx: &Cx) -> Result<(TypeRef, bool), Error> {
-        let schema = match s {
+        let (t, nullable) = match s {
             SRef::Ref(reference) => {
                 let (name, target) = self.spec.schema_component(reference, &cx.pointer)?;
                 let t = self.component_ref(name, &cx.pointer)?;
                 // Metadata is metadata wherever its map type is defined.
-                let t = self.metadata_rule(t, cx);
-                return Ok((t, target.schema_data.nullable));
+                (self.metadata_rule(t, cx), target.schema_data.nullable)
             }
-            SRef::Item(s) => s,
+            SRef::Item(schema) => {
+                let (t, inner_nullable) = self.inline(schema, cx)?;
+                (t, schema.schema_data.nullable || inner_nullable)
+            }
         };
-        let nullable = schema.schema_data.nullable;
-        let (t, inner_nullable) = self.inline(schema, cx)?;
-        Ok((t, nullable || inner_nullable))
+        // Rendering recurses once per level of `Vec<Option<...>>`.
+        if t.depth() > MAX_TYPE_DEPTH {
+            let message =
+                format!("the type here nests {} levels deep (at most {MAX_TYPE_DEPTH} are supported)", t.depth());
+            return Err(self.invalid(&cx.pointer, message));
+        }
+        Ok((t, nullable))
     }
 
     fn metadata_rule(&self, t: TypeRef, cx: &Cx) -> TypeRef {

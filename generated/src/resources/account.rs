@@ -2,6 +2,7 @@
 //! A Stripe account, typically a connected account attached to a Connect platform. Only `id` and `object` are modelled in this subset; an expanded account still decodes, but its other fields are ignored.
 /// A Stripe account, typically a connected account attached to a Connect platform. Only `id` and `object` are modelled in this subset; an expanded account still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Account {
     /// Identifier of this account, unique across Stripe.
     pub id: String,

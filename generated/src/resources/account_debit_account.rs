@@ -2,6 +2,7 @@
 //! Types and endpoints of `account_debit_account`.
 /// The `AccountDebitAccount` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct AccountDebitAccount {
     /// Identifier of this account, unique across Stripe.
     pub id: String,

@@ -2,6 +2,7 @@
 //! Types and endpoints of `address`.
 /// The `Address` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Address {
     /// City, town, village, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]

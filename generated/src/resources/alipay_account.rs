@@ -2,6 +2,7 @@
 //! Types and endpoints of `alipay_account`.
 /// The `AlipayAccount` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct AlipayAccount {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,

@@ -2,6 +2,7 @@
 //! A Connect application (platform) that can act on behalf of connected accounts. Only `id` and `object` are modelled in this subset; an expanded application still decodes, but its other fields are ignored.
 /// A Connect application (platform) that can act on behalf of connected accounts. Only `id` and `object` are modelled in this subset; an expanded application still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Application {
     /// Identifier of this application, unique across Stripe.
     pub id: String,

@@ -2,6 +2,7 @@
 //! Legacy form of an application fee earned by a Connect platform, kept for older API versions. Only `id` and `object` are modelled in this subset; an expanded fee still decodes, but its other fields are ignored.
 /// Legacy form of an application fee earned by a Connect platform, kept for older API versions. Only `id` and `object` are modelled in this subset; an expanded fee still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct BackwardsCompatiblePlatformEarning {
     /// Identifier of this fee, unique across Stripe.
     pub id: String,

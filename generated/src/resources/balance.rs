@@ -2,6 +2,7 @@
 //! Types and endpoints of `balance`.
 /// The `Balance` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Balance {
     /// Money that can be paid out now, by automatic payouts or through the [transfers API](https://stripe.com/docs/api#transfers), with one entry per currency; each entry's `source_types` splits it by payment method type.
     pub available: Vec<crate::BalanceAmount>,

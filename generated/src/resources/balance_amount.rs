@@ -2,6 +2,7 @@
 //! An amount of money in one currency, with how much of it came from each type of payment source.
 /// An amount of money in one currency, with how much of it came from each type of payment source.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct BalanceAmount {
     /// The amount, in the smallest unit of `currency`.
     pub amount: i64,

@@ -2,6 +2,7 @@
 //! Splits a balance amount by the kind of payment source the money came from.
 /// Splits a balance amount by the kind of payment source the money came from.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct BalanceAmountBySourceType {
     /// Part of the amount that came from Alipay accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `balance_transaction`.
 /// The `BalanceTransaction` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct BalanceTransaction {
     /// Gross amount of the transaction before fees, in the smallest currency unit (for example cents).
     pub amount: i64,
@@ -240,6 +241,7 @@ impl crate::HasId for BalanceTransactionSource {
 }
 /// Parameters of [`BalanceTransaction::list`] (`GET /v1/balance/history`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListBalanceTransactions {
     /// Filter on when the funds become available: a Unix timestamp, or an object with `gt`, `gte`, `lt` and/or `lte` bounds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -344,6 +346,7 @@ impl From<i64> for ListBalanceTransactionsCreated {
 }
 /// Parameters of [`BalanceTransaction::retrieve`] (`GET /v1/balance/history/{id}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct RetrieveBalanceTransaction {
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `bank_account`.
 /// The `BankAccount` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct BankAccount {
     /// The `account` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]

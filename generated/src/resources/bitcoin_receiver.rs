@@ -2,6 +2,7 @@
 //! Types and endpoints of `bitcoin_receiver`.
 /// The `BitcoinReceiver` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct BitcoinReceiver {
     /// `true` once any non-zero amount of bitcoin has arrived at this receiver.
     pub active: bool,

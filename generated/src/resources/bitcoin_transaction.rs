@@ -2,6 +2,7 @@
 //! Types and endpoints of `bitcoin_transaction`.
 /// The `BitcoinTransaction` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct BitcoinTransaction {
     /// Value of this transaction in `currency`, converted at the moment it arrived.
     pub amount: i64,

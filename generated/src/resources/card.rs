@@ -2,6 +2,7 @@
 //! Types and endpoints of `card`.
 /// The `Card` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Card {
     /// ID of the connected account that owns this card when it serves as an external payout account; absent for cards of customers or recipients.
     #[serde(default, skip_serializing_if = "Option::is_none")]

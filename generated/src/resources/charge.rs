@@ -2,6 +2,7 @@
 //! Types and endpoints of `charge`.
 /// The `Charge` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Charge {
     /// Amount collected, as a positive integer in the [smallest currency unit](https://stripe.com/docs/currencies#zero-decimal): `100` is 1.00 USD, but 100 JPY because yen have no minor unit. The smallest allowed charge is 0.50 USD or the equivalent in the charge currency.
     pub amount: i64,
@@ -308,6 +309,7 @@ impl crate::HasId for ChargeSource {
 }
 /// Parameters of [`Charge::list`] (`GET /v1/charges`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListCharges {
     /// Filter on creation time: a Unix timestamp for an exact match, or an object with `gt`, `gte`, `lt` and/or `lte` bounds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,6 +372,7 @@ impl From<i64> for ListChargesCreated {
 }
 /// Parameters of [`Charge::create`] (`POST /v1/charges`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateCharge {
     /// Statement descriptors written in Japanese scripts, used for cards issued in Japan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -521,6 +524,7 @@ impl CreateCharge {
 }
 /// Statement descriptors written in Japanese scripts, used for cards issued in Japan.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeAlternateStatementDescriptors {
     /// Statement descriptor written in kana.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -537,6 +541,7 @@ impl CreateChargeAlternateStatementDescriptors {
 }
 /// Turns the payment into a [destination charge](https://stripe.com/docs/connect/destination-charges): the funds are moved automatically to the connected account given here.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeDestination {
     /// ID of the connected account that receives the funds.
     pub account: String,
@@ -555,6 +560,7 @@ impl CreateChargeDestination {
 }
 /// Level III data (merchant reference and line items) forwarded to the card networks for lower interchange on eligible corporate card payments; only accepted on accounts Stripe has enabled for it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeLevel3 {
     /// Your reference for the buyer, such as a purchase order number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -591,6 +597,7 @@ impl CreateChargeLevel3 {
 }
 /// The `CreateChargeLevel3LineItem` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeLevel3LineItem {
     /// Discount on this line, in the smallest currency unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -627,6 +634,7 @@ impl CreateChargeLevel3LineItem {
 }
 /// Shipping details for the charge; supplying them helps fraud checks on physical goods.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeShipping {
     /// Address the goods are shipped to.
     pub address: crate::CreateChargeShippingAddress,
@@ -659,6 +667,7 @@ impl CreateChargeShipping {
 }
 /// Address the goods are shipped to.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeShippingAddress {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -724,6 +733,7 @@ impl From<crate::CreateChargeSourceCardEmvAuthParams> for CreateChargeSource {
 }
 /// The `CreateChargeSourceCardEmvAuthParams` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeSourceCardEmvAuthParams {
     /// EMV authorization data read from a chip card by a card-present terminal.
     pub emv_auth_data: String,
@@ -875,6 +885,7 @@ impl<'de> serde::Deserialize<'de> for CreateChargeSourceCardEmvAuthParamsReadMet
 }
 /// Not part of the public 2018 API reference: business address to show on the cardholder's statement for this charge. Integrations normally leave it unset.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeStatementAddress {
     /// City, town, district or suburb.
     pub city: String,
@@ -907,6 +918,7 @@ impl CreateChargeStatementAddress {
 }
 /// Not part of the public 2018 API reference: 3-D Secure data for a wallet card payment, such as an Apple Pay cryptogram. Integrations normally leave it unset.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeThreeDSecure {
     /// Whether the cryptogram comes from Apple Pay.
     pub apple_pay: bool,
@@ -924,6 +936,7 @@ impl CreateChargeThreeDSecure {
 }
 /// Not part of the public 2018 API reference: your own trust assessment of the payment. Integrations normally leave it unset.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateChargeTrust {
     /// Your verdict on the payment: `safe` or `fraudulent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -990,6 +1003,7 @@ impl<'de> serde::Deserialize<'de> for CreateChargeTrustSafety {
 }
 /// Parameters of [`Charge::retrieve`] (`GET /v1/charges/{charge}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct RetrieveCharge {
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1003,6 +1017,7 @@ impl RetrieveCharge {
 }
 /// Parameters of [`Charge::update`] (`POST /v1/charges/{charge}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateCharge {
     /// ID of a customer to link to this charge; only allowed while the charge has no customer yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1048,6 +1063,7 @@ impl UpdateCharge {
 }
 /// The `UpdateChargeShipping` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateChargeShipping {
     /// Address the goods are shipped to.
     pub address: crate::UpdateChargeShippingAddress,
@@ -1080,6 +1096,7 @@ impl UpdateChargeShipping {
 }
 /// Address the goods are shipped to.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateChargeShippingAddress {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1114,6 +1131,7 @@ impl UpdateChargeShippingAddress {
 }
 /// Parameters of [`Charge::capture`] (`POST /v1/charges/{charge}/capture`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CaptureCharge {
     /// Amount to capture, at most the authorized amount; whatever is not captured is refunded automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1149,6 +1167,7 @@ impl CaptureCharge {
 }
 /// Connect destination charges only: lets you change how much is transferred to the destination account.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CaptureChargeDestination {
     /// New amount, in the smallest currency unit, to transfer to the destination account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1162,6 +1181,7 @@ impl CaptureChargeDestination {
 }
 /// Parameters of [`Charge::list_refunds`] (`GET /v1/charges/{charge}/refunds`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListChargeRefunds {
     /// Pagination cursor: an object ID, of which only the items listed before it are returned. Pass the first ID of the current page to step back one page.
     #[serde(default, skip_serializing_if = "Option::is_none")]

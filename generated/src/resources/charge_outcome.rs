@@ -2,6 +2,7 @@
 //! Types and endpoints of `charge_outcome`.
 /// The `ChargeOutcome` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct ChargeOutcome {
     /// What the card network did: `approved_by_network`, `declined_by_network`, `not_sent_to_network` or `reversed_after_approval`. The last means Stripe [blocked the payment](https://stripe.com/docs/declines#blocked-payments) after the bank approved it, so it may briefly show as pending on the cardholder's statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Transfer through which Stripe collects money from a connected account's balance, for example to cover a negative balance. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 /// Transfer through which Stripe collects money from a connected account's balance, for example to cover a negative balance. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct ConnectCollectionTransfer {
     /// Identifier of this transfer, unique across Stripe.
     pub id: String,

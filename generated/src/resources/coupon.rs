@@ -2,6 +2,7 @@
 //! Types and endpoints of `coupon`.
 /// The `Coupon` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Coupon {
     /// Fixed amount, in `currency`, subtracted from the subtotal of every invoice the coupon applies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `customer`.
 /// The `Customer` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Customer {
     /// Credit or debt carried on the customer for recurring billing, in the smallest currency unit. A negative value is credit taken off the next invoice; a positive value is owed and added to it. Unpaid invoices are not counted, and the balance only affects subscriptions, invoices and invoice items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,6 +281,7 @@ impl crate::HasId for CustomerSource {
 }
 /// Parameters of [`Customer::list`] (`GET /v1/customers`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListCustomers {
     /// Filter on creation time: a Unix timestamp for an exact match, or an object with `gt`, `gte`, `lt` and/or `lte` bounds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,6 +337,7 @@ impl From<i64> for ListCustomersCreated {
 }
 /// Parameters of [`Customer::create`] (`POST /v1/customers`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateCustomer {
     /// Starting balance of the customer, in the smallest currency unit. A negative value is a credit used up before the customer's card is charged; a positive value is added to the next invoice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,6 +393,7 @@ impl CreateCustomer {
 }
 /// Shipping name, address and phone number of the customer, shown on invoices.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateCustomerShipping {
     /// Shipping address of the customer.
     pub address: crate::CreateCustomerShippingAddress,
@@ -414,6 +418,7 @@ impl CreateCustomerShipping {
 }
 /// Shipping address of the customer.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateCustomerShippingAddress {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -473,6 +478,7 @@ impl From<&str> for CreateCustomerSource {
 }
 /// Parameters of [`Customer::retrieve`] (`GET /v1/customers/{customer}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct RetrieveCustomer {
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -486,6 +492,7 @@ impl RetrieveCustomer {
 }
 /// Parameters of [`Customer::update`] (`POST /v1/customers/{customer}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateCustomer {
     /// New balance of the customer, in the smallest currency unit: negative for a credit used before the customer's card is charged, positive for an amount added to the next invoice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -537,6 +544,7 @@ impl UpdateCustomer {
 }
 /// The `UpdateCustomerShipping` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateCustomerShipping {
     /// Shipping address of the customer.
     pub address: crate::UpdateCustomerShippingAddress,
@@ -561,6 +569,7 @@ impl UpdateCustomerShipping {
 }
 /// Shipping address of the customer.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateCustomerShippingAddress {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `customer_shipping`.
 /// The `CustomerShipping` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct CustomerShipping {
     /// The `address` field.
     pub address: crate::Address,

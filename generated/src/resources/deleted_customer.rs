@@ -2,6 +2,7 @@
 //! Tombstone returned when a customer is deleted: the former customer's `id`, `object` set to `customer`, and `deleted` set to `true`.
 /// Tombstone returned when a customer is deleted: the former customer's `id`, `object` set to `customer`, and `deleted` set to `true`.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct DeletedCustomer {
     /// Always `true`, marking the customer as deleted.
     pub deleted: bool,

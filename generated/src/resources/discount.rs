@@ -2,6 +2,7 @@
 //! Types and endpoints of `discount`.
 /// The `Discount` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Discount {
     /// The `coupon` field.
     pub coupon: crate::Coupon,

@@ -2,6 +2,7 @@
 //! A chargeback or inquiry opened by a cardholder against a charge. Only `id` and `object` are modelled in this subset; an expanded dispute still decodes, but its other fields are ignored.
 /// A chargeback or inquiry opened by a cardholder against a charge. Only `id` and `object` are modelled in this subset; an expanded dispute still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Dispute {
     /// Identifier of this dispute, unique across Stripe.
     pub id: String,

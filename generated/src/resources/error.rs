@@ -2,12 +2,14 @@
 //! Body that Stripe returns when a request fails.
 /// Body that Stripe returns when a request fails.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct ErrorObject {
     /// Details of what went wrong.
     pub error: crate::ErrorError,
 }
 /// Details of what went wrong.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct ErrorError {
     /// ID of the charge that failed, for card errors raised while charging.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `fee`.
 /// The `Fee` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Fee {
     /// Amount of this fee, in the smallest currency unit.
     pub amount: i64,

@@ -2,6 +2,7 @@
 //! Refund of an application fee back to the connected account that paid it. Only `id` and `object` are modelled in this subset; an expanded fee refund still decodes, but its other fields are ignored.
 /// Refund of an application fee back to the connected account that paid it. Only `id` and `object` are modelled in this subset; an expanded fee refund still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct FeeRefund {
     /// Identifier of this fee refund, unique across Stripe.
     pub id: String,

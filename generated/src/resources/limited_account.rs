@@ -2,6 +2,7 @@
 //! Types and endpoints of `limited_account`.
 /// The `LimitedAccount` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct LimitedAccount {
     /// The `application_icon` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! An order for products placed through the Orders API (Relay). Only `id` and `object` are modelled in this subset; an expanded order still decodes, but its other fields are ignored.
 /// An order for products placed through the Orders API (Relay). Only `id` and `object` are modelled in this subset; an expanded order still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Order {
     /// Identifier of this order, unique across Stripe.
     pub id: String,

@@ -2,6 +2,7 @@
 //! Movement of funds from a Stripe balance to a bank account or debit card. Only `id` and `object` are modelled in this subset; an expanded payout still decodes, but its other fields are ignored.
 /// Movement of funds from a Stripe balance to a bank account or debit card. Only `id` and `object` are modelled in this subset; an expanded payout still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Payout {
     /// Identifier of this payout, unique across Stripe.
     pub id: String,

@@ -2,6 +2,7 @@
 //! Types and endpoints of `plan`.
 /// The `Plan` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Plan {
     /// Price charged every billing period, in the smallest currency unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]

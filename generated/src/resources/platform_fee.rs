@@ -2,6 +2,7 @@
 //! Application fee that a Connect platform collected on a charge. Only `id` and `object` are modelled in this subset; an expanded fee still decodes, but its other fields are ignored.
 /// Application fee that a Connect platform collected on a charge. Only `id` and `object` are modelled in this subset; an expanded fee still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct PlatformFee {
     /// Identifier of this fee, unique across Stripe.
     pub id: String,

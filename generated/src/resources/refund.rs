@@ -2,6 +2,7 @@
 //! Types and endpoints of `refund`.
 /// The `Refund` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Refund {
     /// Amount refunded, in the smallest currency unit.
     pub amount: i64,
@@ -46,6 +47,7 @@ impl crate::HasId for Refund {
 }
 /// Parameters of [`Refund::list`] (`GET /v1/refunds`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ListRefunds {
     /// Only list refunds of this charge ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +79,7 @@ impl ListRefunds {
 }
 /// Parameters of [`Refund::create`] (`POST /v1/refunds`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateRefund {
     /// Amount to refund, in the smallest currency unit; defaults to everything not yet refunded and cannot exceed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -253,6 +256,7 @@ impl<'de> serde::Deserialize<'de> for CreateRefundReason {
 }
 /// Parameters of [`Refund::retrieve`] (`GET /v1/refunds/{refund}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct RetrieveRefund {
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,6 +270,7 @@ impl RetrieveRefund {
 }
 /// Parameters of [`Refund::update`] (`POST /v1/refunds/{refund}`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateRefund {
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

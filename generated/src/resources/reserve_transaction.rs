@@ -2,6 +2,7 @@
 //! Movement of funds into or out of a reserve held on the balance. Only `id` and `object` are modelled in this subset; an expanded reserve transaction still decodes, but its other fields are ignored.
 /// Movement of funds into or out of a reserve held on the balance. Only `id` and `object` are modelled in this subset; an expanded reserve transaction still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct ReserveTransaction {
     /// Identifier of this reserve transaction, unique across Stripe.
     pub id: String,

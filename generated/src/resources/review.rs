@@ -2,6 +2,7 @@
 //! A Radar review: a payment flagged so that you can inspect it by hand. Only `id` and `object` are modelled in this subset; an expanded review still decodes, but its other fields are ignored.
 /// A Radar review: a payment flagged so that you can inspect it by hand. Only `id` and `object` are modelled in this subset; an expanded review still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Review {
     /// Identifier of this review, unique across Stripe.
     pub id: String,

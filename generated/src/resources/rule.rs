@@ -2,6 +2,7 @@
 //! A Radar rule that allows, blocks or flags payments for review. Only its `id` is modelled here (this subset gives it no `object` field); an expanded rule still decodes, but its other fields are ignored.
 /// A Radar rule that allows, blocks or flags payments for review. Only its `id` is modelled here (this subset gives it no `object` field); an expanded rule still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Rule {
     /// Identifier of this rule, unique across Stripe.
     pub id: String,

@@ -2,6 +2,7 @@
 //! Types and endpoints of `shipping`.
 /// The `Shipping` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Shipping {
     /// The `address` field.
     pub address: crate::Address,

@@ -2,6 +2,7 @@
 //! Types and endpoints of `source`.
 /// The `Source` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Source {
     /// The `ach_credit_transfer` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +86,7 @@ impl crate::HasId for Source {
 }
 /// The `SourceAchCreditTransfer` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceAchCreditTransfer {
     /// The `account_number` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +106,7 @@ pub struct SourceAchCreditTransfer {
 }
 /// The `SourceAlipay` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceAlipay {
     /// The `data_string` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +120,7 @@ pub struct SourceAlipay {
 }
 /// The `SourceBancontact` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceBancontact {
     /// The `bank_code` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,6 +140,7 @@ pub struct SourceBancontact {
 }
 /// The `SourceBitcoin` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceBitcoin {
     /// The `address` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,6 +166,7 @@ pub struct SourceBitcoin {
 }
 /// The `SourceCard` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceCard {
     /// The `address_line1_check` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,6 +216,7 @@ pub struct SourceCard {
 }
 /// The `SourceGiropay` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceGiropay {
     /// The `bank_code` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,6 +233,7 @@ pub struct SourceGiropay {
 }
 /// The `SourceIdeal` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceIdeal {
     /// The `bank` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,6 +250,7 @@ pub struct SourceIdeal {
 }
 /// The `SourceP24` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceP24 {
     /// The `reference` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -249,6 +258,7 @@ pub struct SourceP24 {
 }
 /// The `SourceSofort` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceSofort {
     /// The `bank_code` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -274,6 +284,7 @@ pub struct SourceSofort {
 }
 /// The `SourceThreeDSecure` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceThreeDSecure {
     /// The `authenticated` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]

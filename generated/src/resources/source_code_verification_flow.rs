@@ -2,6 +2,7 @@
 //! Types and endpoints of `source_code_verification_flow`.
 /// The `SourceCodeVerificationFlow` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceCodeVerificationFlow {
     /// How many more times the customer may try to enter the verification code.
     pub attempts_remaining: i64,

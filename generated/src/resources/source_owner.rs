@@ -2,6 +2,7 @@
 //! Types and endpoints of `source_owner`.
 /// The `SourceOwner` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceOwner {
     /// Address of the owner.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `source_receiver_flow`.
 /// The `SourceReceiverFlow` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceReceiverFlow {
     /// Address the customer must send funds to for this receiver source.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `source_redirect_flow`.
 /// The `SourceRedirectFlow` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SourceRedirectFlow {
     /// Why the redirect failed, set only when `status` is `failed`: `user_abort` (the customer left the flow), `declined` (authentication failed or the payment was refused) or `processing_error` (a technical fault).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `subscription`.
 /// The `Subscription` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Subscription {
     /// Share of each invoice subtotal, from 0 to 100 with at most two decimals, that is moved to the Connect platform's account.
     #[serde(default, skip_serializing_if = "Option::is_none")]

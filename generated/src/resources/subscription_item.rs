@@ -2,6 +2,7 @@
 //! Types and endpoints of `subscription_item`.
 /// The `SubscriptionItem` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct SubscriptionItem {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,

@@ -2,6 +2,7 @@
 //! Types and endpoints of `token`.
 /// The `Token` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Token {
     /// The `bank_account` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,6 +34,7 @@ impl crate::HasId for Token {
 }
 /// Parameters of [`Token::create`] (`POST /v1/tokens`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateToken {
     /// Connect account details to tokenize, so that a Custom account can be created or updated without the data passing through your server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +114,7 @@ impl CreateToken {
 }
 /// Connect account details to tokenize, so that a Custom account can be created or updated without the data passing through your server.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccount {
     /// Legal details of the individual or company that owns the account.
     pub legal_entity: crate::CreateTokenAccountLegalEntity,
@@ -130,6 +133,7 @@ impl CreateTokenAccount {
 }
 /// Legal details of the individual or company that owns the account.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntity {
     /// Further owners of the business, keyed by position (`0`, `1`, and so on), each with name, birth date, address and ID details; needed for verification in some countries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -254,6 +258,7 @@ impl CreateTokenAccountLegalEntity {
 }
 /// Further owners of the business, keyed by position (`0`, `1`, and so on), each with name, birth date, address and ID details; needed for verification in some countries.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwners {
     /// The `0` parameter.
     #[serde(rename = "0")]
@@ -420,6 +425,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwners {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN0` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -461,6 +467,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -496,6 +503,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -512,6 +520,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -525,6 +534,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN1` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN1 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -566,6 +576,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN1 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN1Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN1Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -601,6 +612,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN1Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN1Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN1Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -617,6 +629,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN1Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN1Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN1Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -630,6 +643,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN1Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN10` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN10 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -671,6 +685,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN10 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN10Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN10Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -706,6 +721,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN10Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN10Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN10Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -722,6 +738,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN10Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN10Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN10Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -735,6 +752,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN10Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN11` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN11 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -776,6 +794,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN11 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN11Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN11Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -811,6 +830,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN11Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN11Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN11Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -827,6 +847,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN11Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN11Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN11Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -840,6 +861,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN11Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN12` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN12 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -881,6 +903,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN12 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN12Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN12Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -916,6 +939,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN12Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN12Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN12Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -932,6 +956,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN12Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN12Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN12Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -945,6 +970,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN12Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN13` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN13 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -986,6 +1012,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN13 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN13Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN13Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1021,6 +1048,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN13Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN13Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN13Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1037,6 +1065,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN13Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN13Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN13Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1050,6 +1079,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN13Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN14` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN14 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1091,6 +1121,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN14 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN14Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN14Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1126,6 +1157,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN14Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN14Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN14Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1142,6 +1174,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN14Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN14Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN14Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1155,6 +1188,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN14Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN15` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN15 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1196,6 +1230,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN15 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN15Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN15Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1231,6 +1266,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN15Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN15Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN15Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1247,6 +1283,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN15Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN15Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN15Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1260,6 +1297,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN15Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN16` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN16 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1301,6 +1339,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN16 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN16Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN16Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1336,6 +1375,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN16Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN16Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN16Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1352,6 +1392,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN16Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN16Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN16Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1365,6 +1406,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN16Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN17` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN17 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1406,6 +1448,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN17 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN17Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN17Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1441,6 +1484,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN17Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN17Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN17Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1457,6 +1501,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN17Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN17Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN17Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1470,6 +1515,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN17Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN18` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN18 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1511,6 +1557,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN18 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN18Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN18Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1546,6 +1593,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN18Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN18Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN18Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1562,6 +1610,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN18Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN18Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN18Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1575,6 +1624,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN18Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN19` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN19 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1616,6 +1666,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN19 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN19Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN19Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1651,6 +1702,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN19Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN19Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN19Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1667,6 +1719,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN19Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN19Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN19Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1680,6 +1733,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN19Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN2` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN2 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1721,6 +1775,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN2 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN2Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN2Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1756,6 +1811,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN2Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN2Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN2Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1772,6 +1828,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN2Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN2Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN2Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1785,6 +1842,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN2Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN20` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN20 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1826,6 +1884,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN20 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN20Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN20Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1861,6 +1920,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN20Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN20Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN20Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1877,6 +1937,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN20Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN20Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN20Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1890,6 +1951,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN20Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN21` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN21 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1931,6 +1993,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN21 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN21Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN21Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1966,6 +2029,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN21Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN21Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN21Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -1982,6 +2046,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN21Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN21Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN21Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1995,6 +2060,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN21Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN22` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN22 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2036,6 +2102,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN22 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN22Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN22Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2071,6 +2138,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN22Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN22Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN22Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2087,6 +2155,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN22Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN22Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN22Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2100,6 +2169,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN22Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN23` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN23 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2141,6 +2211,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN23 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN23Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN23Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2176,6 +2247,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN23Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN23Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN23Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2192,6 +2264,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN23Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN23Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN23Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2205,6 +2278,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN23Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN24` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN24 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2246,6 +2320,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN24 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN24Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN24Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2281,6 +2356,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN24Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN24Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN24Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2297,6 +2373,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN24Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN24Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN24Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2310,6 +2387,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN24Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN25` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN25 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2351,6 +2429,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN25 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN25Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN25Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2386,6 +2465,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN25Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN25Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN25Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2402,6 +2482,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN25Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN25Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN25Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2415,6 +2496,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN25Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN26` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN26 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2456,6 +2538,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN26 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN26Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN26Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2491,6 +2574,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN26Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN26Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN26Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2507,6 +2591,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN26Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN26Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN26Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2520,6 +2605,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN26Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN27` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN27 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2561,6 +2647,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN27 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN27Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN27Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2596,6 +2683,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN27Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN27Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN27Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2612,6 +2700,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN27Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN27Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN27Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2625,6 +2714,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN27Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN28` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN28 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2666,6 +2756,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN28 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN28Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN28Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2701,6 +2792,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN28Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN28Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN28Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2717,6 +2809,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN28Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN28Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN28Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2730,6 +2823,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN28Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN29` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN29 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2771,6 +2865,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN29 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN29Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN29Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2806,6 +2901,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN29Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN29Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN29Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2822,6 +2918,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN29Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN29Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN29Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2835,6 +2932,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN29Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN3` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN3 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2876,6 +2974,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN3 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN3Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN3Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2911,6 +3010,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN3Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN3Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN3Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -2927,6 +3027,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN3Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN3Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN3Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2940,6 +3041,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN3Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN30` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN30 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2981,6 +3083,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN30 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN30Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN30Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3016,6 +3119,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN30Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN30Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN30Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -3032,6 +3136,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN30Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN30Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN30Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3045,6 +3150,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN30Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN4` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN4 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3086,6 +3192,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN4 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN4Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN4Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3121,6 +3228,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN4Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN4Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN4Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -3137,6 +3245,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN4Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN4Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN4Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3150,6 +3259,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN4Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN5` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN5 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3191,6 +3301,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN5 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN5Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN5Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3226,6 +3337,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN5Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN5Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN5Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -3242,6 +3354,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN5Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN5Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN5Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3255,6 +3368,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN5Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN6` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN6 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3296,6 +3410,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN6 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN6Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN6Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3331,6 +3446,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN6Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN6Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN6Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -3347,6 +3463,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN6Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN6Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN6Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3360,6 +3477,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN6Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN7` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN7 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3401,6 +3519,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN7 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN7Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN7Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3436,6 +3555,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN7Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN7Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN7Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -3452,6 +3572,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN7Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN7Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN7Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3465,6 +3586,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN7Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN8` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN8 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3506,6 +3628,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN8 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN8Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN8Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3541,6 +3664,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN8Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN8Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN8Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -3557,6 +3681,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN8Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN8Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN8Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3570,6 +3695,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN8Verification {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN9` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN9 {
     /// The `address` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3611,6 +3737,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN9 {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN9Address` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN9Address {
     /// The `city` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3646,6 +3773,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN9Address {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN9Dob` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN9Dob {
     /// The `day` parameter.
     pub day: i64,
@@ -3662,6 +3790,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN9Dob {
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN9Verification` parameters.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN9Verification {
     /// The `document` parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3675,6 +3804,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN9Verification {
 }
 /// Address of the business.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAddress {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3710,6 +3840,7 @@ impl CreateTokenAccountLegalEntityAddress {
 }
 /// Address of the business written in kana (Japanese accounts).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAddressKana {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3749,6 +3880,7 @@ impl CreateTokenAccountLegalEntityAddressKana {
 }
 /// Address of the business written in kanji (Japanese accounts).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAddressKanji {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3788,6 +3920,7 @@ impl CreateTokenAccountLegalEntityAddressKanji {
 }
 /// Date of birth of the person representing the account.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityDob {
     /// Day of the month of birth, 1 to 31.
     pub day: i64,
@@ -3804,6 +3937,7 @@ impl CreateTokenAccountLegalEntityDob {
 }
 /// Home address of the representative.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityPersonalAddress {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3839,6 +3973,7 @@ impl CreateTokenAccountLegalEntityPersonalAddress {
 }
 /// Home address of the representative written in kana (Japanese accounts).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityPersonalAddressKana {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3878,6 +4013,7 @@ impl CreateTokenAccountLegalEntityPersonalAddressKana {
 }
 /// Home address of the representative written in kanji (Japanese accounts).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityPersonalAddressKanji {
     /// City, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3917,6 +4053,7 @@ impl CreateTokenAccountLegalEntityPersonalAddressKanji {
 }
 /// Identity document used to verify the representative.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityVerification {
     /// ID of an uploaded file (purpose `identity_document`) showing the representative's identity document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4000,6 +4137,7 @@ impl From<&str> for CreateTokenCard {
 }
 /// The `CreateTokenCardApplePaySpecs` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenCardApplePaySpecs {
     /// Billing address: city, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4066,6 +4204,7 @@ impl CreateTokenCardApplePaySpecs {
 }
 /// The `CreateTokenCardEncryptedCardSpecs` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenCardEncryptedCardSpecs {
     /// Card details encrypted by a Stripe client library.
     pub encrypted: String,
@@ -4080,6 +4219,7 @@ impl CreateTokenCardEncryptedCardSpecs {
 }
 /// The `CreateTokenCardSwipeDataSpecs` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenCardSwipeDataSpecs {
     /// Card security code, if it was collected along with the swipe.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4098,6 +4238,7 @@ impl CreateTokenCardSwipeDataSpecs {
 }
 /// The `CreateTokenCardCreditCardSpecs` parameters.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenCardCreditCardSpecs {
     /// Requests 3-D Secure authentication of the card while tokenizing it.
     #[serde(rename = "3d_secure")]
@@ -4239,6 +4380,7 @@ impl CreateTokenCardCreditCardSpecs {
 }
 /// Requests 3-D Secure authentication of the card while tokenizing it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenCardCreditCardSpecsThreeDSecure {
     /// Amount, in the smallest currency unit, of the payment to authenticate.
     pub amount: i64,
@@ -4321,6 +4463,7 @@ for CreateTokenCardCreditCardSpecsThreeDSecurePreference {
 }
 /// Personally identifiable information to tokenize.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateTokenPii {
     /// Personal ID number to tokenize, such as a full SSN, so that it never passes through your server.
     pub personal_id_number: String,

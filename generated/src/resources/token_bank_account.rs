@@ -2,6 +2,7 @@
 //! Types and endpoints of `token_bank_account`.
 /// The `TokenBankAccount` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct TokenBankAccount {
     /// Owner of the bank account: a person's or a company's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! Types and endpoints of `token_card`.
 /// The `TokenCard` object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct TokenCard {
     /// Billing address: city, town, district or suburb.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! A top-up that adds funds to a Stripe balance from a bank account. Only `id` and `object` are modelled in this subset; an expanded top-up still decodes, but its other fields are ignored.
 /// A top-up that adds funds to a Stripe balance from a bank account. Only `id` and `object` are modelled in this subset; an expanded top-up still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Topup {
     /// Identifier of this top-up, unique across Stripe.
     pub id: String,

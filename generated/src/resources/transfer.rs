@@ -2,6 +2,7 @@
 //! Movement of funds between Stripe accounts, for example from a platform to a connected account. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 /// Movement of funds between Stripe accounts, for example from a platform to a connected account. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct Transfer {
     /// Identifier of this transfer, unique across Stripe.
     pub id: String,

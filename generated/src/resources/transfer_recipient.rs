@@ -2,6 +2,7 @@
 //! Legacy transfer recipient from the Recipients API, since replaced by Connect. Only `id` and `object` are modelled in this subset; an expanded recipient still decodes, but its other fields are ignored.
 /// Legacy transfer recipient from the Recipients API, since replaced by Connect. Only `id` and `object` are modelled in this subset; an expanded recipient still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct TransferRecipient {
     /// Identifier of this recipient, unique across Stripe.
     pub id: String,

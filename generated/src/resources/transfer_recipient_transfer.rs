@@ -2,6 +2,7 @@
 //! Legacy transfer to a recipient's bank account or debit card. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 /// Legacy transfer to a recipient's bank account or debit card. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct TransferRecipientTransfer {
     /// Identifier of this transfer, unique across Stripe.
     pub id: String,

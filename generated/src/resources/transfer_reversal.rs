@@ -2,6 +2,7 @@
 //! Reversal that sends all or part of a transfer back to the account it came from. Only `id` and `object` are modelled in this subset; an expanded reversal still decodes, but its other fields are ignored.
 /// Reversal that sends all or part of a transfer back to the account it came from. Only `id` and `object` are modelled in this subset; an expanded reversal still decodes, but its other fields are ignored.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct TransferReversal {
     /// Identifier of this reversal, unique across Stripe.
     pub id: String,
