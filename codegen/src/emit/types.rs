@@ -328,8 +328,15 @@ fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenS
     };
     // `From` for every member type that only one variant holds, so a value
     // converts with `.into()` (`params.source = Some(token.id.into())`).
-    let froms =
-        u.variants.iter().filter(|(_, t)| u.variants.iter().filter(|(_, o)| o == t).count() == 1).map(|(vname, t)| {
+    // Compared as Rust types: `Integer` and `Timestamp` members are both `i64`.
+    let rust_types: Vec<String> = u.variants.iter().map(|(_, t)| ty(api, t).to_string()).collect();
+    let froms = u
+        .variants
+        .iter()
+        .zip(&rust_types)
+        .filter(|(_, r)| rust_types.iter().filter(|o| o == r).count() == 1)
+        .map(|(v, _)| v)
+        .map(|(vname, t)| {
             let vn = ident(vname);
             let inner = ty(api, t);
             let (arg, wrap) = match t {

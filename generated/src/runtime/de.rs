@@ -11,6 +11,7 @@ use std::marker::PhantomData;
 
 /// Decodes a string enum through `From<&str>` (unknown values are kept by
 /// the generated `From` impl).
+#[allow(dead_code, reason = "called by generated string enums; a spec may have none")]
 pub(crate) fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -30,6 +31,7 @@ where
 }
 
 /// A polymorphic object: generated for every `anyOf` of tagged objects.
+#[allow(dead_code, reason = "implemented by generated unions; a spec may have none")]
 pub(crate) trait Union: Sized {
     /// Whether telling members apart needs `deleted` for this `object`
     /// value (both the object and its deleted form are members).
@@ -45,10 +47,12 @@ pub(crate) trait Union: Sized {
 /// matters) is known, keeping them, then hands the kept keys followed by
 /// the rest of the map to the chosen member. Stripe sends `object` second,
 /// so usually only `id` is kept.
+#[allow(dead_code, reason = "called by generated unions; a spec may have none")]
 pub(crate) fn union<'de, D: Deserializer<'de>, T: Union>(deserializer: D, name: &'static str) -> Result<T, D::Error> {
     deserializer.deserialize_map(UnionVisitor::<T> { name, marker: PhantomData })
 }
 
+#[allow(dead_code, reason = "used by `union`")]
 struct UnionVisitor<T> {
     name: &'static str,
     marker: PhantomData<T>,
@@ -95,6 +99,7 @@ impl<'de, T: Union> Visitor<'de> for UnionVisitor<T> {
 /// A kept value is decoded from JSON already read, out of reach of the
 /// caller's path tracking (`serde_path_to_error`), so an error in it names
 /// its key itself.
+#[allow(dead_code, reason = "used by `union`")]
 struct Replay<A> {
     kept: std::vec::IntoIter<(String, Value)>,
     pending: Option<(String, Value)>,
