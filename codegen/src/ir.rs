@@ -19,6 +19,8 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// Every endpoint. [`OpId`] indexes this.
     pub operations: Vec<Operation>,
+    /// The crate's resource features, sorted (one per resource module).
+    pub features: Vec<String>,
 }
 
 /// Index into [`Api::types`].
@@ -68,6 +70,29 @@ pub struct TypeDef {
     pub role: Role,
     /// Its shape.
     pub kind: TypeKind,
+    /// Which cargo features compile it.
+    pub gate: Gate,
+}
+
+/// When a type is compiled, in terms of the crate's resource features.
+///
+/// A feature compiles its resource's types, endpoints and parameters and
+/// everything they hold by value. What they only reference through an
+/// [`TypeRef::Expandable`] is compiled as a stub when its own feature is off:
+/// the type exists with just its `id` (an expanded object still decodes,
+/// its other fields are ignored), and enabling the feature adds the fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Always compiled in full (needed by every feature, or by none).
+    #[default]
+    Always,
+    /// Compiled in full when one of these features is on.
+    When {
+        /// Feature names, sorted.
+        features: Vec<String>,
+        /// Whether the type exists as a stub when none of them is on.
+        stub: bool,
+    },
 }
 
 /// Whether a type is decoded from responses or encoded into requests.

@@ -26,7 +26,15 @@ pub fn files(api: &Api, opts: &Options) -> Vec<OutFile> {
     out
 }
 
-/// The `[features]` table: empty until resources are feature-gated.
-fn features(_api: &Api) -> String {
-    String::new()
+/// The `[features]` table: `full` (the default) enables every resource;
+/// each resource feature compiles that resource, its endpoints and what they
+/// hold (see `ir::Gate`).
+fn features(api: &Api) -> String {
+    let quoted: Vec<String> = api.features.iter().map(|f| format!("\"{f}\"")).collect();
+    let mut out = String::from("[features]\ndefault = [\"full\"]\n");
+    out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
+    for f in &api.features {
+        out.push_str(&format!("{f} = []\n"));
+    }
+    out
 }

@@ -134,31 +134,7 @@ pub fn run(args: &[String]) -> Result<()> {
             diff.extra.len()
         );
     }
-    let mut written = 0;
-    for f in &output.files {
-        if diff.changed.contains(&f.path) || diff.missing.contains(&f.path) {
-            let path = args.out.join(&f.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-            }
-            std::fs::write(&path, &f.contents).with_context(|| format!("writing {}", path.display()))?;
-            written += 1;
-        }
-    }
-    let mut deleted = 0;
-    let mut kept = Vec::new();
-    for p in &diff.extra {
-        let path = args.out.join(p);
-        let ours =
-            std::fs::read_to_string(&path).map(|t| t.lines().take(2).any(|l| l.contains(MARKER))).unwrap_or(false);
-        if ours {
-            std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))?;
-            deleted += 1;
-        } else {
-            kept.push(p.clone());
-        }
-    }
-    remove_empty_dirs(&args.out)?;
+    let Written { written, deleted, kept } = write_diff(&args.out, &output.files, &diff)?;
     for p in &kept {
         eprintln!("  left in place (not written by the generator): {p}");
     }
@@ -170,6 +146,50 @@ pub fn run(args: &[String]) -> Result<()> {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// What [`write`] did.
+pub struct Written {
+    pub written: usize,
+    pub deleted: usize,
+    /// Extra files left alone because the generator did not write them.
+    pub kept: Vec<String>,
+}
+
+/// Writes `files` into `out`: only those that changed; deletes files the
+/// generator wrote before and no longer writes.
+pub fn write(out: &Path, files: &[codegen::OutFile]) -> Result<Written> {
+    let diff = compare(out, files)?;
+    write_diff(out, files, &diff)
+}
+
+fn write_diff(out: &Path, files: &[codegen::OutFile], diff: &Diff) -> Result<Written> {
+    let mut written = 0;
+    for f in files {
+        if diff.changed.contains(&f.path) || diff.missing.contains(&f.path) {
+            let path = out.join(&f.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            }
+            std::fs::write(&path, &f.contents).with_context(|| format!("writing {}", path.display()))?;
+            written += 1;
+        }
+    }
+    let mut deleted = 0;
+    let mut kept = Vec::new();
+    for p in &diff.extra {
+        let path = out.join(p);
+        let ours =
+            std::fs::read_to_string(&path).map(|t| t.lines().take(2).any(|l| l.contains(MARKER))).unwrap_or(false);
+        if ours {
+            std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))?;
+            deleted += 1;
+        } else {
+            kept.push(p.clone());
+        }
+    }
+    remove_empty_dirs(out)?;
+    Ok(Written { written, deleted, kept })
 }
 
 #[derive(Default)]

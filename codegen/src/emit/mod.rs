@@ -34,6 +34,22 @@ fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `#[cfg(...)]` true when any of `features` is on.
+pub(crate) fn cfg_any(features: &[String]) -> TokenStream {
+    match features {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// The `#[cfg]` under which a type is compiled in full; `None` when always.
+pub(crate) fn full_cfg(def: &crate::ir::TypeDef) -> Option<TokenStream> {
+    match &def.gate {
+        crate::ir::Gate::Always => None,
+        crate::ir::Gate::When { features, .. } => Some(cfg_any(features)),
+    }
+}
+
 /// The Rust type for a use of a type.
 pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
     match t {
@@ -123,9 +139,15 @@ fn resources_mod(api: &Api) -> RustFile {
     let mods = api.modules.iter().map(|m| {
         let n = ident(&m.name);
         let doc = format!(" The `{}` module.", m.name);
+        // A module whose every type is feature-gated is empty with its
+        // features off; its re-export then has nothing to import.
+        let can_be_empty =
+            m.types.iter().all(|t| matches!(api.ty(*t).gate, crate::ir::Gate::When { stub: false, .. }));
+        let allow = can_be_empty.then(|| quote!(#[allow(unused_imports, reason = "empty when its features are off")]));
         quote! {
             #[doc = #doc]
             pub mod #n;
+            #allow
             pub use #n::*;
         }
     });
@@ -157,7 +179,10 @@ fn module_file(api: &Api, m: &Module) -> RustFile {
             .map(|op| &api.operations[op.0])
             .filter(|op| op.owner == *owner)
             .map(|op| ops::operation(api, op));
+        // Endpoints come with their resource's feature.
+        let feature = &m.feature;
         quote! {
+            #[cfg(feature = #feature)]
             impl #name {
                 #(#fns)*
             }

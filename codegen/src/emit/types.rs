@@ -1,8 +1,8 @@
 //! Tokens for named types: structs, string enums, polymorphic unions and
 //! untagged values, with their serde impls.
 
-use super::{doc_attrs, ty};
-use crate::ir::{Api, Field, Role, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, Untagged};
+use super::{doc_attrs, full_cfg, ty};
+use crate::ir::{Api, Field, Gate, Role, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, Untagged};
 use crate::lower::UNKNOWN_VARIANT;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -21,11 +21,14 @@ pub(super) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         });
     }
     let docs = doc_attrs(&doc);
+    // A stub keeps the type itself; its parts are gated one by one.
+    let stub = matches!(def.gate, Gate::When { stub: true, .. });
+    let item_cfg = if stub { None } else { full_cfg(def) };
     match &def.kind {
-        TypeKind::Struct(s) => structure(api, def, s, docs),
-        TypeKind::Enum(e) => string_enum(def, e, docs),
-        TypeKind::Union(u) => union(api, def, u, docs),
-        TypeKind::Untagged(u) => untagged(api, def, u, docs),
+        TypeKind::Struct(s) => structure(api, def, s, docs, item_cfg),
+        TypeKind::Enum(e) => string_enum(def, e, docs, item_cfg),
+        TypeKind::Union(u) => union(api, def, u, docs, item_cfg),
+        TypeKind::Untagged(u) => untagged(api, def, u, docs, item_cfg),
     }
 }
 
@@ -39,9 +42,15 @@ fn field_doc(f: &Field, role: Role) -> Vec<String> {
     }]
 }
 
-fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
+    // In a stub every field but the id is compiled only with the features.
+    let field_cfg = match &def.gate {
+        Gate::When { stub: true, .. } => full_cfg(def),
+        _ => None,
+    };
     let fields = s.fields.iter().map(|f| {
+        let field_cfg = (s.id_field.as_ref() != Some(&f.rust)).then(|| field_cfg.clone()).flatten();
         let docs = doc_attrs(&field_doc(f, def.role));
         let fname = ident(&f.rust);
         let fty = ty(api, &f.ty);
@@ -53,6 +62,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenSt
             .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
         quote! {
             #docs
+            #field_cfg
             #rename
             #skip
             pub #fname: #fty,
@@ -65,6 +75,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenSt
             _ => quote!(Some(&self.#field)),
         };
         quote! {
+            #cfg
             impl crate::HasId for #name {
                 fn id(&self) -> Option<&str> {
                     #value
@@ -75,6 +86,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenSt
     match def.role {
         Role::Response => quote! {
             #docs
+            #cfg
             #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
             #[non_exhaustive]
             pub struct #name {
@@ -111,11 +123,13 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenSt
             let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
             quote! {
                 #docs
+                #cfg
                 #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
                 #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                 }
+                #cfg
                 impl #name {
                     #[doc = #new_doc]
                     #too_many
@@ -128,7 +142,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenSt
     }
 }
 
-fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream {
+fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(UNKNOWN_VARIANT);
     let variants = e.variants.iter().map(|v| {
@@ -148,6 +162,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream 
     });
     quote! {
         #docs
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
@@ -155,6 +170,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream 
             /// A value this version of the crate does not know, kept as sent.
             #unknown(String),
         }
+        #cfg
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -164,6 +180,7 @@ fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream 
                 }
             }
         }
+        #cfg
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -172,22 +189,26 @@ fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream 
                 }
             }
         }
+        #cfg
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(Self::from(value))
             }
         }
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::runtime::de::string_enum(deserializer)
@@ -206,10 +227,12 @@ fn payload(api: &Api, t: &TypeRef) -> TokenStream {
     }
 }
 
-fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream {
+fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let name_str = &def.name;
     let unknown = ident(UNKNOWN_VARIANT);
+    // A member is there when its type is compiled in full.
+    let member_cfg = |ty: crate::ir::TypeId| full_cfg(api.ty(ty));
     let variants = u.variants.iter().map(|v| {
         let vn = ident(&v.rust);
         let t = payload(api, &TypeRef::Named(v.ty));
@@ -218,9 +241,11 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream 
             Some(o) => format!(" An object with `object: \"{o}\"`."),
             None => " A member object.".to_owned(),
         };
-        quote!(#[doc = #doc] #vn(#t),)
+        let vcfg = member_cfg(v.ty);
+        quote!(#[doc = #doc] #vcfg #vn(#t),)
     });
-    // Dispatch on (object, deleted): members sharing a tag are tried in order.
+    // Dispatch on (object, deleted); members sharing a tag are tried in
+    // order, and an object no member accepts is kept as JSON.
     let mut arms = Vec::new();
     let mut seen: Vec<(Option<&str>, bool)> = Vec::new();
     for v in &u.variants {
@@ -238,30 +263,34 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream 
         } else {
             quote!((#tag, _))
         };
-        let body = if same.len() == 1 {
+        if same.len() == 1 {
             let vn = ident(&v.rust);
             let t = ty(api, &TypeRef::Named(v.ty));
-            quote!(Self::#vn(Box::new(<#t as serde::Deserialize>::deserialize(deserializer)?)))
+            let vcfg = member_cfg(v.ty);
+            arms.push(quote! {
+                #vcfg
+                #pattern => Self::#vn(Box::new(<#t as serde::Deserialize>::deserialize(deserializer)?)),
+            });
         } else {
-            // Ambiguous tag: decode once as JSON, then try each member.
-            let mut chain =
-                quote!(return Err(serde::de::Error::custom(concat!("no member of ", #name_str, " matches"))));
-            for w in same.iter().rev() {
+            let tries = same.iter().map(|w| {
                 let vn = ident(&w.rust);
                 let t = ty(api, &TypeRef::Named(w.ty));
-                chain = quote! {
-                    match <#t as serde::Deserialize>::deserialize(&value) {
-                        Ok(v) => Self::#vn(Box::new(v)),
-                        Err(_) => #chain,
+                let wcfg = member_cfg(w.ty);
+                quote! {
+                    #wcfg
+                    if let Ok(v) = <#t as serde::Deserialize>::deserialize(&value) {
+                        return Ok(Self::#vn(Box::new(v)));
                     }
-                };
-            }
-            quote! {{
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                #chain
-            }}
-        };
-        arms.push(quote!(#pattern => #body,));
+                }
+            });
+            arms.push(quote! {
+                #pattern => {
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                    #(#tries)*
+                    Self::#unknown(value)
+                }
+            });
+        }
     }
     let needs_deleted: Vec<&str> =
         u.variants.iter().filter(|v| v.deleted).filter_map(|v| v.object.as_deref()).collect();
@@ -274,13 +303,17 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream 
     });
     let ids = u.variants.iter().map(|v| {
         let vn = ident(&v.rust);
+        let vcfg = member_cfg(v.ty);
         match &api.ty(v.ty).kind {
-            TypeKind::Struct(Struct { id_field: Some(_), .. }) => quote!(Self::#vn(v) => crate::HasId::id(&**v),),
-            _ => quote!(Self::#vn(_) => None,),
+            TypeKind::Struct(Struct { id_field: Some(_), .. }) => {
+                quote!(#vcfg Self::#vn(v) => crate::HasId::id(&**v),)
+            }
+            _ => quote!(#vcfg Self::#vn(_) => None,),
         }
     });
     quote! {
         #docs
+        #cfg
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
@@ -289,6 +322,7 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream 
             /// An object of a type this version of the crate does not know, kept as JSON.
             #unknown(serde_json::Value),
         }
+        #cfg
         impl crate::runtime::de::Union for #name {
             #needs_deleted_fn
             fn decode<'de, D: serde::Deserializer<'de>>(object: &str, deleted: bool, deserializer: D) -> Result<Self, D::Error> {
@@ -298,11 +332,13 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream 
                 })
             }
         }
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::runtime::de::union(deserializer, #name_str)
             }
         }
+        #cfg
         impl crate::HasId for #name {
             fn id(&self) -> Option<&str> {
                 match self {
@@ -314,7 +350,7 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> TokenStream 
     }
 }
 
-fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenStream {
+fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let variants = u.variants.iter().map(|(vname, t)| {
         let vn = ident(vname);
@@ -345,6 +381,7 @@ fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenS
             };
             let from_str = matches!(t, TypeRef::String).then(|| {
                 quote! {
+                    #cfg
                     impl From<&str> for #name {
                         fn from(value: &str) -> Self {
                             Self::#vn(value.to_owned())
@@ -353,6 +390,7 @@ fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenS
                 }
             });
             quote! {
+                #cfg
                 impl From<#arg> for #name {
                     fn from(value: #arg) -> Self {
                         Self::#vn(#wrap)
@@ -363,6 +401,7 @@ fn untagged(api: &Api, def: &TypeDef, u: &Untagged, docs: TokenStream) -> TokenS
         });
     quote! {
         #docs
+        #cfg
         #derives
         #[serde(untagged)]
         pub enum #name {

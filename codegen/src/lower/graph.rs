@@ -2,7 +2,7 @@
 //! a type infinitely large, finding what can be expanded, and which modules
 //! use which.
 
-use crate::ir::{ModuleId, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Gate, Module, ModuleId, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 use std::collections::BTreeSet;
 
 /// The named types a struct holds by value (directly or in an `Option`);
@@ -141,6 +141,95 @@ pub fn mentions(def: &TypeDef) -> Vec<TypeId> {
         TypeKind::Enum(_) => {}
     }
     out
+}
+
+/// The named types a type refers to, split into those it holds by value
+/// (`strong`) and those only inside an `Expandable` (`weak`).
+fn split_refs(t: &TypeRef, strong: &mut Vec<TypeId>, weak: &mut Vec<TypeId>) {
+    match t {
+        TypeRef::Named(id) => strong.push(*id),
+        TypeRef::Expandable(inner) => inner.named(weak),
+        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Boxed(i) | TypeRef::List(i) => {
+            split_refs(i, strong, weak)
+        }
+        TypeRef::Unsettable(i) => split_refs(i, strong, weak),
+        _ => {}
+    }
+}
+
+fn type_refs(def: &TypeDef, strong: &mut Vec<TypeId>, weak: &mut Vec<TypeId>) {
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| split_refs(&f.ty, strong, weak)),
+        TypeKind::Union(u) => strong.extend(u.variants.iter().map(|v| v.ty)),
+        TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| split_refs(t, strong, weak)),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Decides which cargo features compile each type (see [`Gate`]) and
+/// returns the feature names, sorted.
+///
+/// Feature `F` (one per resource module) compiles the types defined in its
+/// module, its endpoints' responses and parameters, and everything those
+/// hold by value. A type outside every feature's reach is always compiled;
+/// a type every feature needs is too. A struct or union that something
+/// references through `Expandable` must always exist, so when its features
+/// are off it is compiled as a stub.
+pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) -> Vec<String> {
+    let n = types.len();
+    let mut strong: Vec<Vec<TypeId>> = Vec::with_capacity(n);
+    let mut weak_target = vec![false; n];
+    for def in types.iter() {
+        let (mut s, mut w) = (Vec::new(), Vec::new());
+        type_refs(def, &mut s, &mut w);
+        for t in &w {
+            weak_target[t.0] = true;
+        }
+        strong.push(s);
+    }
+    // Roots of each resource module: its own types, and what its endpoints
+    // send and answer.
+    let mut roots: Vec<Vec<TypeId>> = vec![Vec::new(); modules.len()];
+    for (i, def) in types.iter().enumerate() {
+        roots[def.module.0].push(TypeId(i));
+    }
+    for op in ops {
+        let home = types[op.owner.0].module.0;
+        let mut w = Vec::new();
+        split_refs(&op.response, &mut roots[home], &mut w);
+        for t in w {
+            weak_target[t.0] = true;
+        }
+        roots[home].extend(op.params);
+    }
+    let resources: Vec<usize> = (0..modules.len()).filter(|&m| modules[m].is_resource).collect();
+    let mut full_when: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    for (fi, &m) in resources.iter().enumerate() {
+        let mut seen = vec![false; n];
+        let mut todo: Vec<TypeId> = roots[m].clone();
+        while let Some(t) = todo.pop() {
+            if std::mem::replace(&mut seen[t.0], true) {
+                continue;
+            }
+            full_when[t.0].insert(fi);
+            todo.extend(strong[t.0].iter().copied().filter(|s| !seen[s.0]));
+        }
+    }
+    let names: Vec<String> = resources.iter().map(|&m| modules[m].feature.clone()).collect();
+    for (i, def) in types.iter_mut().enumerate() {
+        let when = &full_when[i];
+        let stub_able = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_));
+        def.gate = if when.is_empty() || when.len() == resources.len() || (weak_target[i] && !stub_able) {
+            Gate::Always
+        } else {
+            let mut features: Vec<String> = when.iter().map(|&f| names[f].clone()).collect();
+            features.sort();
+            Gate::When { features, stub: weak_target[i] }
+        };
+    }
+    let mut sorted = names;
+    sorted.sort();
+    sorted
 }
 
 /// For every module, the other modules its types and endpoints mention.

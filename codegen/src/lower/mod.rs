@@ -103,6 +103,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
     graph::box_recursion(&mut lw.types);
     lw.finalize_names();
     let modules = lw.finish_modules();
+    let features = graph::assign_gates(&mut lw.types, &modules, &lw.operations);
     let info = &spec.doc.info;
     let api = Api {
         version: info.version.clone(),
@@ -111,6 +112,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         types: lw.types,
         modules,
         operations: lw.operations,
+        features,
     };
     Ok((api, lw.warnings))
 }
@@ -134,7 +136,7 @@ impl<'s> Lower<'s> {
         let id = ModuleId(self.modules.len());
         self.modules.push(Module {
             name: name.clone(),
-            feature: name.clone(),
+            feature: if matches!(name.as_str(), "default" | "full") { format!("{name}_resource") } else { name.clone() },
             is_resource: false,
             doc: Vec::new(),
             types: Vec::new(),
@@ -164,6 +166,7 @@ impl<'s> Lower<'s> {
                 origin,
                 role,
                 kind: TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None }),
+                gate: crate::ir::Gate::Always,
             },
             class,
         )

@@ -473,6 +473,7 @@ impl<'s> Lower<'s> {
                 origin: pointer_push("#/paths", r.path),
                 role: Role::Response,
                 kind: TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None }),
+                gate: crate::ir::Gate::Always,
             },
             NameClass::Derived,
         );

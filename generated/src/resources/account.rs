@@ -7,6 +7,7 @@ pub struct Account {
     /// Identifier of this account, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `account`.
+    #[cfg(feature = "account")]
     pub object: String,
 }
 impl crate::HasId for Account {

@@ -5,35 +5,48 @@
 #[non_exhaustive]
 pub struct BalanceTransaction {
     /// Gross amount of the transaction before fees, in the smallest currency unit (for example cents).
+    #[cfg(feature = "balance_transaction")]
     pub amount: i64,
     /// Unix timestamp at which the net funds of this transaction become usable in the Stripe balance.
+    #[cfg(feature = "balance_transaction")]
     pub available_on: i64,
     /// When the object was created, as a Unix timestamp in seconds.
+    #[cfg(feature = "balance_transaction")]
     pub created: i64,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
+    #[cfg(feature = "balance_transaction")]
     pub currency: String,
     /// Free-form text attached to the object, often shown to users.
+    #[cfg(feature = "balance_transaction")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `exchange_rate` field.
+    #[cfg(feature = "balance_transaction")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exchange_rate: Option<f64>,
     /// Total fees paid for this transaction, in the smallest currency unit.
+    #[cfg(feature = "balance_transaction")]
     pub fee: i64,
     /// Itemised list of the fees that add up to `fee`, each in the smallest currency unit.
+    #[cfg(feature = "balance_transaction")]
     pub fee_details: Vec<crate::Fee>,
     /// Identifier of this balance transaction, unique across Stripe.
     pub id: String,
     /// Effect on the balance, that is `amount` minus `fee`, in the smallest currency unit.
+    #[cfg(feature = "balance_transaction")]
     pub net: i64,
     /// Type tag of the object; always `balance_transaction`.
+    #[cfg(feature = "balance_transaction")]
     pub object: String,
     /// The Stripe object that caused this transaction (a charge, refund, transfer, payout and so on), as an ID or, when expanded, the full object.
+    #[cfg(feature = "balance_transaction")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::Expandable<crate::BalanceTransactionSource>>,
     /// `available` once the net funds can be used in the balance; `pending` until then.
+    #[cfg(feature = "balance_transaction")]
     pub status: String,
     /// What caused the movement: a `charge`, `payment`, `refund`, `payment_refund` or `payment_failure_refund`; a `transfer` or `transfer_refund`; a `payout`, `payout_cancel` or `payout_failure`; an `application_fee` or `application_fee_refund`; an `adjustment`, a `validation`, or a `stripe_fee`.
+    #[cfg(feature = "balance_transaction")]
     #[serde(rename = "type")]
     pub type_: String,
 }
@@ -48,30 +61,51 @@ impl crate::HasId for BalanceTransaction {
 #[non_exhaustive]
 pub enum BalanceTransactionSource {
     /// An object with `object: "bitcoin_transaction"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "bitcoin_receiver",
+            feature = "bitcoin_transaction",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     BitcoinTransaction(Box<crate::BitcoinTransaction>),
     /// An object with `object: "charge"`.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     Charge(Box<crate::Charge>),
     /// An object with `object: "dispute"`.
+    #[cfg(any(feature = "balance_transaction", feature = "dispute"))]
     Dispute(Box<crate::Dispute>),
     /// An object with `object: "fee_refund"`.
+    #[cfg(any(feature = "balance_transaction", feature = "fee_refund"))]
     FeeRefund(Box<crate::FeeRefund>),
     /// An object with `object: "payout"`.
+    #[cfg(any(feature = "balance_transaction", feature = "payout"))]
     Payout(Box<crate::Payout>),
     /// An object with `object: "transfer"`.
+    #[cfg(any(feature = "balance_transaction", feature = "transfer"))]
     Transfer(Box<crate::Transfer>),
     /// An object with `object: "recipient_transfer"`.
+    #[cfg(feature = "balance_transaction")]
     TransferRecipientTransfer(Box<crate::TransferRecipientTransfer>),
     /// An object with `object: "application_fee"`.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     PlatformFee(Box<crate::PlatformFee>),
     /// An object with `object: "refund"`.
+    #[cfg(any(feature = "balance_transaction", feature = "charge", feature = "refund"))]
     Refund(Box<crate::Refund>),
     /// An object with `object: "reserve_transaction"`.
+    #[cfg(feature = "balance_transaction")]
     ReserveTransaction(Box<crate::ReserveTransaction>),
     /// An object with `object: "transfer_reversal"`.
+    #[cfg(any(feature = "balance_transaction", feature = "transfer_reversal"))]
     TransferReversal(Box<crate::TransferReversal>),
     /// An object with `object: "connect_collection_transfer"`.
+    #[cfg(feature = "balance_transaction")]
     ConnectCollectionTransfer(Box<crate::ConnectCollectionTransfer>),
     /// An object with `object: "topup"`.
+    #[cfg(feature = "balance_transaction")]
     Topup(Box<crate::Topup>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
@@ -84,6 +118,15 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
     ) -> Result<Self, D::Error> {
         Ok(
             match (object, deleted) {
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "bitcoin_receiver",
+                        feature = "bitcoin_transaction",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("bitcoin_transaction", _) => {
                     Self::BitcoinTransaction(
                         Box::new(
@@ -93,6 +136,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(any(feature = "balance_transaction", feature = "charge"))]
                 ("charge", _) => {
                     Self::Charge(
                         Box::new(
@@ -102,6 +146,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(any(feature = "balance_transaction", feature = "dispute"))]
                 ("dispute", _) => {
                     Self::Dispute(
                         Box::new(
@@ -111,6 +156,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(any(feature = "balance_transaction", feature = "fee_refund"))]
                 ("fee_refund", _) => {
                     Self::FeeRefund(
                         Box::new(
@@ -120,6 +166,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(any(feature = "balance_transaction", feature = "payout"))]
                 ("payout", _) => {
                     Self::Payout(
                         Box::new(
@@ -129,6 +176,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(any(feature = "balance_transaction", feature = "transfer"))]
                 ("transfer", _) => {
                     Self::Transfer(
                         Box::new(
@@ -138,6 +186,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "balance_transaction")]
                 ("recipient_transfer", _) => {
                     Self::TransferRecipientTransfer(
                         Box::new(
@@ -147,6 +196,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(any(feature = "balance_transaction", feature = "charge"))]
                 ("application_fee", _) => {
                     Self::PlatformFee(
                         Box::new(
@@ -156,6 +206,13 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "refund"
+                    )
+                )]
                 ("refund", _) => {
                     Self::Refund(
                         Box::new(
@@ -165,6 +222,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "balance_transaction")]
                 ("reserve_transaction", _) => {
                     Self::ReserveTransaction(
                         Box::new(
@@ -174,6 +232,9 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(feature = "balance_transaction", feature = "transfer_reversal")
+                )]
                 ("transfer_reversal", _) => {
                     Self::TransferReversal(
                         Box::new(
@@ -183,6 +244,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "balance_transaction")]
                 ("connect_collection_transfer", _) => {
                     Self::ConnectCollectionTransfer(
                         Box::new(
@@ -192,6 +254,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "balance_transaction")]
                 ("topup", _) => {
                     Self::Topup(
                         Box::new(
@@ -222,24 +285,52 @@ impl<'de> serde::Deserialize<'de> for BalanceTransactionSource {
 impl crate::HasId for BalanceTransactionSource {
     fn id(&self) -> Option<&str> {
         match self {
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "bitcoin_receiver",
+                    feature = "bitcoin_transaction",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::BitcoinTransaction(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "charge"))]
             Self::Charge(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "dispute"))]
             Self::Dispute(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "fee_refund"))]
             Self::FeeRefund(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "payout"))]
             Self::Payout(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "transfer"))]
             Self::Transfer(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "balance_transaction")]
             Self::TransferRecipientTransfer(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "charge"))]
             Self::PlatformFee(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "refund"
+                )
+            )]
             Self::Refund(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "balance_transaction")]
             Self::ReserveTransaction(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "transfer_reversal"))]
             Self::TransferReversal(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "balance_transaction")]
             Self::ConnectCollectionTransfer(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "balance_transaction")]
             Self::Topup(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }
     }
 }
 /// Parameters of [`BalanceTransaction::list`] (`GET /v1/balance/history`).
+#[cfg(feature = "balance_transaction")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListBalanceTransactions {
@@ -275,6 +366,7 @@ pub struct ListBalanceTransactions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+#[cfg(feature = "balance_transaction")]
 impl ListBalanceTransactions {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -293,6 +385,7 @@ impl ListBalanceTransactions {
     }
 }
 /// The `ListBalanceTransactionsAvailableOn` parameters.
+#[cfg(feature = "balance_transaction")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListBalanceTransactionsAvailableOn {
@@ -303,28 +396,33 @@ pub enum ListBalanceTransactionsAvailableOn {
     /// The `String` form.
     String(String),
 }
+#[cfg(feature = "balance_transaction")]
 impl From<std::collections::BTreeMap<String, serde_json::Value>>
 for ListBalanceTransactionsAvailableOn {
     fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
         Self::Map(value)
     }
 }
+#[cfg(feature = "balance_transaction")]
 impl From<i64> for ListBalanceTransactionsAvailableOn {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
+#[cfg(feature = "balance_transaction")]
 impl From<String> for ListBalanceTransactionsAvailableOn {
     fn from(value: String) -> Self {
         Self::String(value)
     }
 }
+#[cfg(feature = "balance_transaction")]
 impl From<&str> for ListBalanceTransactionsAvailableOn {
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
 }
 /// The `ListBalanceTransactionsCreated` parameters.
+#[cfg(feature = "balance_transaction")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListBalanceTransactionsCreated {
@@ -333,18 +431,21 @@ pub enum ListBalanceTransactionsCreated {
     /// The `Integer` form.
     Integer(i64),
 }
+#[cfg(feature = "balance_transaction")]
 impl From<std::collections::BTreeMap<String, serde_json::Value>>
 for ListBalanceTransactionsCreated {
     fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
         Self::Map(value)
     }
 }
+#[cfg(feature = "balance_transaction")]
 impl From<i64> for ListBalanceTransactionsCreated {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
 /// Parameters of [`BalanceTransaction::retrieve`] (`GET /v1/balance/history/{id}`).
+#[cfg(feature = "balance_transaction")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveBalanceTransaction {
@@ -352,12 +453,14 @@ pub struct RetrieveBalanceTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+#[cfg(feature = "balance_transaction")]
 impl RetrieveBalanceTransaction {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { expand: None }
     }
 }
+#[cfg(feature = "balance_transaction")]
 impl BalanceTransaction {
     /// Lists the balance transactions (charges, refunds, transfers, payouts and so on) that changed the account balance, newest first.
     ///

@@ -5,98 +5,133 @@
 #[non_exhaustive]
 pub struct Charge {
     /// Amount collected, as a positive integer in the [smallest currency unit](https://stripe.com/docs/currencies#zero-decimal): `100` is 1.00 USD, but 100 JPY because yen have no minor unit. The smallest allowed charge is 0.50 USD or the equivalent in the charge currency.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub amount: i64,
     /// Total refunded so far, in the smallest currency unit; lower than `amount` after a partial refund.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub amount_refunded: i64,
     /// Connect application that created this charge, by ID; `null` for charges you made yourself.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application: Option<crate::Expandable<crate::Application>>,
     /// Application fee a Connect platform collected on this charge, if any; see [collecting fees](https://stripe.com/docs/connect/direct-charges#collecting-fees).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_fee: Option<crate::Expandable<crate::ChargeApplicationFee>>,
     /// ID of the balance transaction recording how this charge changed your balance; refunds and disputes are recorded in separate transactions.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_transaction: Option<crate::Expandable<crate::BalanceTransaction>>,
     /// For a charge authorized without capture, `false` until it has been captured.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub captured: bool,
     /// When the object was created, as a Unix timestamp in seconds.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub created: i64,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub currency: String,
     /// ID of the customer who was charged, if any.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// Free-form text attached to the object, often shown to users.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Connected account that received an automatic transfer of the funds, when this is a [destination charge](https://stripe.com/docs/connect/destination-charges).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<crate::Expandable<crate::Account>>,
     /// The dispute raised against this charge, if the cardholder disputed it.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispute: Option<crate::Expandable<crate::Dispute>>,
     /// Machine-readable reason the charge failed, when known; the codes are listed in the [API error reference](https://stripe.com/docs/api#errors).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
     /// Readable explanation of why the charge failed, when available.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     /// Fraud verdicts on the charge: yours under `user_report` (`safe` or `fraudulent`) and Stripe's under `stripe_report` (only ever `fraudulent`).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fraud_details: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Identifier of this charge, unique across Stripe.
     pub id: String,
     /// Invoice paid by this charge, by ID, if any.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice: Option<crate::Expandable<crate::Invoice>>,
     /// `true` for objects in live mode, `false` for objects created with test keys.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub livemode: bool,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub metadata: crate::Metadata,
     /// Type tag of the object; always `charge`.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub object: String,
     /// Connected account on whose behalf the charge was made without an automatic transfer; see [charges and transfers](https://stripe.com/docs/connect/charges-transfers).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<crate::Expandable<crate::Account>>,
     /// Order paid by this charge, by ID, if any.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::Expandable<crate::Order>>,
     /// Whether the payment was accepted and the reasons behind it; see [declines](https://stripe.com/docs/declines).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<crate::ChargeOutcome>,
     /// Set to `true` when the charge went through, including when it was only authorized for a later capture.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub paid: bool,
     /// Where the receipt of this charge was emailed.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_email: Option<String>,
     /// Number printed on the emailed receipt of this charge; `null` until a receipt has gone out.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_number: Option<String>,
     /// `true` only once the whole amount has been refunded; a partial refund leaves it `false`.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub refunded: bool,
     /// Refunds issued against this charge, as a paginated list.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub refunds: crate::List<crate::Refund>,
     /// Radar review opened for this charge, by ID, if there is one.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<crate::Expandable<crate::Review>>,
     /// Shipping details recorded for the charge.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::Shipping>,
     /// Payment source that was charged. For most integrations this is a [card](https://stripe.com/docs/api#card_object) object. Absent or `null` for charges paid with a PaymentMethod rather than a source.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::ChargeSource>,
     /// ID of the transfer from another Stripe account that produced this charge; only present for charges originating on another account (see [destination charges](https://stripe.com/docs/connect/destination-charges)).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_transfer: Option<crate::Expandable<crate::Transfer>>,
     /// Extra text printed on the customer's card statement for this charge; it contains at least one letter.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<String>,
     /// `succeeded`, `pending` or `failed`, depending on where the payment stands.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     pub status: String,
     /// Transfer, by ID, that moved the funds on to the `destination` account; only charges created with `destination` have one.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<crate::Expandable<crate::Transfer>>,
     /// Label grouping this charge with related transfers; see [grouping transactions](https://stripe.com/docs/connect/charges-transfers#grouping-transactions).
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_group: Option<String>,
 }
@@ -111,8 +146,10 @@ impl crate::HasId for Charge {
 #[non_exhaustive]
 pub enum ChargeApplicationFee {
     /// An object with `object: "application_fee"`.
+    #[cfg(feature = "charge")]
     BackwardsCompatiblePlatformEarning(Box<crate::BackwardsCompatiblePlatformEarning>),
     /// An object with `object: "application_fee"`.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     PlatformFee(Box<crate::PlatformFee>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
@@ -129,25 +166,19 @@ impl crate::runtime::de::Union for ChargeApplicationFee {
                     let value = <serde_json::Value as serde::Deserialize>::deserialize(
                         deserializer,
                     )?;
-                    match <crate::BackwardsCompatiblePlatformEarning as serde::Deserialize>::deserialize(
+                    #[cfg(feature = "charge")]
+                    if let Ok(v) = <crate::BackwardsCompatiblePlatformEarning as serde::Deserialize>::deserialize(
                         &value,
                     ) {
-                        Ok(v) => Self::BackwardsCompatiblePlatformEarning(Box::new(v)),
-                        Err(_) => {
-                            match <crate::PlatformFee as serde::Deserialize>::deserialize(
-                                &value,
-                            ) {
-                                Ok(v) => Self::PlatformFee(Box::new(v)),
-                                Err(_) => {
-                                    return Err(
-                                        serde::de::Error::custom(
-                                            concat!("no member of ", "ChargeApplicationFee", " matches"),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        return Ok(Self::BackwardsCompatiblePlatformEarning(Box::new(v)));
                     }
+                    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
+                    if let Ok(v) = <crate::PlatformFee as serde::Deserialize>::deserialize(
+                        &value,
+                    ) {
+                        return Ok(Self::PlatformFee(Box::new(v)));
+                    }
+                    Self::Unrecognized(value)
                 }
                 _ => {
                     Self::Unrecognized(
@@ -170,34 +201,87 @@ impl<'de> serde::Deserialize<'de> for ChargeApplicationFee {
 impl crate::HasId for ChargeApplicationFee {
     fn id(&self) -> Option<&str> {
         match self {
+            #[cfg(feature = "charge")]
             Self::BackwardsCompatiblePlatformEarning(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "charge"))]
             Self::PlatformFee(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }
     }
 }
 /// Payment source that was charged. For most integrations this is a [card](https://stripe.com/docs/api#card_object) object. Absent or `null` for charges paid with a PaymentMethod rather than a source.
+#[cfg(any(feature = "balance_transaction", feature = "charge"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ChargeSource {
     /// An object with `object: "account"`.
+    #[cfg(
+        any(
+            feature = "account_debit_account",
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     AccountDebitAccount(Box<crate::AccountDebitAccount>),
     /// An object with `object: "alipay_account"`.
+    #[cfg(
+        any(
+            feature = "alipay_account",
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     AlipayAccount(Box<crate::AlipayAccount>),
     /// An object with `object: "bank_account"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "bank_account",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     BankAccount(Box<crate::BankAccount>),
     /// An object with `object: "bitcoin_receiver"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "bitcoin_receiver",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     BitcoinReceiver(Box<crate::BitcoinReceiver>),
     /// An object with `object: "card"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "card",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     Card(Box<crate::Card>),
     /// An object with `object: "account"`.
+    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
     LimitedAccount(Box<crate::LimitedAccount>),
     /// An object with `object: "source"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer",
+            feature = "source"
+        )
+    )]
     Source(Box<crate::Source>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
 }
+#[cfg(any(feature = "balance_transaction", feature = "charge"))]
 impl crate::runtime::de::Union for ChargeSource {
     fn decode<'de, D: serde::Deserializer<'de>>(
         object: &str,
@@ -210,26 +294,35 @@ impl crate::runtime::de::Union for ChargeSource {
                     let value = <serde_json::Value as serde::Deserialize>::deserialize(
                         deserializer,
                     )?;
-                    match <crate::AccountDebitAccount as serde::Deserialize>::deserialize(
+                    #[cfg(
+                        any(
+                            feature = "account_debit_account",
+                            feature = "balance_transaction",
+                            feature = "charge",
+                            feature = "customer"
+                        )
+                    )]
+                    if let Ok(v) = <crate::AccountDebitAccount as serde::Deserialize>::deserialize(
                         &value,
                     ) {
-                        Ok(v) => Self::AccountDebitAccount(Box::new(v)),
-                        Err(_) => {
-                            match <crate::LimitedAccount as serde::Deserialize>::deserialize(
-                                &value,
-                            ) {
-                                Ok(v) => Self::LimitedAccount(Box::new(v)),
-                                Err(_) => {
-                                    return Err(
-                                        serde::de::Error::custom(
-                                            concat!("no member of ", "ChargeSource", " matches"),
-                                        ),
-                                    );
-                                }
-                            }
-                        }
+                        return Ok(Self::AccountDebitAccount(Box::new(v)));
                     }
+                    #[cfg(any(feature = "balance_transaction", feature = "charge"))]
+                    if let Ok(v) = <crate::LimitedAccount as serde::Deserialize>::deserialize(
+                        &value,
+                    ) {
+                        return Ok(Self::LimitedAccount(Box::new(v)));
+                    }
+                    Self::Unrecognized(value)
                 }
+                #[cfg(
+                    any(
+                        feature = "alipay_account",
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("alipay_account", _) => {
                     Self::AlipayAccount(
                         Box::new(
@@ -239,6 +332,14 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "bank_account",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("bank_account", _) => {
                     Self::BankAccount(
                         Box::new(
@@ -248,6 +349,14 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "bitcoin_receiver",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("bitcoin_receiver", _) => {
                     Self::BitcoinReceiver(
                         Box::new(
@@ -257,6 +366,14 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "card",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("card", _) => {
                     Self::Card(
                         Box::new(
@@ -266,6 +383,14 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer",
+                        feature = "source"
+                    )
+                )]
                 ("source", _) => {
                     Self::Source(
                         Box::new(
@@ -286,6 +411,7 @@ impl crate::runtime::de::Union for ChargeSource {
         )
     }
 }
+#[cfg(any(feature = "balance_transaction", feature = "charge"))]
 impl<'de> serde::Deserialize<'de> for ChargeSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -293,21 +419,72 @@ impl<'de> serde::Deserialize<'de> for ChargeSource {
         crate::runtime::de::union(deserializer, "ChargeSource")
     }
 }
+#[cfg(any(feature = "balance_transaction", feature = "charge"))]
 impl crate::HasId for ChargeSource {
     fn id(&self) -> Option<&str> {
         match self {
+            #[cfg(
+                any(
+                    feature = "account_debit_account",
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::AccountDebitAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "alipay_account",
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::AlipayAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "bank_account",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::BankAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "bitcoin_receiver",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::BitcoinReceiver(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "card",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::Card(v) => crate::HasId::id(&**v),
+            #[cfg(any(feature = "balance_transaction", feature = "charge"))]
             Self::LimitedAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer",
+                    feature = "source"
+                )
+            )]
             Self::Source(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }
     }
 }
 /// Parameters of [`Charge::list`] (`GET /v1/charges`).
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListCharges {
@@ -336,6 +513,7 @@ pub struct ListCharges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_group: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl ListCharges {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -352,6 +530,7 @@ impl ListCharges {
     }
 }
 /// The `ListChargesCreated` parameters.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListChargesCreated {
@@ -360,17 +539,20 @@ pub enum ListChargesCreated {
     /// The `Integer` form.
     Integer(i64),
 }
+#[cfg(feature = "charge")]
 impl From<std::collections::BTreeMap<String, serde_json::Value>> for ListChargesCreated {
     fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
         Self::Map(value)
     }
 }
+#[cfg(feature = "charge")]
 impl From<i64> for ListChargesCreated {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
 /// Parameters of [`Charge::create`] (`POST /v1/charges`).
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCharge {
@@ -480,6 +662,7 @@ pub struct CreateCharge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl CreateCharge {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(amount: i64, currency: impl Into<String>) -> Self {
@@ -523,6 +706,7 @@ impl CreateCharge {
     }
 }
 /// Statement descriptors written in Japanese scripts, used for cards issued in Japan.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeAlternateStatementDescriptors {
@@ -533,6 +717,7 @@ pub struct CreateChargeAlternateStatementDescriptors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kanji: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeAlternateStatementDescriptors {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -540,6 +725,7 @@ impl CreateChargeAlternateStatementDescriptors {
     }
 }
 /// Turns the payment into a [destination charge](https://stripe.com/docs/connect/destination-charges): the funds are moved automatically to the connected account given here.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeDestination {
@@ -549,6 +735,7 @@ pub struct CreateChargeDestination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeDestination {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(account: impl Into<String>) -> Self {
@@ -559,6 +746,7 @@ impl CreateChargeDestination {
     }
 }
 /// Level III data (merchant reference and line items) forwarded to the card networks for lower interchange on eligible corporate card payments; only accepted on accounts Stripe has enabled for it.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeLevel3 {
@@ -579,6 +767,7 @@ pub struct CreateChargeLevel3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_from_zip: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeLevel3 {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
@@ -596,6 +785,7 @@ impl CreateChargeLevel3 {
     }
 }
 /// The `CreateChargeLevel3LineItem` parameters.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeLevel3LineItem {
@@ -616,6 +806,7 @@ pub struct CreateChargeLevel3LineItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_cost: Option<i64>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeLevel3LineItem {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
@@ -633,6 +824,7 @@ impl CreateChargeLevel3LineItem {
     }
 }
 /// Shipping details for the charge; supplying them helps fraud checks on physical goods.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeShipping {
@@ -650,6 +842,7 @@ pub struct CreateChargeShipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeShipping {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
@@ -666,6 +859,7 @@ impl CreateChargeShipping {
     }
 }
 /// Address the goods are shipped to.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeShippingAddress {
@@ -687,6 +881,7 @@ pub struct CreateChargeShippingAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeShippingAddress {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(line1: impl Into<String>) -> Self {
@@ -701,6 +896,7 @@ impl CreateChargeShippingAddress {
     }
 }
 /// Payment source to charge: a token ID, a source ID, or the ID of a card or bank account attached to `customer` (which must then be given too); card details or card-present data are also accepted. Either `source` or `customer` is required.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateChargeSource {
@@ -711,27 +907,32 @@ pub enum CreateChargeSource {
     /// The `CardEmvAuthParams` form.
     CardEmvAuthParams(Box<crate::CreateChargeSourceCardEmvAuthParams>),
 }
+#[cfg(feature = "charge")]
 impl From<std::collections::BTreeMap<String, serde_json::Value>> for CreateChargeSource {
     fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
         Self::Map(value)
     }
 }
+#[cfg(feature = "charge")]
 impl From<String> for CreateChargeSource {
     fn from(value: String) -> Self {
         Self::String(value)
     }
 }
+#[cfg(feature = "charge")]
 impl From<&str> for CreateChargeSource {
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
 }
+#[cfg(feature = "charge")]
 impl From<crate::CreateChargeSourceCardEmvAuthParams> for CreateChargeSource {
     fn from(value: crate::CreateChargeSourceCardEmvAuthParams) -> Self {
         Self::CardEmvAuthParams(Box::new(value))
     }
 }
 /// The `CreateChargeSourceCardEmvAuthParams` parameters.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeSourceCardEmvAuthParams {
@@ -755,6 +956,7 @@ pub struct CreateChargeSourceCardEmvAuthParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_method: Option<crate::CreateChargeSourceCardEmvAuthParamsReadMethod>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeSourceCardEmvAuthParams {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(emv_auth_data: impl Into<String>) -> Self {
@@ -769,6 +971,7 @@ impl CreateChargeSourceCardEmvAuthParams {
     }
 }
 /// How the chip transaction was processed: `quick_chip` or `traditional`.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateChargeSourceCardEmvAuthParamsProcessingMethod {
@@ -779,6 +982,7 @@ pub enum CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     /// A value this version of the crate does not know, kept as sent.
     Unrecognized(String),
 }
+#[cfg(feature = "charge")]
 impl CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -789,6 +993,7 @@ impl CreateChargeSourceCardEmvAuthParamsProcessingMethod {
         }
     }
 }
+#[cfg(feature = "charge")]
 impl From<&str> for CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -798,22 +1003,26 @@ impl From<&str> for CreateChargeSourceCardEmvAuthParamsProcessingMethod {
         }
     }
 }
+#[cfg(feature = "charge")]
 impl std::str::FromStr for CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "charge")]
 impl std::fmt::Display for CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "charge")]
 impl serde::Serialize for CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "charge")]
 impl<'de> serde::Deserialize<'de>
 for CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -823,6 +1032,7 @@ for CreateChargeSourceCardEmvAuthParamsProcessingMethod {
     }
 }
 /// How the card was read: `contact` (chip inserted), `contactless`, `contactless_magstripe_mode` or `keyed` (typed in).
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateChargeSourceCardEmvAuthParamsReadMethod {
@@ -837,6 +1047,7 @@ pub enum CreateChargeSourceCardEmvAuthParamsReadMethod {
     /// A value this version of the crate does not know, kept as sent.
     Unrecognized(String),
 }
+#[cfg(feature = "charge")]
 impl CreateChargeSourceCardEmvAuthParamsReadMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -849,6 +1060,7 @@ impl CreateChargeSourceCardEmvAuthParamsReadMethod {
         }
     }
 }
+#[cfg(feature = "charge")]
 impl From<&str> for CreateChargeSourceCardEmvAuthParamsReadMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -860,22 +1072,26 @@ impl From<&str> for CreateChargeSourceCardEmvAuthParamsReadMethod {
         }
     }
 }
+#[cfg(feature = "charge")]
 impl std::str::FromStr for CreateChargeSourceCardEmvAuthParamsReadMethod {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "charge")]
 impl std::fmt::Display for CreateChargeSourceCardEmvAuthParamsReadMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "charge")]
 impl serde::Serialize for CreateChargeSourceCardEmvAuthParamsReadMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "charge")]
 impl<'de> serde::Deserialize<'de> for CreateChargeSourceCardEmvAuthParamsReadMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -884,6 +1100,7 @@ impl<'de> serde::Deserialize<'de> for CreateChargeSourceCardEmvAuthParamsReadMet
     }
 }
 /// Not part of the public 2018 API reference: business address to show on the cardholder's statement for this charge. Integrations normally leave it unset.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeStatementAddress {
@@ -899,6 +1116,7 @@ pub struct CreateChargeStatementAddress {
     /// State, county, province, prefecture or region.
     pub state: String,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeStatementAddress {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
@@ -917,6 +1135,7 @@ impl CreateChargeStatementAddress {
     }
 }
 /// Not part of the public 2018 API reference: 3-D Secure data for a wallet card payment, such as an Apple Pay cryptogram. Integrations normally leave it unset.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeThreeDSecure {
@@ -925,6 +1144,7 @@ pub struct CreateChargeThreeDSecure {
     /// Authentication cryptogram of the payment.
     pub cryptogram: String,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeThreeDSecure {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(apple_pay: bool, cryptogram: impl Into<String>) -> Self {
@@ -935,6 +1155,7 @@ impl CreateChargeThreeDSecure {
     }
 }
 /// Not part of the public 2018 API reference: your own trust assessment of the payment. Integrations normally leave it unset.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateChargeTrust {
@@ -942,6 +1163,7 @@ pub struct CreateChargeTrust {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safety: Option<crate::CreateChargeTrustSafety>,
 }
+#[cfg(feature = "charge")]
 impl CreateChargeTrust {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -949,6 +1171,7 @@ impl CreateChargeTrust {
     }
 }
 /// Your verdict on the payment: `safe` or `fraudulent`.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateChargeTrustSafety {
@@ -959,6 +1182,7 @@ pub enum CreateChargeTrustSafety {
     /// A value this version of the crate does not know, kept as sent.
     Unrecognized(String),
 }
+#[cfg(feature = "charge")]
 impl CreateChargeTrustSafety {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -969,6 +1193,7 @@ impl CreateChargeTrustSafety {
         }
     }
 }
+#[cfg(feature = "charge")]
 impl From<&str> for CreateChargeTrustSafety {
     fn from(value: &str) -> Self {
         match value {
@@ -978,22 +1203,26 @@ impl From<&str> for CreateChargeTrustSafety {
         }
     }
 }
+#[cfg(feature = "charge")]
 impl std::str::FromStr for CreateChargeTrustSafety {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "charge")]
 impl std::fmt::Display for CreateChargeTrustSafety {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "charge")]
 impl serde::Serialize for CreateChargeTrustSafety {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "charge")]
 impl<'de> serde::Deserialize<'de> for CreateChargeTrustSafety {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1002,6 +1231,7 @@ impl<'de> serde::Deserialize<'de> for CreateChargeTrustSafety {
     }
 }
 /// Parameters of [`Charge::retrieve`] (`GET /v1/charges/{charge}`).
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveCharge {
@@ -1009,6 +1239,7 @@ pub struct RetrieveCharge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+#[cfg(feature = "charge")]
 impl RetrieveCharge {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -1016,6 +1247,7 @@ impl RetrieveCharge {
     }
 }
 /// Parameters of [`Charge::update`] (`POST /v1/charges/{charge}`).
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateCharge {
@@ -1046,6 +1278,7 @@ pub struct UpdateCharge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_group: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl UpdateCharge {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -1062,6 +1295,7 @@ impl UpdateCharge {
     }
 }
 /// The `UpdateChargeShipping` parameters.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateChargeShipping {
@@ -1079,6 +1313,7 @@ pub struct UpdateChargeShipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl UpdateChargeShipping {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
@@ -1095,6 +1330,7 @@ impl UpdateChargeShipping {
     }
 }
 /// Address the goods are shipped to.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateChargeShippingAddress {
@@ -1116,6 +1352,7 @@ pub struct UpdateChargeShippingAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl UpdateChargeShippingAddress {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(line1: impl Into<String>) -> Self {
@@ -1130,6 +1367,7 @@ impl UpdateChargeShippingAddress {
     }
 }
 /// Parameters of [`Charge::capture`] (`POST /v1/charges/{charge}/capture`).
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CaptureCharge {
@@ -1152,6 +1390,7 @@ pub struct CaptureCharge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl CaptureCharge {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -1166,6 +1405,7 @@ impl CaptureCharge {
     }
 }
 /// Connect destination charges only: lets you change how much is transferred to the destination account.
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CaptureChargeDestination {
@@ -1173,6 +1413,7 @@ pub struct CaptureChargeDestination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
 }
+#[cfg(feature = "charge")]
 impl CaptureChargeDestination {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -1180,6 +1421,7 @@ impl CaptureChargeDestination {
     }
 }
 /// Parameters of [`Charge::list_refunds`] (`GET /v1/charges/{charge}/refunds`).
+#[cfg(feature = "charge")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListChargeRefunds {
@@ -1196,6 +1438,7 @@ pub struct ListChargeRefunds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+#[cfg(feature = "charge")]
 impl ListChargeRefunds {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -1207,6 +1450,7 @@ impl ListChargeRefunds {
         }
     }
 }
+#[cfg(feature = "charge")]
 impl Charge {
     /// Lists the charges created so far, newest first.
     ///

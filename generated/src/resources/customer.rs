@@ -5,46 +5,61 @@
 #[non_exhaustive]
 pub struct Customer {
     /// Credit or debt carried on the customer for recurring billing, in the smallest currency unit. A negative value is credit taken off the next invoice; a positive value is owed and added to it. Unpaid invoices are not counted, and the balance only affects subscriptions, invoices and invoice items.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_balance: Option<i64>,
     /// VAT number of the customer, printed on invoices emailed to them.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_vat_id: Option<String>,
     /// When the object was created, as a Unix timestamp in seconds.
+    #[cfg(feature = "customer")]
     pub created: i64,
     /// Currency used for this customer's recurring billing, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)).
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// ID of the payment source charged by default for this customer; expandable to the full object.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_source: Option<crate::Expandable<crate::CustomerDefaultSource>>,
     /// `true` when the customer's latest invoice is unpaid: for automatic collection, its most recent charge attempt failed; for emailed invoices, it is past its due date.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delinquent: Option<bool>,
     /// Free-form text attached to the object, often shown to users.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Discount currently active for this customer, if any.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount: Option<crate::Discount>,
     /// Email address of the customer.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identifier of this customer, unique across Stripe.
     pub id: String,
     /// `true` for objects in live mode, `false` for objects created with test keys.
+    #[cfg(feature = "customer")]
     pub livemode: bool,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Type tag of the object; always `customer`.
+    #[cfg(feature = "customer")]
     pub object: String,
     /// Where and to whom goods for this customer are sent; also printed on invoices emailed to them.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::CustomerShipping>,
     /// Payment sources attached to this customer, as a paginated list.
+    #[cfg(feature = "customer")]
     pub sources: crate::List<crate::CustomerSource>,
     /// Subscriptions of this customer that are still current, as a paginated list.
+    #[cfg(feature = "customer")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<crate::List<crate::Subscription>>,
 }
@@ -59,16 +74,64 @@ impl crate::HasId for Customer {
 #[non_exhaustive]
 pub enum CustomerDefaultSource {
     /// An object with `object: "account"`.
+    #[cfg(
+        any(
+            feature = "account_debit_account",
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     AccountDebitAccount(Box<crate::AccountDebitAccount>),
     /// An object with `object: "alipay_account"`.
+    #[cfg(
+        any(
+            feature = "alipay_account",
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     AlipayAccount(Box<crate::AlipayAccount>),
     /// An object with `object: "bank_account"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "bank_account",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     BankAccount(Box<crate::BankAccount>),
     /// An object with `object: "bitcoin_receiver"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "bitcoin_receiver",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     BitcoinReceiver(Box<crate::BitcoinReceiver>),
     /// An object with `object: "card"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "card",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     Card(Box<crate::Card>),
     /// An object with `object: "source"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer",
+            feature = "source"
+        )
+    )]
     Source(Box<crate::Source>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
@@ -81,6 +144,14 @@ impl crate::runtime::de::Union for CustomerDefaultSource {
     ) -> Result<Self, D::Error> {
         Ok(
             match (object, deleted) {
+                #[cfg(
+                    any(
+                        feature = "account_debit_account",
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("account", _) => {
                     Self::AccountDebitAccount(
                         Box::new(
@@ -90,6 +161,14 @@ impl crate::runtime::de::Union for CustomerDefaultSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "alipay_account",
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("alipay_account", _) => {
                     Self::AlipayAccount(
                         Box::new(
@@ -99,6 +178,14 @@ impl crate::runtime::de::Union for CustomerDefaultSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "bank_account",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("bank_account", _) => {
                     Self::BankAccount(
                         Box::new(
@@ -108,6 +195,14 @@ impl crate::runtime::de::Union for CustomerDefaultSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "bitcoin_receiver",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("bitcoin_receiver", _) => {
                     Self::BitcoinReceiver(
                         Box::new(
@@ -117,6 +212,14 @@ impl crate::runtime::de::Union for CustomerDefaultSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "card",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("card", _) => {
                     Self::Card(
                         Box::new(
@@ -126,6 +229,14 @@ impl crate::runtime::de::Union for CustomerDefaultSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer",
+                        feature = "source"
+                    )
+                )]
                 ("source", _) => {
                     Self::Source(
                         Box::new(
@@ -156,36 +267,134 @@ impl<'de> serde::Deserialize<'de> for CustomerDefaultSource {
 impl crate::HasId for CustomerDefaultSource {
     fn id(&self) -> Option<&str> {
         match self {
+            #[cfg(
+                any(
+                    feature = "account_debit_account",
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::AccountDebitAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "alipay_account",
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::AlipayAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "bank_account",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::BankAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "bitcoin_receiver",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::BitcoinReceiver(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "card",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::Card(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer",
+                    feature = "source"
+                )
+            )]
             Self::Source(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }
     }
 }
 /// The `CustomerSource` object.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CustomerSource {
     /// An object with `object: "account"`.
+    #[cfg(
+        any(
+            feature = "account_debit_account",
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     AccountDebitAccount(Box<crate::AccountDebitAccount>),
     /// An object with `object: "alipay_account"`.
+    #[cfg(
+        any(
+            feature = "alipay_account",
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     AlipayAccount(Box<crate::AlipayAccount>),
     /// An object with `object: "bank_account"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "bank_account",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     BankAccount(Box<crate::BankAccount>),
     /// An object with `object: "bitcoin_receiver"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "bitcoin_receiver",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     BitcoinReceiver(Box<crate::BitcoinReceiver>),
     /// An object with `object: "card"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "card",
+            feature = "charge",
+            feature = "customer"
+        )
+    )]
     Card(Box<crate::Card>),
     /// An object with `object: "source"`.
+    #[cfg(
+        any(
+            feature = "balance_transaction",
+            feature = "charge",
+            feature = "customer",
+            feature = "source"
+        )
+    )]
     Source(Box<crate::Source>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
 }
+#[cfg(feature = "customer")]
 impl crate::runtime::de::Union for CustomerSource {
     fn decode<'de, D: serde::Deserializer<'de>>(
         object: &str,
@@ -194,6 +403,14 @@ impl crate::runtime::de::Union for CustomerSource {
     ) -> Result<Self, D::Error> {
         Ok(
             match (object, deleted) {
+                #[cfg(
+                    any(
+                        feature = "account_debit_account",
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("account", _) => {
                     Self::AccountDebitAccount(
                         Box::new(
@@ -203,6 +420,14 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "alipay_account",
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("alipay_account", _) => {
                     Self::AlipayAccount(
                         Box::new(
@@ -212,6 +437,14 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "bank_account",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("bank_account", _) => {
                     Self::BankAccount(
                         Box::new(
@@ -221,6 +454,14 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "bitcoin_receiver",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("bitcoin_receiver", _) => {
                     Self::BitcoinReceiver(
                         Box::new(
@@ -230,6 +471,14 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "card",
+                        feature = "charge",
+                        feature = "customer"
+                    )
+                )]
                 ("card", _) => {
                     Self::Card(
                         Box::new(
@@ -239,6 +488,14 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
+                #[cfg(
+                    any(
+                        feature = "balance_transaction",
+                        feature = "charge",
+                        feature = "customer",
+                        feature = "source"
+                    )
+                )]
                 ("source", _) => {
                     Self::Source(
                         Box::new(
@@ -259,6 +516,7 @@ impl crate::runtime::de::Union for CustomerSource {
         )
     }
 }
+#[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -266,20 +524,70 @@ impl<'de> serde::Deserialize<'de> for CustomerSource {
         crate::runtime::de::union(deserializer, "CustomerSource")
     }
 }
+#[cfg(feature = "customer")]
 impl crate::HasId for CustomerSource {
     fn id(&self) -> Option<&str> {
         match self {
+            #[cfg(
+                any(
+                    feature = "account_debit_account",
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::AccountDebitAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "alipay_account",
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::AlipayAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "bank_account",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::BankAccount(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "bitcoin_receiver",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::BitcoinReceiver(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "card",
+                    feature = "charge",
+                    feature = "customer"
+                )
+            )]
             Self::Card(v) => crate::HasId::id(&**v),
+            #[cfg(
+                any(
+                    feature = "balance_transaction",
+                    feature = "charge",
+                    feature = "customer",
+                    feature = "source"
+                )
+            )]
             Self::Source(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }
     }
 }
 /// Parameters of [`Customer::list`] (`GET /v1/customers`).
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListCustomers {
@@ -302,6 +610,7 @@ pub struct ListCustomers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl ListCustomers {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -316,6 +625,7 @@ impl ListCustomers {
     }
 }
 /// The `ListCustomersCreated` parameters.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListCustomersCreated {
@@ -324,18 +634,21 @@ pub enum ListCustomersCreated {
     /// The `Integer` form.
     Integer(i64),
 }
+#[cfg(feature = "customer")]
 impl From<std::collections::BTreeMap<String, serde_json::Value>>
 for ListCustomersCreated {
     fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
         Self::Map(value)
     }
 }
+#[cfg(feature = "customer")]
 impl From<i64> for ListCustomersCreated {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
 /// Parameters of [`Customer::create`] (`POST /v1/customers`).
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCustomer {
@@ -373,6 +686,7 @@ pub struct CreateCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::CreateCustomerSource>,
 }
+#[cfg(feature = "customer")]
 impl CreateCustomer {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -392,6 +706,7 @@ impl CreateCustomer {
     }
 }
 /// Shipping name, address and phone number of the customer, shown on invoices.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCustomerShipping {
@@ -403,6 +718,7 @@ pub struct CreateCustomerShipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CreateCustomerShipping {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
@@ -417,6 +733,7 @@ impl CreateCustomerShipping {
     }
 }
 /// Shipping address of the customer.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCustomerShippingAddress {
@@ -438,6 +755,7 @@ pub struct CreateCustomerShippingAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CreateCustomerShippingAddress {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(line1: impl Into<String>) -> Self {
@@ -452,6 +770,7 @@ impl CreateCustomerShippingAddress {
     }
 }
 /// Payment source to attach and make the default: a token or source ID, as produced by [Elements](https://stripe.com/docs/elements), or a dictionary of card details.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateCustomerSource {
@@ -460,23 +779,27 @@ pub enum CreateCustomerSource {
     /// The `String` form.
     String(String),
 }
+#[cfg(feature = "customer")]
 impl From<std::collections::BTreeMap<String, serde_json::Value>>
 for CreateCustomerSource {
     fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
         Self::Map(value)
     }
 }
+#[cfg(feature = "customer")]
 impl From<String> for CreateCustomerSource {
     fn from(value: String) -> Self {
         Self::String(value)
     }
 }
+#[cfg(feature = "customer")]
 impl From<&str> for CreateCustomerSource {
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
 }
 /// Parameters of [`Customer::retrieve`] (`GET /v1/customers/{customer}`).
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RetrieveCustomer {
@@ -484,6 +807,7 @@ pub struct RetrieveCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
+#[cfg(feature = "customer")]
 impl RetrieveCustomer {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -491,6 +815,7 @@ impl RetrieveCustomer {
     }
 }
 /// Parameters of [`Customer::update`] (`POST /v1/customers/{customer}`).
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateCustomer {
@@ -525,6 +850,7 @@ pub struct UpdateCustomer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::UpdateCustomerSource>,
 }
+#[cfg(feature = "customer")]
 impl UpdateCustomer {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
@@ -543,6 +869,7 @@ impl UpdateCustomer {
     }
 }
 /// The `UpdateCustomerShipping` parameters.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateCustomerShipping {
@@ -554,6 +881,7 @@ pub struct UpdateCustomerShipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl UpdateCustomerShipping {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
@@ -568,6 +896,7 @@ impl UpdateCustomerShipping {
     }
 }
 /// Shipping address of the customer.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateCustomerShippingAddress {
@@ -589,6 +918,7 @@ pub struct UpdateCustomerShippingAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl UpdateCustomerShippingAddress {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(line1: impl Into<String>) -> Self {
@@ -603,6 +933,7 @@ impl UpdateCustomerShippingAddress {
     }
 }
 /// New payment source: a token or source ID (for example from [Elements](https://stripe.com/docs/elements)) or a dictionary of card details. It becomes the default source, and the previous default is deleted.
+#[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum UpdateCustomerSource {
@@ -611,22 +942,26 @@ pub enum UpdateCustomerSource {
     /// The `String` form.
     String(String),
 }
+#[cfg(feature = "customer")]
 impl From<std::collections::BTreeMap<String, serde_json::Value>>
 for UpdateCustomerSource {
     fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
         Self::Map(value)
     }
 }
+#[cfg(feature = "customer")]
 impl From<String> for UpdateCustomerSource {
     fn from(value: String) -> Self {
         Self::String(value)
     }
 }
+#[cfg(feature = "customer")]
 impl From<&str> for UpdateCustomerSource {
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
 }
+#[cfg(feature = "customer")]
 impl Customer {
     /// Lists your customers, most recently created first.
     ///

@@ -7,6 +7,7 @@ pub struct Invoice {
     /// Identifier of this invoice, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `invoice`.
+    #[cfg(feature = "invoice")]
     pub object: String,
 }
 impl crate::HasId for Invoice {

@@ -6,66 +6,83 @@ pub mod account;
 pub use account::*;
 /// The `account_debit_account` module.
 pub mod account_debit_account;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use account_debit_account::*;
 /// The `address` module.
 pub mod address;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use address::*;
 /// The `alipay_account` module.
 pub mod alipay_account;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use alipay_account::*;
 /// The `application` module.
 pub mod application;
 pub use application::*;
 /// The `backwards_compatible_platform_earning` module.
 pub mod backwards_compatible_platform_earning;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use backwards_compatible_platform_earning::*;
 /// The `balance` module.
 pub mod balance;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use balance::*;
 /// The `balance_amount` module.
 pub mod balance_amount;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use balance_amount::*;
 /// The `balance_amount_by_source_type` module.
 pub mod balance_amount_by_source_type;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use balance_amount_by_source_type::*;
 /// The `balance_transaction` module.
 pub mod balance_transaction;
 pub use balance_transaction::*;
 /// The `bank_account` module.
 pub mod bank_account;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use bank_account::*;
 /// The `bitcoin_receiver` module.
 pub mod bitcoin_receiver;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use bitcoin_receiver::*;
 /// The `bitcoin_transaction` module.
 pub mod bitcoin_transaction;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use bitcoin_transaction::*;
 /// The `card` module.
 pub mod card;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use card::*;
 /// The `charge` module.
 pub mod charge;
 pub use charge::*;
 /// The `charge_outcome` module.
 pub mod charge_outcome;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use charge_outcome::*;
 /// The `connect_collection_transfer` module.
 pub mod connect_collection_transfer;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use connect_collection_transfer::*;
 /// The `coupon` module.
 pub mod coupon;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use coupon::*;
 /// The `customer` module.
 pub mod customer;
 pub use customer::*;
 /// The `customer_shipping` module.
 pub mod customer_shipping;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use customer_shipping::*;
 /// The `deleted_customer` module.
 pub mod deleted_customer;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use deleted_customer::*;
 /// The `discount` module.
 pub mod discount;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use discount::*;
 /// The `dispute` module.
 pub mod dispute;
@@ -75,33 +92,41 @@ pub mod error;
 pub use error::*;
 /// The `fee` module.
 pub mod fee;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use fee::*;
 /// The `fee_refund` module.
 pub mod fee_refund;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use fee_refund::*;
 /// The `invoice` module.
 pub mod invoice;
 pub use invoice::*;
 /// The `limited_account` module.
 pub mod limited_account;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use limited_account::*;
 /// The `order` module.
 pub mod order;
 pub use order::*;
 /// The `payout` module.
 pub mod payout;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use payout::*;
 /// The `plan` module.
 pub mod plan;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use plan::*;
 /// The `platform_fee` module.
 pub mod platform_fee;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use platform_fee::*;
 /// The `refund` module.
 pub mod refund;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use refund::*;
 /// The `reserve_transaction` module.
 pub mod reserve_transaction;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use reserve_transaction::*;
 /// The `review` module.
 pub mod review;
@@ -111,39 +136,51 @@ pub mod rule;
 pub use rule::*;
 /// The `shipping` module.
 pub mod shipping;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use shipping::*;
 /// The `source` module.
 pub mod source;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use source::*;
 /// The `source_code_verification_flow` module.
 pub mod source_code_verification_flow;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use source_code_verification_flow::*;
 /// The `source_owner` module.
 pub mod source_owner;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use source_owner::*;
 /// The `source_receiver_flow` module.
 pub mod source_receiver_flow;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use source_receiver_flow::*;
 /// The `source_redirect_flow` module.
 pub mod source_redirect_flow;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use source_redirect_flow::*;
 /// The `subscription` module.
 pub mod subscription;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use subscription::*;
 /// The `subscription_item` module.
 pub mod subscription_item;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use subscription_item::*;
 /// The `token` module.
 pub mod token;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use token::*;
 /// The `token_bank_account` module.
 pub mod token_bank_account;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use token_bank_account::*;
 /// The `token_card` module.
 pub mod token_card;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use token_card::*;
 /// The `topup` module.
 pub mod topup;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use topup::*;
 /// The `transfer` module.
 pub mod transfer;
@@ -153,7 +190,9 @@ pub mod transfer_recipient;
 pub use transfer_recipient::*;
 /// The `transfer_recipient_transfer` module.
 pub mod transfer_recipient_transfer;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use transfer_recipient_transfer::*;
 /// The `transfer_reversal` module.
 pub mod transfer_reversal;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use transfer_reversal::*;

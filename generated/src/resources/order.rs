@@ -7,6 +7,7 @@ pub struct Order {
     /// Identifier of this order, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `order`.
+    #[cfg(feature = "order")]
     pub object: String,
 }
 impl crate::HasId for Order {

@@ -7,6 +7,7 @@ pub struct TransferRecipient {
     /// Identifier of this recipient, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `recipient`.
+    #[cfg(feature = "transfer_recipient")]
     pub object: String,
 }
 impl crate::HasId for TransferRecipient {

@@ -280,8 +280,11 @@ impl ClientBuilder {
                 if rustls::crypto::CryptoProvider::get_default().is_none() {
                     let _ = rustls::crypto::ring::default_provider().install_default();
                 }
+                // Stripe never redirects; following one could resend a
+                // body over plain http or to another host.
                 reqwest::Client::builder()
                     .user_agent(user_agent.clone())
+                    .redirect(reqwest::redirect::Policy::none())
                     .build()
                     .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?
             }

@@ -7,6 +7,8 @@ pub(crate) mod de;
 pub(crate) mod error;
 pub(crate) mod expandable;
 pub(crate) mod form;
+#[cfg(test)]
+mod hostile;
 pub(crate) mod list;
 pub(crate) mod params;
 pub(crate) mod request;

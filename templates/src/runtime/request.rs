@@ -251,12 +251,107 @@ fn short_type_name<T>() -> String {
     out
 }
 
-struct Attempt {
+/// One answer, read: the status, the headers that matter and the body, at
+/// most `max_response_bytes` of it.
+#[derive(Clone, Debug)]
+pub(crate) struct Answer {
     status: u16,
     request_id: Option<String>,
     should_retry: Option<String>,
     retry_after: Option<Duration>,
     body: Vec<u8>,
+    /// The limit the body was longer than: `body` holds only its start.
+    too_large: Option<usize>,
+}
+
+impl Answer {
+    /// Takes what matters from the headers: values that are not visible
+    /// ASCII are ignored, as is a `Retry-After` that is not whole seconds.
+    pub(crate) fn new(status: u16, headers: &reqwest::header::HeaderMap) -> Answer {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
+        Answer {
+            status,
+            request_id: header("request-id"),
+            should_retry: header("stripe-should-retry"),
+            retry_after: header("retry-after").and_then(|v| v.parse::<u64>().ok()).map(Duration::from_secs),
+            body: Vec::new(),
+            too_large: None,
+        }
+    }
+
+    /// Adds a chunk of the body, up to `max` bytes in all. False once the
+    /// limit is passed: the rest is not wanted, and what is kept stays
+    /// within the limit.
+    pub(crate) fn push(&mut self, chunk: &[u8], max: usize) -> bool {
+        let room = max.saturating_sub(self.body.len());
+        if chunk.len() > room {
+            self.body.extend_from_slice(&chunk[..room]);
+            self.too_large = Some(max);
+            return false;
+        }
+        self.body.extend_from_slice(chunk);
+        true
+    }
+}
+
+/// What to do after one answer.
+pub(crate) enum Verdict<T> {
+    /// The request is over: this is its result.
+    Done(Result<Response<T>, Error>),
+    /// Send it again, waiting at least this long if the server said so.
+    Retry(Option<Duration>),
+}
+
+/// Judges one answer: a success decodes into `T` (bounded by the body
+/// limit), an error response becomes an [`ApiError`] unless it should be
+/// retried and `may_retry` allows it. Never panics, whatever the answer.
+pub(crate) fn judge<T: DeserializeOwned>(
+    a: Answer,
+    attempts: u32,
+    may_retry: bool,
+    idempotency_key: Option<String>,
+) -> Verdict<T> {
+    if !(200..300).contains(&a.status) {
+        tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe error response");
+        if may_retry && should_retry(a.status, a.should_retry.as_deref()) {
+            return Verdict::Retry(a.retry_after);
+        }
+        let err = ApiError::from_response(a.status, a.request_id, &a.body, attempts);
+        return Verdict::Done(Err(Error::Api(Box::new(err))));
+    }
+    tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe response");
+    let decode_error = |path: String, message: String, a: Answer| Error::Decode {
+        type_name: short_type_name::<T>(),
+        path,
+        // serde quotes the offending value, which may be megabytes long.
+        message: shorten(message, 300),
+        status: a.status,
+        request_id: a.request_id,
+        body_start: body_start(&a.body),
+        attempts,
+    };
+    if let Some(limit) = a.too_large {
+        let message = format!("the body is larger than the limit of {limit} bytes (max_response_bytes)");
+        return Verdict::Done(Err(decode_error(String::new(), message, a)));
+    }
+    let mut de = serde_json::Deserializer::from_slice(&a.body);
+    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+        // Characters after the value are an error too.
+        .and_then(|data| de.end().map(|()| data).map_err(|e| (String::new(), e.to_string())));
+    Verdict::Done(match decoded {
+        Ok(data) => Ok(Response { data, request_id: a.request_id, status: a.status, attempts, idempotency_key }),
+        Err((path, message)) => Err(decode_error(path, message, a)),
+    })
+}
+
+/// `text` cut to at most `max` characters, marked with `…` when cut.
+fn shorten(mut text: String, max: usize) -> String {
+    if let Some((i, _)) = text.char_indices().nth(max) {
+        text.truncate(i);
+        text.push('…');
+    }
+    text
 }
 
 enum Failure {
@@ -333,52 +428,24 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
                     .body(encoded.clone());
             }
             tracing::debug!(method = %self.method, path = %self.path, attempt = attempt_no, "stripe request");
-            let outcome = run(req, inner.max_response_bytes).await;
-            let retries_left = attempt_no <= max_retries;
-            match outcome {
-                Ok(a) if (200..300).contains(&a.status) => {
-                    tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe response");
-                    let mut de = serde_json::Deserializer::from_slice(&a.body);
-                    return match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                        Ok(data) => Ok(Response {
-                            data,
-                            request_id: a.request_id,
-                            status: a.status,
-                            attempts: attempt_no,
-                            idempotency_key,
-                        }),
-                        Err(e) => Err(Error::Decode {
-                            type_name: short_type_name::<T>(),
-                            path: e.path().to_string(),
-                            message: e.into_inner().to_string(),
-                            status: a.status,
-                            request_id: a.request_id,
-                            body_start: body_start(&a.body),
-                            attempts: attempt_no,
-                        }),
-                    };
-                }
-                Ok(a) => {
-                    tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe error response");
-                    if retries_left && should_retry(a.status, a.should_retry.as_deref()) {
-                        tokio::time::sleep(inner.backoff.delay(attempt_no - 1, a.retry_after)).await;
-                        continue;
-                    }
-                    let err = ApiError::from_response(a.status, a.request_id, &a.body, attempt_no);
-                    return Err(Error::Api(Box::new(err)));
-                }
+            let may_retry = attempt_no <= max_retries;
+            let wait = match run(req, inner.max_response_bytes).await {
+                Ok(answer) => match judge(answer, attempt_no, may_retry, idempotency_key.clone()) {
+                    Verdict::Done(result) => return result,
+                    Verdict::Retry(retry_after) => inner.backoff.delay(attempt_no - 1, retry_after),
+                },
                 Err(f) => {
                     tracing::debug!(attempt = attempt_no, "stripe request failed before a response");
-                    if retries_left {
-                        tokio::time::sleep(inner.backoff.delay(attempt_no - 1, None)).await;
-                        continue;
+                    if !may_retry {
+                        return Err(match f {
+                            Failure::Timeout => Error::Timeout { timeout: inner.timeout, attempts: attempt_no },
+                            Failure::Connection(message) => Error::Connection { message, attempts: attempt_no },
+                        });
                     }
-                    return Err(match f {
-                        Failure::Timeout => Error::Timeout { timeout: inner.timeout, attempts: attempt_no },
-                        Failure::Connection(message) => Error::Connection { message, attempts: attempt_no },
-                    });
+                    inner.backoff.delay(attempt_no - 1, None)
                 }
-            }
+            };
+            tokio::time::sleep(wait).await;
         }
     }
 
@@ -389,8 +456,8 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
 }
 
 /// One attempt: the status, headers that matter and the body, read up to
-/// `max_bytes`.
-async fn run(req: reqwest::RequestBuilder, max_bytes: usize) -> Result<Attempt, Failure> {
+/// `max_bytes` (a body announced or found to be longer is not read on).
+async fn run(req: reqwest::RequestBuilder, max_bytes: usize) -> Result<Answer, Failure> {
     let classify = |e: reqwest::Error| {
         if e.is_timeout() {
             Failure::Timeout
@@ -400,21 +467,17 @@ async fn run(req: reqwest::RequestBuilder, max_bytes: usize) -> Result<Attempt, 
         }
     };
     let mut resp = req.send().await.map_err(classify)?;
-    let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let status = resp.status().as_u16();
-    let request_id = header("request-id");
-    let should_retry = header("stripe-should-retry");
-    let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
-    let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(classify)? {
-        if body.len() + chunk.len() > max_bytes {
-            return Err(Failure::Connection(format!(
-                "the response body is larger than the limit of {max_bytes} bytes"
-            )));
-        }
-        body.extend_from_slice(&chunk);
+    let mut answer = Answer::new(resp.status().as_u16(), resp.headers());
+    if resp.content_length().is_some_and(|n| n > max_bytes as u64) {
+        answer.too_large = Some(max_bytes);
+        return Ok(answer);
     }
-    Ok(Attempt { status, request_id, should_retry, retry_after, body })
+    while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+        if !answer.push(&chunk, max_bytes) {
+            break;
+        }
+    }
+    Ok(answer)
 }
 
 impl<T: DeserializeOwned + Send + 'static> IntoFuture for RequestBuilder<T> {
@@ -458,6 +521,13 @@ mod tests {
         assert!(check_limit(&pairs("0")).is_some());
         assert!(check_limit(&pairs("101")).is_some());
         assert!(check_limit(&[]).is_none());
+    }
+
+    #[test]
+    fn long_messages_are_shortened() {
+        assert_eq!(shorten("abc".into(), 3), "abc");
+        assert_eq!(shorten("abcd".into(), 3), "abc…");
+        assert_eq!(shorten("ééé".into(), 2), "éé…");
     }
 
     #[test]
