@@ -97,11 +97,33 @@ pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
 
 /// Every generated Rust file of the crate.
 pub fn emit(api: &Api) -> Vec<RustFile> {
-    let mut files = vec![lib_rs(api), resources_mod(api)];
-    for m in &api.modules {
-        files.push(module_file(api, m));
+    (0..file_count(api)).map(|i| file(api, i)).collect()
+}
+
+/// How many Rust files [`file`] can emit.
+pub fn file_count(api: &Api) -> usize {
+    api.modules.len() + 2
+}
+
+/// The `i`th Rust file (`lib.rs`, `resources/mod.rs`, then one per module).
+/// Files are independent, so they can be emitted on separate threads.
+pub fn file(api: &Api, i: usize) -> RustFile {
+    match i {
+        0 => lib_rs(api),
+        1 => resources_mod(api),
+        m => module_file(api, &api.modules[m - 2]),
     }
-    files
+}
+
+/// A rough cost of emitting file `i` (for spreading files over threads).
+pub fn file_weight(api: &Api, i: usize) -> usize {
+    match i {
+        0 | 1 => 1,
+        m => {
+            let module = &api.modules[m - 2];
+            module.types.len() * 4 + module.operations.len() * 8 + 1
+        }
+    }
 }
 
 fn lib_rs(api: &Api) -> RustFile {
@@ -141,8 +163,7 @@ fn resources_mod(api: &Api) -> RustFile {
         let doc = format!(" The `{}` module.", m.name);
         // A module whose every type is feature-gated is empty with its
         // features off; its re-export then has nothing to import.
-        let can_be_empty =
-            m.types.iter().all(|t| matches!(api.ty(*t).gate, crate::ir::Gate::When { stub: false, .. }));
+        let can_be_empty = m.types.iter().all(|t| matches!(api.ty(*t).gate, crate::ir::Gate::When { stub: false, .. }));
         let allow = can_be_empty.then(|| quote!(#[allow(unused_imports, reason = "empty when its features are off")]));
         quote! {
             #[doc = #doc]

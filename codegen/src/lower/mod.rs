@@ -80,6 +80,11 @@ pub(crate) struct Lower<'s> {
     aliasing: usize,
     /// Component types reserved but not yet filled (see `schema::EAGER_DEPTH`).
     deferred: Vec<(TypeId, &'s openapiv3::Schema, schema::Cx)>,
+    /// Inline schemas already lowered, by (scope, params side, property
+    /// role, schema text): identical inline schemas of one scope share a type.
+    inline_types: std::collections::HashMap<(String, bool, u8, String), (TypeRef, bool)>,
+    /// Type names of the component schemas (filled on first need).
+    component_names: std::collections::BTreeSet<String>,
 }
 
 /// Lowers a parsed spec into the IR.
@@ -97,6 +102,8 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         depth: 0,
         aliasing: 0,
         deferred: Vec::new(),
+        inline_types: std::collections::HashMap::new(),
+        component_names: std::collections::BTreeSet::new(),
     };
     lw.lower_components()?;
     lw.lower_operations()?;
@@ -136,7 +143,11 @@ impl<'s> Lower<'s> {
         let id = ModuleId(self.modules.len());
         self.modules.push(Module {
             name: name.clone(),
-            feature: if matches!(name.as_str(), "default" | "full") { format!("{name}_resource") } else { name.clone() },
+            feature: if matches!(name.as_str(), "default" | "full") {
+                format!("{name}_resource")
+            } else {
+                name.clone()
+            },
             is_resource: false,
             doc: Vec::new(),
             types: Vec::new(),

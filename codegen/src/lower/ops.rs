@@ -390,6 +390,7 @@ impl<'s> Lower<'s> {
                     module,
                     role: Role::Response,
                     field: None,
+                    scope: format!("{params_name}Response"),
                 };
                 self.type_of(s, &cx)?.0
             }
@@ -404,7 +405,14 @@ impl<'s> Lower<'s> {
             let id = self.reserve_type(params_name.clone(), module, r.pointer.clone(), Role::Params, NameClass::Params);
             self.types[id.0].doc =
                 vec![format!("Parameters of [`{owner_name}::{}`] (`{} {}`).", r.name, r.method.as_str(), r.path)];
-            let cx = Cx { pointer: r.pointer.clone(), hint: params_name, module, role: Role::Params, field: None };
+            let cx = Cx {
+                pointer: r.pointer.clone(),
+                hint: params_name.clone(),
+                module,
+                role: Role::Params,
+                field: None,
+                scope: params_name,
+            };
             self.fill_props(id, props, &required, &cx)?;
             Some(id)
         };

@@ -162,6 +162,11 @@ pub(super) struct Cx {
     pub role: Role,
     /// Wire name of the property this schema belongs to, if any.
     pub field: Option<String>,
+    /// The component schema or operation this schema is part of: identical
+    /// inline schemas share a type within one scope only, so a type's name
+    /// never depends on other operations (and stays the same across API
+    /// versions that leave this one alone).
+    pub scope: String,
 }
 
 impl Cx {
@@ -266,7 +271,14 @@ impl<'s> Lower<'s> {
         if self.modules[module.0].doc.is_empty() {
             self.modules[module.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
         }
-        let cx = Cx { pointer: pointer.clone(), hint: naming::pascal(key), module, role: Role::Response, field: None };
+        let cx = Cx {
+            pointer: pointer.clone(),
+            hint: naming::pascal(key),
+            module,
+            role: Role::Response,
+            field: None,
+            scope: naming::pascal(key),
+        };
         if self.is_named_shape(schema) {
             let id = self.reserve_type(cx.hint.clone(), module, pointer, Role::Response, NameClass::Component);
             self.components.insert(key, Component::Named(id));
@@ -370,7 +382,55 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// Lowers an inline schema. An inline schema identical to one already
+    /// lowered (same text, same side, same property role) reuses that
+    /// type: Stripe repeats parameter shapes many times (31 identical
+    /// `additional_owners` entries in one 2018 request), and one type for
+    /// them keeps the crate small and its names few.
     fn inline(&mut self, schema: &'s Schema, cx: &Cx) -> Result<(TypeRef, bool), Error> {
+        let names_types = match shape(schema) {
+            Shape::Object { props, .. } => !props.is_empty(),
+            Shape::StrEnum(_) | Shape::AnyOf(_) | Shape::AllOf(_) => true,
+            _ => false,
+        };
+        if !names_types {
+            return self.inline_uncached(schema, cx);
+        }
+        // The property name matters to lowering only in these two cases.
+        let field = match cx.field.as_deref() {
+            Some("metadata") => 1u8,
+            Some("object") => 2,
+            _ => 0,
+        };
+        let text = serde_json::to_string(schema).map_err(|e| self.invalid(&cx.pointer, e.to_string()))?;
+        let key = (cx.scope.clone(), cx.role == Role::Params, field, text);
+        if let Some(t) = self.inline_types.get(&key).cloned() {
+            self.name_shared(&t.0, schema, &cx.scope);
+            return Ok(t);
+        }
+        let t = self.inline_uncached(schema, cx)?;
+        self.inline_types.insert(key, t.clone());
+        Ok(t)
+    }
+
+    /// A type used from several places of its scope is better named by its
+    /// schema's `title` (`CreateToken` + `account_owner_specs` ->
+    /// `CreateTokenAccountOwnerSpecs`) than after the first place that used
+    /// it, unless a component has that name.
+    fn name_shared(&mut self, t: &TypeRef, schema: &Schema, scope: &str) {
+        let TypeRef::Named(id) = t else { return };
+        let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.is_empty()) else { return };
+        let name = format!("{scope}{}", naming::pascal(title));
+        if self.component_names.is_empty() {
+            self.component_names =
+                self.spec.doc.components.iter().flat_map(|c| c.schemas.keys()).map(|k| naming::pascal(k)).collect();
+        }
+        if !self.component_names.contains(&name) && self.classes[id.0] == NameClass::Derived {
+            self.types[id.0].name = name;
+        }
+    }
+
+    fn inline_uncached(&mut self, schema: &'s Schema, cx: &Cx) -> Result<(TypeRef, bool), Error> {
         let t = match shape(schema) {
             Shape::Object { props, additional, .. } if props.is_empty() => {
                 let value = match additional {
@@ -506,6 +566,7 @@ impl<'s> Lower<'s> {
                 module: cx.module,
                 role: cx.role,
                 field: Some(wire.to_owned()),
+                scope: cx.scope.clone(),
             };
             let (t, nullable) = self.type_of(prop, &pcx)?;
             let required = required.iter().any(|r| r == wire);

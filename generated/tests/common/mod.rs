@@ -6,6 +6,8 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod raw;
+
 use serde_json::{Value, json};
 use std::time::Duration;
 use stripe_client::{Client, ClientBuilder};

@@ -1,0 +1,66 @@
+//! Generation time, in process: spec text to rendered files, median of
+//! several runs, split by stage (parse, lower, emit, prettyplease). Run with
+//! `cargo xtask bench generation` or
+//! `cargo bench -p codegen --bench generation -- <spec> [<spec> ...]`.
+
+use std::time::Duration;
+
+const RUNS: usize = 9;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let specs: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    if specs.is_empty() {
+        eprintln!("usage: generation <spec> [<spec> ...]");
+        std::process::exit(2);
+    }
+    for path in specs {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("cannot read {path}: {e}");
+                std::process::exit(1);
+            }
+        };
+        let opts = codegen::Options { spec_name: path.clone(), strict: false, extras: false };
+        let (mut total, mut parse, mut lower, mut emit, mut render, mut wall) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut files = 0;
+        for _ in 0..RUNS {
+            let start = std::time::Instant::now();
+            let out = match codegen::generate(&text, &opts) {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::exit(1);
+                }
+            };
+            total.push(start.elapsed());
+            parse.push(out.timings.parse);
+            lower.push(out.timings.lower);
+            emit.push(out.timings.emit);
+            render.push(out.timings.render);
+            wall.push(out.timings.emit_and_render);
+            files = out.files.len();
+        }
+        println!(
+            "GENERATION spec={path} bytes={} files={files} runs={RUNS} total_ms={:.1} parse_ms={:.1} lower_ms={:.1} emit_cpu_ms={:.1} render_cpu_ms={:.1} emit_render_wall_ms={:.1} threads={}",
+            text.len(),
+            ms(median(total)),
+            ms(median(parse)),
+            ms(median(lower)),
+            ms(median(emit)),
+            ms(median(render)),
+            ms(median(wall)),
+            std::thread::available_parallelism().map_or(1, |n| n.get()),
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Client overhead: requests per second of `Balance::retrieve` through the
+//! generated client against a local HTTP server, next to a bare reqwest GET
+//! of the same URL returning the same bytes, at the same concurrency, in the
+//! same run; then the memory of 10,000 sequential requests. Run with
+//! `cargo xtask bench client` or `cargo bench -p stripe-client --bench client`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use stripe_client::{Balance, Client};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+const BODY: &str = r#"{"object":"balance","available":[{"amount":1000,"currency":"usd","source_types":{"card":1000}}],"connect_reserved":[],"livemode":false,"pending":[{"amount":250,"currency":"usd","source_types":{"card":250}}]}"#;
+
+/// A keep-alive HTTP/1.1 server answering every request with `BODY`.
+async fn server() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local address");
+    let response = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nRequest-Id: req_bench\r\nContent-Length: {}\r\n\r\n{BODY}",
+        BODY.len()
+    );
+    let response: Arc<[u8]> = response.into_bytes().into();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else { continue };
+            let response = response.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 16 * 1024];
+                let mut filled = 0;
+                loop {
+                    // Answer each complete request head (GETs have no body).
+                    while let Some(end) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                        if socket.write_all(&response).await.is_err() {
+                            return;
+                        }
+                        buf.copy_within(end + 4..filled, 0);
+                        filled -= end + 4;
+                    }
+                    if filled == buf.len() {
+                        return;
+                    }
+                    match socket.read(&mut buf[filled..]).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => filled += n,
+                    }
+                }
+            });
+        }
+    });
+    addr
+}
+
+/// Requests per second of `request` run by `concurrency` tasks for `span`.
+async fn rate<F, Fut>(concurrency: usize, span: Duration, request: F) -> f64
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let count = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + span;
+    let tasks: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let request = request.clone();
+            let count = count.clone();
+            tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    assert!(request().await, "request failed during the benchmark");
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("benchmark task");
+    }
+    count.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// This process's resident and peak resident memory, in KiB (Linux).
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    runtime.block_on(async {
+        let addr = server().await;
+        let base = format!("http://{addr}");
+        let client = Client::builder("sk_test_bench").base_url(&base).build().expect("client");
+        let bare = reqwest::Client::new();
+        let url = format!("{base}/v1/balance");
+        let span = Duration::from_millis(1500);
+        for concurrency in [1usize, 8] {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            // Interleaved rounds, so drift on a shared machine hits both.
+            for _ in 0..3 {
+                let c = client.clone();
+                ours.push(
+                    rate(concurrency, span, move || {
+                        let c = c.clone();
+                        async move { Balance::retrieve(&c).await.is_ok() }
+                    })
+                    .await,
+                );
+                let (b, u) = (bare.clone(), url.clone());
+                theirs.push(
+                    rate(concurrency, span, move || {
+                        let (b, u) = (b.clone(), u.clone());
+                        async move {
+                            match b.get(&u).send().await {
+                                Ok(r) => r.bytes().await.is_ok(),
+                                Err(_) => false,
+                            }
+                        }
+                    })
+                    .await,
+                );
+            }
+            let (ours, theirs) = (median(ours), median(theirs));
+            println!(
+                "CLIENT concurrency={concurrency} generated_rps={ours:.0} bare_rps={theirs:.0} ratio={:.2}",
+                ours / theirs
+            );
+        }
+        let (start_rss, _) = memory_kib();
+        let mut after_1k = 0;
+        for i in 1..=10_000 {
+            Balance::retrieve(&client).await.expect("balance");
+            if i == 1_000 {
+                after_1k = memory_kib().0;
+            }
+        }
+        let (after_10k, peak) = memory_kib();
+        println!("MEMORY start_kib={start_rss} after_1000_kib={after_1k} after_10000_kib={after_10k} peak_kib={peak}");
+    });
+}
