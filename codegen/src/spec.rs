@@ -121,7 +121,8 @@ fn check_nesting(text: &str, format: Format, file: &str) -> Result<(), Error> {
             Ok(())
         }
         // YAML nests by indentation as well as brackets, so read it as plain
-        // data (serde_yaml stops at 128 levels, cheaply) and walk that
+        // data (serde_yaml stops at 128 levels; deep flow collections are
+        // counted first, as its scan of them is slow) and walk that
         // without recursion. Text that does not read is refused here: the
         // typed parse could overflow before reaching serde_yaml's limit.
         Format::Yaml => {

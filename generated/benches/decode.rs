@@ -72,7 +72,7 @@ fn bench(c: &mut Criterion) {
     let typed: List<Customer> = serde_json::from_slice(&customers).expect("customers decode");
     assert_eq!(typed.data.len(), n_customers);
     println!(
-        "DECODE-SIZES charges={} bytes/{n_charges} objects customers={} bytes/{n_customers} objects",
+        "DECODE-SIZES charges_bytes={} charges_objects={n_charges} customers_bytes={} customers_objects={n_customers}",
         charges.len(),
         customers.len()
     );

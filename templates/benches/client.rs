@@ -106,11 +106,11 @@ fn main() {
         let client = Client::builder("sk_test_bench").base_url(&base).build().expect("client");
         let bare = reqwest::Client::new();
         let url = format!("{base}/v1/balance");
-        let span = Duration::from_millis(1500);
+        let span = Duration::from_millis(1000);
         for concurrency in [1usize, 8] {
             let (mut ours, mut theirs) = (Vec::new(), Vec::new());
             // Interleaved rounds, so drift on a shared machine hits both.
-            for _ in 0..3 {
+            for _ in 0..5 {
                 let c = client.clone();
                 ours.push(
                     rate(concurrency, span, move || {

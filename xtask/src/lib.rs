@@ -1,6 +1,7 @@
 //! Project tasks as a library, so tests can run the same checks the
 //! commands do (the freshness test is `generate --check`).
 
+pub mod bench;
 pub mod build;
 pub mod conformance;
 pub mod diff;

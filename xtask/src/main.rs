@@ -5,7 +5,7 @@
 //! - `diff`: what changes (and what breaks) between two specs.
 
 use anyhow::{Result, bail};
-use xtask::{conformance, diff, generate, test};
+use xtask::{bench, conformance, diff, generate, test};
 
 fn usage() -> &'static str {
     "usage: cargo xtask <task> [options]
@@ -22,7 +22,9 @@ tasks:
            every test: the workspace's, then the integration tests and examples against
            localstripe (installed into target/localstripe-venv, started on 127.0.0.1)
   conformance
-           checks against Stripe's published specs and fixtures in ../shared/specs"
+           checks against Stripe's published specs and fixtures in ../shared/specs
+  bench [generation|compile|decode|client]...
+           benchmarks next to their baselines; prints a table and writes BENCHMARKS.md"
 }
 
 fn main() {
@@ -43,6 +45,7 @@ fn run() -> Result<()> {
         "generate" => generate::run(&rest),
         "test" => test::run(&rest),
         "conformance" => conformance::run(&rest),
+        "bench" => bench::run(&rest),
         "diff" => diff::run(&rest),
         "help" | "--help" | "-h" => {
             println!("{}", usage());

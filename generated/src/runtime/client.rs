@@ -98,8 +98,28 @@ pub(crate) struct Inner {
     pub max_retries: u32,
     pub timeout: Duration,
     pub backoff: Backoff,
-    pub user_agent: String,
+
     pub max_response_bytes: usize,
+    /// The headers every request sends unless overridden, checked and built
+    /// once: `Authorization` (marked sensitive), `Stripe-Version`,
+    /// `User-Agent`, `Stripe-Account`.
+    pub headers: Headers,
+}
+
+/// Prebuilt header values (cloning one is a reference count).
+pub(crate) struct Headers {
+    pub auth: reqwest::header::HeaderValue,
+    pub version: reqwest::header::HeaderValue,
+    pub user_agent: reqwest::header::HeaderValue,
+    pub account: Option<reqwest::header::HeaderValue>,
+}
+
+/// `Bearer <key>` as a header value that is never printed.
+pub(crate) fn bearer(key: &SecretKey) -> Result<reqwest::header::HeaderValue, Error> {
+    let mut auth = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
+        .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
+    auth.set_sensitive(true);
+    Ok(auth)
 }
 
 /// A Stripe client. Cheap to clone (one `Arc`); share it freely.
@@ -290,8 +310,18 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?
             }
         };
+        let headers = Headers {
+            auth: bearer(&key)?,
+            version: header_value("api_version", &self.api_version)?,
+            user_agent: header_value("user_agent", &user_agent)?,
+            account: match &self.stripe_account {
+                Some(a) => Some(header_value("stripe_account", a)?),
+                None => None,
+            },
+        };
         Ok(Client {
             inner: Arc::new(Inner {
+                headers,
                 http,
                 base_url,
                 key,
@@ -300,7 +330,6 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 timeout: self.timeout,
                 backoff: self.backoff,
-                user_agent,
                 max_response_bytes: self.max_response_bytes,
             }),
         })

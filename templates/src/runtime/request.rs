@@ -3,16 +3,22 @@
 //! bounded and typed decoding). Awaiting a [`RequestBuilder`] sends it.
 
 use super::RequestOptions;
-use super::client::{Client, SecretKey, header_value};
+use super::client::{Client, SecretKey, bearer, header_value};
 use super::error::{ApiError, Error, body_start};
 use super::form;
 use super::retry::should_retry;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
+
+// Header names built without parsing or allocating on every request.
+const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
+const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// A piece of an endpoint path, as generated code spells it.
 #[derive(Clone, Copy, Debug)]
@@ -334,11 +340,16 @@ pub(crate) fn judge<T: DeserializeOwned>(
         let message = format!("the body is larger than the limit of {limit} bytes (max_response_bytes)");
         return Verdict::Done(Err(decode_error(String::new(), message, a)));
     }
-    let mut de = serde_json::Deserializer::from_slice(&a.body);
-    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
-        // Characters after the value are an error too.
-        .and_then(|data| de.end().map(|()| data).map_err(|e| (String::new(), e.to_string())));
+    // The fast path decodes directly; only a failure pays for decoding
+    // again with path tracking, to say where the body went wrong.
+    let decoded = serde_json::from_slice::<T>(&a.body).map_err(|plain| {
+        let mut de = serde_json::Deserializer::from_slice(&a.body);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+            // Characters after the value: `from_slice` refuses them too.
+            Ok(_) => (String::new(), plain.to_string()),
+        }
+    });
     Verdict::Done(match decoded {
         Ok(data) => Ok(Response { data, request_id: a.request_id, status: a.status, attempts, idempotency_key }),
         Err((path, message)) => Err(decode_error(path, message, a)),
@@ -367,17 +378,18 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
         }
         let inner = &self.client.inner;
         let opts = &self.options;
-        let key = match &opts.api_key {
-            Some(k) => SecretKey::new(k.clone())?,
-            None => inner.key.clone(),
+        // The client's headers were built once; only overrides are built here.
+        let auth = match &opts.api_key {
+            Some(k) => bearer(&SecretKey::new(k.clone())?)?,
+            None => inner.headers.auth.clone(),
         };
-        let mut auth = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
-            .map_err(|_| Error::Config("the API key is not a valid header value".into()))?;
-        auth.set_sensitive(true);
-        let version = header_value("api_version", opts.api_version.as_deref().unwrap_or(&inner.api_version))?;
-        let account = match opts.stripe_account.as_ref().or(inner.stripe_account.as_ref()) {
+        let version = match &opts.api_version {
+            Some(v) => header_value("api_version", v)?,
+            None => inner.headers.version.clone(),
+        };
+        let account = match &opts.stripe_account {
             Some(a) => Some(header_value("stripe_account", a)?),
-            None => None,
+            None => inner.headers.account.clone(),
         };
         let has_body = is_body_method(&self.method);
         // One key per logical request, reused by every retry, so a retried
@@ -409,22 +421,22 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
                 .http
                 .request(self.method.clone(), url.clone())
                 .timeout(inner.timeout)
-                .header(reqwest::header::AUTHORIZATION, auth.clone())
-                .header("Stripe-Version", version.clone())
-                .header(reqwest::header::USER_AGENT, inner.user_agent.as_str())
-                .header(reqwest::header::ACCEPT, "application/json");
+                .header(AUTHORIZATION, auth.clone())
+                .header(STRIPE_VERSION, version.clone())
+                .header(USER_AGENT, inner.headers.user_agent.clone())
+                .header(ACCEPT, HeaderValue::from_static("application/json"));
             if let Some(a) = &account {
-                req = req.header("Stripe-Account", a.clone());
+                req = req.header(STRIPE_ACCOUNT, a.clone());
             }
             if let Some(k) = &idempotency_header {
-                req = req.header("Idempotency-Key", k.clone());
+                req = req.header(IDEMPOTENCY_KEY, k.clone());
             }
             if has_body {
                 // Content-Length even when it is 0: RFC 9110 says a POST
                 // normally carries it, and some proxies answer 411 without.
                 req = req
-                    .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .header(reqwest::header::CONTENT_LENGTH, encoded.len())
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"))
+                    .header(CONTENT_LENGTH, HeaderValue::from(encoded.len()))
                     .body(encoded.clone());
             }
             tracing::debug!(method = %self.method, path = %self.path, attempt = attempt_no, "stripe request");
@@ -468,9 +480,14 @@ async fn run(req: reqwest::RequestBuilder, max_bytes: usize) -> Result<Answer, F
     };
     let mut resp = req.send().await.map_err(classify)?;
     let mut answer = Answer::new(resp.status().as_u16(), resp.headers());
-    if resp.content_length().is_some_and(|n| n > max_bytes as u64) {
-        answer.too_large = Some(max_bytes);
-        return Ok(answer);
+    match resp.content_length() {
+        Some(n) if n > max_bytes as u64 => {
+            answer.too_large = Some(max_bytes);
+            return Ok(answer);
+        }
+        // Announced and within the limit: one allocation for the body.
+        Some(n) => answer.body.reserve_exact(n as usize),
+        None => {}
     }
     while let Some(chunk) = resp.chunk().await.map_err(classify)? {
         if !answer.push(&chunk, max_bytes) {

@@ -1,0 +1,242 @@
+//! `cargo xtask bench [generation|compile|decode|client]...`: runs the
+//! benchmarks, each next to its baseline in the same run, prints one table
+//! and writes it to BENCHMARKS.md with the core count and the date.
+//! Benchmarks report; they never fail on a number.
+#![allow(missing_docs)]
+
+use crate::build::{self, Features};
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+const ALL: &[&str] = &["generation", "compile", "decode", "client"];
+
+/// One row of the table.
+struct Row {
+    bench: &'static str,
+    measured: String,
+    baseline: String,
+    ratio: String,
+    target: &'static str,
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(crate::root());
+    c
+}
+
+/// Runs a command and returns its stdout, failing with its stderr.
+fn output(mut cmd: Command, what: &str) -> Result<String> {
+    let out = cmd.output().with_context(|| format!("running {what}"))?;
+    if !out.status.success() {
+        bail!("{what} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `key=value` pairs of the first line starting with `tag`.
+fn fields(text: &str, tag: &str) -> Vec<BTreeMap<String, String>> {
+    text.lines()
+        .filter(|l| l.starts_with(tag))
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+fn num(map: &BTreeMap<String, String>, key: &str) -> Result<f64> {
+    map.get(key).and_then(|v| v.parse().ok()).with_context(|| format!("benchmark output lacks `{key}`"))
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let chosen: Vec<&str> = if args.is_empty() {
+        ALL.to_vec()
+    } else {
+        let mut v = Vec::new();
+        for a in args {
+            match ALL.iter().find(|b| **b == a.as_str()) {
+                Some(b) => v.push(*b),
+                None => bail!("unknown benchmark `{a}` (choose from {})", ALL.join(", ")),
+            }
+        }
+        v
+    };
+    let mut rows = Vec::new();
+    for b in &chosen {
+        println!("bench: running {b} ...");
+        match *b {
+            "generation" => rows.extend(generation()?),
+            "compile" => rows.extend(compile()?),
+            "decode" => rows.extend(decode()?),
+            "client" => rows.extend(client()?),
+            _ => {}
+        }
+    }
+    let table = render(&rows);
+    println!("\n{table}");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let date = Command::new("date")
+        .args(["-u", "+%Y-%m-%d"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let doc = format!(
+        "# Benchmarks\n\nMeasured by `cargo xtask bench {}` on {date} on a machine with {cores} cores. \
+         Each benchmark runs next to its baseline in the same run; absolute times on shared machines are \
+         noisy, the ratios less so. Run one alone with `cargo xtask bench <name>` \
+         (`generation`, `compile`, `decode`, `client`).\n\n{table}",
+        chosen.join(" ")
+    );
+    let path = crate::root().join("BENCHMARKS.md");
+    std::fs::write(&path, doc).with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+fn render(rows: &[Row]) -> String {
+    let mut out = String::from("| benchmark | measured | baseline | ratio | target |\n|---|---|---|---|---|\n");
+    for r in rows {
+        out.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.bench, r.measured, r.baseline, r.ratio, r.target));
+    }
+    out
+}
+
+/// Generator wall time per spec, split by stage.
+fn generation() -> Result<Vec<Row>> {
+    let root = crate::root();
+    let mut specs = vec![root.join("spec/stripe.yaml")];
+    let published = crate::conformance::shared_specs().map(|d| d.join("stripe-openapi-2018-01-23.json"));
+    match &published {
+        Ok(p) if p.is_file() => specs.push(p.clone()),
+        _ => println!("bench: ../shared/specs is missing; timing spec/ only"),
+    }
+    let mut cmd = cargo();
+    cmd.args(["bench", "--quiet", "-p", "codegen", "--bench", "generation", "--"]).args(&specs);
+    let text = output(cmd, "the generation benchmark")?;
+    let mut rows = Vec::new();
+    for f in fields(&text, "GENERATION") {
+        let spec = f.get("spec").and_then(|s| Path::new(s).file_name().map(|n| n.to_string_lossy().into_owned()));
+        let total = num(&f, "total_ms")?;
+        let render = num(&f, "render_cpu_ms")?;
+        let cpu = num(&f, "parse_ms")? + num(&f, "lower_ms")? + num(&f, "emit_cpu_ms")? + render;
+        rows.push(Row {
+            bench: "generation",
+            measured: format!(
+                "{}: {total:.0} ms wall (parse {:.0}, lower {:.0}, emit {:.0}, render {:.0} ms CPU on {} threads)",
+                spec.unwrap_or_default(),
+                num(&f, "parse_ms")?,
+                num(&f, "lower_ms")?,
+                num(&f, "emit_cpu_ms")?,
+                render,
+                f.get("threads").map(String::as_str).unwrap_or("?"),
+            ),
+            baseline: "300 ms".into(),
+            ratio: format!("{:.2}; render {:.0}% of CPU", total / 300.0, 100.0 * render / cpu.max(f64::EPSILON)),
+            target: "published 2018 spec < 300 ms",
+        });
+    }
+    Ok(rows)
+}
+
+/// Clean build of the generated crate alone, dependencies prebuilt.
+fn compile() -> Result<Vec<Row>> {
+    let root = crate::root();
+    let dir = root.join("generated");
+    let target = root.join("target/bench-target");
+    let default = build::timed_build(&dir, "stripe-client", &target, &Features::Default)?;
+    let full = build::timed_build(&dir, "stripe-client", &target, &Features::Only(vec!["full".into()]))?;
+    let minimal: Vec<String> = ["balance", "charge", "customer"].map(String::from).to_vec();
+    let small = build::timed_build(&dir, "stripe-client", &target, &Features::Only(minimal.clone()))?;
+    Ok(vec![
+        Row {
+            bench: "compile",
+            measured: format!("default features: {:.1} s", default.as_secs_f64()),
+            baseline: format!("`full`: {:.1} s", full.as_secs_f64()),
+            ratio: format!("{:.2}", default.as_secs_f64() / full.as_secs_f64().max(f64::EPSILON)),
+            target: "report (default is `full`)",
+        },
+        Row {
+            bench: "compile",
+            measured: format!("{}: {:.1} s", minimal.join(","), small.as_secs_f64()),
+            baseline: format!("`full`: {:.1} s", full.as_secs_f64()),
+            ratio: format!("{:.2}", small.as_secs_f64() / full.as_secs_f64().max(f64::EPSILON)),
+            target: "pay only for what you use",
+        },
+    ])
+}
+
+/// Criterion's mean time in nanoseconds for `group/function`.
+fn criterion_mean_ns(group: &str, function: &str) -> Result<f64> {
+    let path = crate::root().join("target/criterion").join(group).join(function).join("new/estimates.json");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    v.pointer("/mean/point_estimate")
+        .and_then(serde_json::Value::as_f64)
+        .with_context(|| format!("{} has no mean", path.display()))
+}
+
+/// Typed decoding vs `serde_json::Value` on the same bytes.
+fn decode() -> Result<Vec<Row>> {
+    let mut cmd = cargo();
+    cmd.args(["bench", "-p", "stripe-client", "--bench", "decode"]);
+    let text = output(cmd, "the decode benchmark")?;
+    let sizes = fields(&text, "DECODE-SIZES").into_iter().next().context("decode benchmark printed no sizes")?;
+    let mut rows = Vec::new();
+    for (group, key) in [("decode_charges", "charges"), ("decode_customers", "customers")] {
+        let bytes = num(&sizes, &format!("{key}_bytes"))?;
+        let objects = num(&sizes, &format!("{key}_objects"))?;
+        let typed = criterion_mean_ns(group, "typed")?;
+        let value = criterion_mean_ns(group, "value")?;
+        let mbps = |ns: f64| bytes / (ns * 1e-9) / 1e6;
+        let ops = |ns: f64| objects / (ns * 1e-9);
+        rows.push(Row {
+            bench: "decode",
+            measured: format!("{key} typed: {:.0} MB/s, {:.0} objects/s", mbps(typed), ops(typed)),
+            baseline: format!("`Value`: {:.0} MB/s, {:.0} objects/s", mbps(value), ops(value)),
+            ratio: format!("{:.2}", value / typed),
+            target: ">= 1.5x `Value`",
+        });
+    }
+    Ok(rows)
+}
+
+/// Requests per second against a loopback server, and memory.
+fn client() -> Result<Vec<Row>> {
+    let mut cmd = cargo();
+    cmd.args(["bench", "-p", "stripe-client", "--bench", "client"]);
+    let text = output(cmd, "the client benchmark")?;
+    let mut rows = Vec::new();
+    for f in fields(&text, "CLIENT") {
+        rows.push(Row {
+            bench: "client",
+            measured: format!(
+                "`Balance::retrieve`, concurrency {}: {:.0} req/s",
+                f.get("concurrency").map(String::as_str).unwrap_or("?"),
+                num(&f, "generated_rps")?
+            ),
+            baseline: format!("bare reqwest GET: {:.0} req/s", num(&f, "bare_rps")?),
+            ratio: format!("{:.2}", num(&f, "ratio")?),
+            target: ">= 0.9x bare",
+        });
+    }
+    if let Some(m) = fields(&text, "MEMORY").into_iter().next() {
+        rows.push(Row {
+            bench: "client memory",
+            measured: format!(
+                "RSS after 10,000 sequential requests: {:.1} MiB (peak {:.1} MiB)",
+                num(&m, "after_10000_kib")? / 1024.0,
+                num(&m, "peak_kib")? / 1024.0
+            ),
+            baseline: format!("after 1,000: {:.1} MiB", num(&m, "after_1000_kib")? / 1024.0),
+            ratio: format!("{:.2}", num(&m, "after_10000_kib")? / num(&m, "after_1000_kib")?.max(1.0)),
+            target: "no growth (1.00)",
+        });
+    }
+    Ok(rows)
+}
