@@ -106,37 +106,42 @@ fn main() {
         let client = Client::builder("sk_test_bench").base_url(&base).build().expect("client");
         let bare = reqwest::Client::new();
         let url = format!("{base}/v1/balance");
-        let span = Duration::from_millis(1000);
+        let span = Duration::from_millis(700);
         for concurrency in [1usize, 8] {
-            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-            // Interleaved rounds, so drift on a shared machine hits both.
-            for _ in 0..5 {
+            let (mut ours, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+            // Interleaved rounds; each round's ratio compares two runs made
+            // seconds apart, so drift on a shared machine cancels out.
+            for _ in 0..7 {
                 let c = client.clone();
-                ours.push(
-                    rate(concurrency, span, move || {
-                        let c = c.clone();
-                        async move { Balance::retrieve(&c).await.is_ok() }
-                    })
-                    .await,
-                );
+                let o = rate(concurrency, span, move || {
+                    let c = c.clone();
+                    async move { Balance::retrieve(&c).await.is_ok() }
+                })
+                .await;
                 let (b, u) = (bare.clone(), url.clone());
-                theirs.push(
-                    rate(concurrency, span, move || {
-                        let (b, u) = (b.clone(), u.clone());
-                        async move {
-                            match b.get(&u).send().await {
-                                Ok(r) => r.bytes().await.is_ok(),
-                                Err(_) => false,
-                            }
+                let t = rate(concurrency, span, move || {
+                    let (b, u) = (b.clone(), u.clone());
+                    async move {
+                        match b.get(&u).send().await {
+                            Ok(r) => r.bytes().await.is_ok(),
+                            Err(_) => false,
                         }
-                    })
-                    .await,
-                );
+                    }
+                })
+                .await;
+                ours.push(o);
+                theirs.push(t);
+                ratios.push(o / t);
             }
-            let (ours, theirs) = (median(ours), median(theirs));
+            let (lo, hi) = (
+                ratios.iter().copied().fold(f64::INFINITY, f64::min),
+                ratios.iter().copied().fold(0.0, f64::max),
+            );
             println!(
-                "CLIENT concurrency={concurrency} generated_rps={ours:.0} bare_rps={theirs:.0} ratio={:.2}",
-                ours / theirs
+                "CLIENT concurrency={concurrency} generated_rps={:.0} bare_rps={:.0} ratio={:.2} ratio_min={lo:.2} ratio_max={hi:.2}",
+                median(ours),
+                median(theirs),
+                median(ratios)
             );
         }
         let (start_rss, _) = memory_kib();

@@ -169,9 +169,8 @@ fn type_refs(def: &TypeDef, strong: &mut Vec<TypeId>, weak: &mut Vec<TypeId>) {
 /// Decides which cargo features compile each type (see [`Gate`]) and
 /// returns the feature names, sorted.
 ///
-/// Feature `F` (one per resource module) compiles the types defined in its
-/// module, its endpoints' responses and parameters, and everything those
-/// hold by value. A type outside every feature's reach is always compiled;
+/// Feature `F` (one per resource module) compiles its resource's type, its
+/// endpoints' responses and parameters, and everything those hold by value. A type outside every feature's reach is always compiled;
 /// a type every feature needs is too. A struct or union that something
 /// references through `Expandable` must always exist, so when its features
 /// are off it is compiled as a stub.
@@ -187,11 +186,16 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
         }
         strong.push(s);
     }
-    // Roots of each resource module: its own types, and what its endpoints
-    // send and answer.
+    // Roots of each resource module: its component schema's type, and what
+    // its endpoints send and answer. (Other types of the module, such as a
+    // union only reached through an expandable field, are not roots: they
+    // are compiled as far as something enabled holds them.)
     let mut roots: Vec<Vec<TypeId>> = vec![Vec::new(); modules.len()];
     for (i, def) in types.iter().enumerate() {
-        roots[def.module.0].push(TypeId(i));
+        let component = def.origin.strip_prefix("#/components/schemas/").is_some_and(|rest| !rest.contains('/'));
+        if component {
+            roots[def.module.0].push(TypeId(i));
+        }
     }
     for op in ops {
         let home = types[op.owner.0].module.0;

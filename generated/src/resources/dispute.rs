@@ -7,7 +7,7 @@ pub struct Dispute {
     /// Identifier of this dispute, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `dispute`.
-    #[cfg(any(feature = "balance_transaction", feature = "dispute"))]
+    #[cfg(feature = "dispute")]
     pub object: String,
 }
 impl crate::HasId for Dispute {

@@ -21,7 +21,6 @@ pub mod application;
 pub use application::*;
 /// The `backwards_compatible_platform_earning` module.
 pub mod backwards_compatible_platform_earning;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use backwards_compatible_platform_earning::*;
 /// The `balance` module.
 pub mod balance;
@@ -63,7 +62,6 @@ pub mod charge_outcome;
 pub use charge_outcome::*;
 /// The `connect_collection_transfer` module.
 pub mod connect_collection_transfer;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use connect_collection_transfer::*;
 /// The `coupon` module.
 pub mod coupon;
@@ -118,7 +116,6 @@ pub mod plan;
 pub use plan::*;
 /// The `platform_fee` module.
 pub mod platform_fee;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use platform_fee::*;
 /// The `refund` module.
 pub mod refund;
@@ -126,7 +123,6 @@ pub mod refund;
 pub use refund::*;
 /// The `reserve_transaction` module.
 pub mod reserve_transaction;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use reserve_transaction::*;
 /// The `review` module.
 pub mod review;
@@ -180,7 +176,6 @@ pub mod token_card;
 pub use token_card::*;
 /// The `topup` module.
 pub mod topup;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use topup::*;
 /// The `transfer` module.
 pub mod transfer;
@@ -190,7 +185,6 @@ pub mod transfer_recipient;
 pub use transfer_recipient::*;
 /// The `transfer_recipient_transfer` module.
 pub mod transfer_recipient_transfer;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use transfer_recipient_transfer::*;
 /// The `transfer_reversal` module.
 pub mod transfer_reversal;

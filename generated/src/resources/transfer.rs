@@ -7,7 +7,7 @@ pub struct Transfer {
     /// Identifier of this transfer, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `transfer`.
-    #[cfg(any(feature = "balance_transaction", feature = "transfer"))]
+    #[cfg(feature = "transfer")]
     pub object: String,
 }
 impl crate::HasId for Transfer {
