@@ -24,13 +24,9 @@ pub async fn run(client: &Client, order_id: &str) -> Result<Charge, Error> {
 #[cfg_attr(test, allow(dead_code))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("STRIPE_SECRET_KEY").map_err(|_| "set STRIPE_SECRET_KEY to a test key (sk_test_...)")?;
     let order_id = std::env::args().nth(1).unwrap_or_else(|| "6735".to_owned());
-    let mut builder = Client::builder(key);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    let charge = run(&builder.build()?, &order_id).await?;
+    let client = Client::from_env()?;
+    let charge = run(&client, &order_id).await?;
     println!("{}: {} {} {}", charge.id, charge.amount, charge.currency, charge.status);
     Ok(())
 }

@@ -19,12 +19,8 @@ pub async fn run(client: &Client) -> Result<List<Customer>, Error> {
 #[cfg_attr(test, allow(dead_code))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("STRIPE_SECRET_KEY").map_err(|_| "set STRIPE_SECRET_KEY to a test key (sk_test_...)")?;
-    let mut builder = Client::builder(key);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    let page = run(&builder.build()?).await?;
+    let client = Client::from_env()?;
+    let page = run(&client).await?;
     for customer in &page.data {
         println!("{} {:?}", customer.id, customer.email);
     }

@@ -7,11 +7,7 @@ use stripe_client::{Charge, Client, CreateCharge, Customer, ErrorKind, ListCusto
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut builder = Client::builder(std::env::var("STRIPE_SECRET_KEY")?);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    let client = builder.build()?;
+    let client = Client::from_env()?;
 
     // Awaiting a request sends it: retried on network errors, 409, 429 and
     // 5xx, with one idempotency key for all attempts.

@@ -18,13 +18,9 @@ pub async fn run(client: &Client, version: &str) -> Result<Response<Balance>, Er
 #[cfg_attr(test, allow(dead_code))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("STRIPE_SECRET_KEY").map_err(|_| "set STRIPE_SECRET_KEY to a test key (sk_test_...)")?;
     let version = std::env::args().nth(1).unwrap_or_else(|| "2019-02-19".to_owned());
-    let mut builder = Client::builder(key);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    let response = run(&builder.build()?, &version).await?;
+    let client = Client::from_env()?;
+    let response = run(&client, &version).await?;
     println!("pinned version: {}, this request: {version}", stripe_client::API_VERSION);
     println!("request {:?}: {} currencies available", response.request_id, response.data.available.len());
     Ok(())

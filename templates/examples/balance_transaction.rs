@@ -17,13 +17,9 @@ pub async fn run(client: &Client, id: &str) -> Result<BalanceTransaction, Error>
 #[cfg_attr(test, allow(dead_code))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("STRIPE_SECRET_KEY").map_err(|_| "set STRIPE_SECRET_KEY to a test key (sk_test_...)")?;
     let id = std::env::args().nth(1).ok_or("usage: balance_transaction <txn_...>")?;
-    let mut builder = Client::builder(key);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    let txn = run(&builder.build()?, &id).await?;
+    let client = Client::from_env()?;
+    let txn = run(&client, &id).await?;
     println!("{} {}: {} {} (fee {}, net {})", txn.type_, txn.id, txn.amount, txn.currency, txn.fee, txn.net);
     for fee in &txn.fee_details {
         println!("  {} fee: {} {}", fee.type_, fee.amount, fee.currency);

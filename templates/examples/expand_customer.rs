@@ -21,13 +21,9 @@ pub async fn run(client: &Client, id: &str) -> Result<(Charge, Option<Customer>)
 #[cfg_attr(test, allow(dead_code))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("STRIPE_SECRET_KEY").map_err(|_| "set STRIPE_SECRET_KEY to a test key (sk_test_...)")?;
     let id = std::env::args().nth(1).ok_or("usage: expand_customer <ch_...>")?;
-    let mut builder = Client::builder(key);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    let (charge, customer) = run(&builder.build()?, &id).await?;
+    let client = Client::from_env()?;
+    let (charge, customer) = run(&client, &id).await?;
     match customer {
         Some(customer) => println!("{} was paid by {} ({:?})", charge.id, customer.id, customer.email),
         None => println!("{} has no customer", charge.id),

@@ -60,12 +60,8 @@ pub fn outcome(err: &Error) -> Option<String> {
 #[cfg_attr(test, allow(dead_code))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("STRIPE_SECRET_KEY").map_err(|_| "set STRIPE_SECRET_KEY to a test key (sk_test_...)")?;
     let source = std::env::args().nth(1).unwrap_or_else(|| "tok_chargeDeclined".to_owned());
-    let mut builder = Client::builder(key);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    println!("{}", run(&builder.build()?, &source).await?);
+    let client = Client::from_env()?;
+    println!("{}", run(&client, &source).await?);
     Ok(())
 }

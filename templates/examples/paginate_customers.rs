@@ -25,12 +25,8 @@ pub async fn run(client: &Client) -> Result<Vec<String>, Error> {
 #[cfg_attr(test, allow(dead_code))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("STRIPE_SECRET_KEY").map_err(|_| "set STRIPE_SECRET_KEY to a test key (sk_test_...)")?;
-    let mut builder = Client::builder(key);
-    if let Ok(base) = std::env::var("STRIPE_API_BASE") {
-        builder = builder.base_url(base);
-    }
-    let ids = run(&builder.build()?).await?;
+    let client = Client::from_env()?;
+    let ids = run(&client).await?;
     for id in &ids {
         println!("{id}");
     }

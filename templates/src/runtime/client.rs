@@ -153,6 +153,24 @@ impl Client {
         Client::builder(secret_key).build()
     }
 
+    /// A client configured from the environment: the key from
+    /// `STRIPE_SECRET_KEY`, and the base URL from `STRIPE_API_BASE` when it
+    /// is set (to point at a local test server).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder_from_env()?.build()
+    }
+
+    /// [`Client::from_env`]'s settings, to change more before building.
+    pub fn builder_from_env() -> Result<ClientBuilder, Error> {
+        let key = std::env::var("STRIPE_SECRET_KEY")
+            .map_err(|_| Error::Config("STRIPE_SECRET_KEY is not set (use a test key, sk_test_...)".into()))?;
+        let mut builder = Client::builder(key);
+        if let Ok(base) = std::env::var("STRIPE_API_BASE") {
+            builder = builder.base_url(base);
+        }
+        Ok(builder)
+    }
+
     /// A builder to change the base URL, API version, retries or timeout.
     pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
