@@ -8,6 +8,7 @@
 mod graph;
 mod ops;
 mod schema;
+mod shape;
 
 pub use schema::UNKNOWN_VARIANT;
 

@@ -16,7 +16,8 @@
 //!   starts with the type's plural keeps it; the others get the path words
 //!   that tell them apart (`retrieve_account` for `GET /v1/account`).
 
-use super::schema::{Cx, Prop, SRef, Shape, description, object_tag, shape};
+use super::schema::{Cx, Prop};
+use super::shape::{SRef, Shape, description, object_tag, shape};
 use super::{Lower, NameClass};
 use crate::error::Error;
 use crate::ir::{Method, Operation, PathSegment, Role, TypeDef, TypeId, TypeKind, TypeRef};

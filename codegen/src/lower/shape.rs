@@ -1,0 +1,173 @@
+//! Reading schemas: their normalized shape, whichever way the document
+//! spells it, and what Stripe's extensions say about them (expansion
+//! targets, `object` tags, the empty-string "unset" member).
+
+use crate::naming;
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+
+/// A schema position: a `$ref` or an inline schema.
+#[derive(Clone, Copy)]
+pub(crate) enum SRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(s) => SRef::Item(s),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SRef::Ref(reference),
+            ReferenceOr::Item(s) => SRef::Item(s),
+        }
+    }
+}
+
+/// The normalized shape of a schema, whichever way the document spelled it.
+pub(crate) enum Shape<'s> {
+    Object { props: Vec<(&'s str, SRef<'s>)>, required: &'s [String], additional: Option<&'s AdditionalProperties> },
+    StrEnum(Vec<&'s str>),
+    Str,
+    Int(Option<&'s str>),
+    Num,
+    Bool,
+    Array(Option<SRef<'s>>),
+    AnyOf(&'s [ReferenceOr<Schema>]),
+    AllOf(&'s [ReferenceOr<Schema>]),
+    Any,
+}
+
+fn unknown_format<T>(f: &VariantOrUnknownOrEmpty<T>) -> Option<&str> {
+    match f {
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn props_of(p: &IndexMap<String, ReferenceOr<Box<Schema>>>) -> Vec<(&str, SRef<'_>)> {
+    p.iter().map(|(k, v)| (k.as_str(), SRef::from(v))).collect()
+}
+
+pub(crate) fn shape(s: &Schema) -> Shape<'_> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => {
+            let values: Vec<&str> = t.enumeration.iter().flatten().map(String::as_str).collect();
+            if values.is_empty() { Shape::Str } else { Shape::StrEnum(values) }
+        }
+        SchemaKind::Type(Type::Integer(t)) => Shape::Int(unknown_format(&t.format)),
+        SchemaKind::Type(Type::Number(_)) => Shape::Num,
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Bool,
+        SchemaKind::Type(Type::Object(o)) => Shape::Object {
+            props: props_of(&o.properties),
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        },
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref().map(SRef::from)),
+        SchemaKind::OneOf { one_of } => Shape::AnyOf(one_of),
+        SchemaKind::AnyOf { any_of } => Shape::AnyOf(any_of),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Any(a) => {
+            if !a.any_of.is_empty() {
+                Shape::AnyOf(&a.any_of)
+            } else if !a.one_of.is_empty() {
+                Shape::AnyOf(&a.one_of)
+            } else if !a.all_of.is_empty() {
+                Shape::AllOf(&a.all_of)
+            } else if !a.properties.is_empty()
+                || a.typ.as_deref() == Some("object")
+                || a.additional_properties.is_some()
+            {
+                Shape::Object {
+                    props: props_of(&a.properties),
+                    required: &a.required,
+                    additional: a.additional_properties.as_ref(),
+                }
+            } else {
+                match a.typ.as_deref() {
+                    Some("string") => {
+                        let values: Vec<&str> = a.enumeration.iter().filter_map(|v| v.as_str()).collect();
+                        if values.is_empty() { Shape::Str } else { Shape::StrEnum(values) }
+                    }
+                    Some("integer") => Shape::Int(a.format.as_deref()),
+                    Some("number") => Shape::Num,
+                    Some("boolean") => Shape::Bool,
+                    Some("array") => Shape::Array(a.items.as_ref().map(SRef::from)),
+                    _ if a.items.is_some() => Shape::Array(a.items.as_ref().map(SRef::from)),
+                    _ => Shape::Any,
+                }
+            }
+        }
+    }
+}
+
+/// Whether a schema is the "empty string" member that means "unset".
+pub(super) fn is_empty_string_enum(s: &Schema) -> bool {
+    matches!(shape(s), Shape::StrEnum(v) if v == [""])
+}
+
+pub(super) fn description(s: &Schema) -> Option<&str> {
+    s.schema_data.description.as_deref().filter(|d| !d.trim().is_empty())
+}
+
+/// Extension strings of `x-expansionResources: {oneOf: [{$ref}]}`.
+pub(super) fn expansion_targets(s: &Schema) -> Option<Vec<&str>> {
+    let ext = s.schema_data.extensions.get("x-expansionResources")?;
+    let members = ext.get("oneOf").or_else(|| ext.get("anyOf"))?.as_array()?;
+    Some(members.iter().filter_map(|m| m.get("$ref")?.as_str()).collect())
+}
+
+/// The tag (`object` value) and deleted flag of an object schema.
+pub(super) fn object_tag(s: &Schema) -> (Option<&str>, bool) {
+    let Shape::Object { props, .. } = shape(s) else { return (None, false) };
+    let mut tag = None;
+    let mut deleted = false;
+    for (name, p) in props {
+        let SRef::Item(p) = p else { continue };
+        match name {
+            "object" => {
+                if let Shape::StrEnum(v) = shape(p) {
+                    if v.len() == 1 {
+                        tag = Some(v[0]);
+                    }
+                }
+            }
+            "deleted" => {
+                if let SchemaKind::Type(Type::Boolean(b)) = &p.schema_kind {
+                    deleted = b.enumeration == [Some(true)];
+                }
+            }
+            _ => {}
+        }
+    }
+    (tag, deleted)
+}
+
+/// A variant name for an inline `anyOf` member, from what it is.
+pub(super) fn member_kind_name(s: &Schema) -> String {
+    if let Some(title) = s.schema_data.title.as_deref().filter(|t| !t.is_empty()) {
+        return naming::pascal(title);
+    }
+    match shape(s) {
+        Shape::Object { props, .. } if props.is_empty() => "Map".into(),
+        Shape::Object { .. } => "Object".into(),
+        Shape::StrEnum(_) => "Enum".into(),
+        Shape::Str => "String".into(),
+        Shape::Int(Some("unix-time")) => "Timestamp".into(),
+        Shape::Int(_) => "Integer".into(),
+        Shape::Num => "Number".into(),
+        Shape::Bool => "Boolean".into(),
+        Shape::Array(_) => "Array".into(),
+        Shape::AnyOf(_) => "AnyOf".into(),
+        Shape::AllOf(_) => "AllOf".into(),
+        Shape::Any => "Value".into(),
+    }
+}
