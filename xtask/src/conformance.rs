@@ -99,6 +99,9 @@ fn published_specs(dir: &Path) -> Result<()> {
         let manifest = std::fs::read_to_string(out.join("Cargo.toml")).context("reading the generated manifest")?;
         let minimal: Vec<String> =
             MINIMAL.iter().filter(|f| manifest.contains(&format!("\n{f} = ["))).map(|f| (*f).to_owned()).collect();
+        // With no features only what is always compiled builds: it must not
+        // name anything gated.
+        build::check_clean("check", &out, None, Some(&target), &Features::Only(Vec::new()))?;
         let full = build::timed_build(&out, "stripe-client", &target, &Features::Default)?;
         let small = build::timed_build(&out, "stripe-client", &target, &Features::Only(minimal.clone()))?;
         let line = format!(

@@ -220,10 +220,32 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
         }
     }
     let names: Vec<String> = resources.iter().map(|&m| modules[m].feature.clone()).collect();
+    // Always compiled: what no feature reaches, what every feature reaches,
+    // expandable targets that cannot be stubs; and everything those hold
+    // by value (but for union members), or an always-compiled type would
+    // name a gated one.
+    let mut always = vec![false; n];
+    let mut todo: Vec<TypeId> = (0..n)
+        .filter(|&i| {
+            let when = &full_when[i];
+            let stub_able = matches!(types[i].kind, TypeKind::Struct(_) | TypeKind::Union(_));
+            when.is_empty() || when.len() == resources.len() || (weak_target[i] && !stub_able)
+        })
+        .map(TypeId)
+        .collect();
+    while let Some(t) = todo.pop() {
+        if std::mem::replace(&mut always[t.0], true) {
+            continue;
+        }
+        // A union's members are gated one by one where it is emitted, so an
+        // always-compiled union does not force its members in.
+        if !matches!(types[t.0].kind, TypeKind::Union(_)) {
+            todo.extend(strong[t.0].iter().copied().filter(|s| !always[s.0]));
+        }
+    }
     for (i, def) in types.iter_mut().enumerate() {
         let when = &full_when[i];
-        let stub_able = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_));
-        def.gate = if when.is_empty() || when.len() == resources.len() || (weak_target[i] && !stub_able) {
+        def.gate = if always[i] {
             Gate::Always
         } else {
             let mut features: Vec<String> = when.iter().map(|&f| names[f].clone()).collect();
