@@ -220,16 +220,17 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
         }
     }
     let names: Vec<String> = resources.iter().map(|&m| modules[m].feature.clone()).collect();
-    // Always compiled: what no feature reaches, what every feature reaches,
-    // expandable targets that cannot be stubs; and everything those hold
-    // by value (but for union members), or an always-compiled type would
-    // name a gated one.
+    // Always compiled: what every feature reaches, and expandable targets
+    // no feature reaches or that cannot be stubs (they must exist); and
+    // everything those hold by value (but for union members), or an
+    // always-compiled type would name a gated one. Types nothing refers to
+    // at all (such as the error schema) come with `full`.
     let mut always = vec![false; n];
     let mut todo: Vec<TypeId> = (0..n)
         .filter(|&i| {
             let when = &full_when[i];
             let stub_able = matches!(types[i].kind, TypeKind::Struct(_) | TypeKind::Union(_));
-            when.is_empty() || when.len() == resources.len() || (weak_target[i] && !stub_able)
+            when.len() == resources.len() || (weak_target[i] && (when.is_empty() || !stub_able))
         })
         .map(TypeId)
         .collect();
@@ -245,8 +246,10 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
     }
     for (i, def) in types.iter_mut().enumerate() {
         let when = &full_when[i];
-        def.gate = if always[i] {
+        def.gate = if always[i] || resources.is_empty() {
             Gate::Always
+        } else if when.is_empty() {
+            Gate::When { features: vec!["full".to_owned()], stub: false }
         } else {
             let mut features: Vec<String> = when.iter().map(|&f| names[f].clone()).collect();
             features.sort();

@@ -86,20 +86,25 @@ pub enum BalanceTransactionSource {
     #[cfg(feature = "transfer")]
     Transfer(Box<crate::Transfer>),
     /// An object with `object: "recipient_transfer"`.
+    #[cfg(feature = "full")]
     TransferRecipientTransfer(Box<crate::TransferRecipientTransfer>),
     /// An object with `object: "application_fee"`.
+    #[cfg(feature = "full")]
     PlatformFee(Box<crate::PlatformFee>),
     /// An object with `object: "refund"`.
     #[cfg(any(feature = "charge", feature = "refund"))]
     Refund(Box<crate::Refund>),
     /// An object with `object: "reserve_transaction"`.
+    #[cfg(feature = "full")]
     ReserveTransaction(Box<crate::ReserveTransaction>),
     /// An object with `object: "transfer_reversal"`.
     #[cfg(feature = "transfer_reversal")]
     TransferReversal(Box<crate::TransferReversal>),
     /// An object with `object: "connect_collection_transfer"`.
+    #[cfg(feature = "full")]
     ConnectCollectionTransfer(Box<crate::ConnectCollectionTransfer>),
     /// An object with `object: "topup"`.
+    #[cfg(feature = "full")]
     Topup(Box<crate::Topup>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
@@ -179,6 +184,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "full")]
                 ("recipient_transfer", _) => {
                     Self::TransferRecipientTransfer(
                         Box::new(
@@ -188,6 +194,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "full")]
                 ("application_fee", _) => {
                     Self::PlatformFee(
                         Box::new(
@@ -207,6 +214,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "full")]
                 ("reserve_transaction", _) => {
                     Self::ReserveTransaction(
                         Box::new(
@@ -226,6 +234,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "full")]
                 ("connect_collection_transfer", _) => {
                     Self::ConnectCollectionTransfer(
                         Box::new(
@@ -235,6 +244,7 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
                         ),
                     )
                 }
+                #[cfg(feature = "full")]
                 ("topup", _) => {
                     Self::Topup(
                         Box::new(
@@ -284,14 +294,19 @@ impl crate::HasId for BalanceTransactionSource {
             Self::Payout(v) => crate::HasId::id(&**v),
             #[cfg(feature = "transfer")]
             Self::Transfer(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "full")]
             Self::TransferRecipientTransfer(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "full")]
             Self::PlatformFee(v) => crate::HasId::id(&**v),
             #[cfg(any(feature = "charge", feature = "refund"))]
             Self::Refund(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "full")]
             Self::ReserveTransaction(v) => crate::HasId::id(&**v),
             #[cfg(feature = "transfer_reversal")]
             Self::TransferReversal(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "full")]
             Self::ConnectCollectionTransfer(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "full")]
             Self::Topup(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }

@@ -146,8 +146,10 @@ impl crate::HasId for Charge {
 #[non_exhaustive]
 pub enum ChargeApplicationFee {
     /// An object with `object: "application_fee"`.
+    #[cfg(feature = "full")]
     BackwardsCompatiblePlatformEarning(Box<crate::BackwardsCompatiblePlatformEarning>),
     /// An object with `object: "application_fee"`.
+    #[cfg(feature = "full")]
     PlatformFee(Box<crate::PlatformFee>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
@@ -164,11 +166,13 @@ impl crate::runtime::de::Union for ChargeApplicationFee {
                     let value = <serde_json::Value as serde::Deserialize>::deserialize(
                         deserializer,
                     )?;
+                    #[cfg(feature = "full")]
                     if let Ok(v) = <crate::BackwardsCompatiblePlatformEarning as serde::Deserialize>::deserialize(
                         &value,
                     ) {
                         return Ok(Self::BackwardsCompatiblePlatformEarning(Box::new(v)));
                     }
+                    #[cfg(feature = "full")]
                     if let Ok(v) = <crate::PlatformFee as serde::Deserialize>::deserialize(
                         &value,
                     ) {
@@ -197,7 +201,9 @@ impl<'de> serde::Deserialize<'de> for ChargeApplicationFee {
 impl crate::HasId for ChargeApplicationFee {
     fn id(&self) -> Option<&str> {
         match self {
+            #[cfg(feature = "full")]
             Self::BackwardsCompatiblePlatformEarning(v) => crate::HasId::id(&**v),
+            #[cfg(feature = "full")]
             Self::PlatformFee(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }

@@ -21,6 +21,7 @@ pub mod application;
 pub use application::*;
 /// The `backwards_compatible_platform_earning` module.
 pub mod backwards_compatible_platform_earning;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use backwards_compatible_platform_earning::*;
 /// The `balance` module.
 pub mod balance;
@@ -62,6 +63,7 @@ pub mod charge_outcome;
 pub use charge_outcome::*;
 /// The `connect_collection_transfer` module.
 pub mod connect_collection_transfer;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use connect_collection_transfer::*;
 /// The `coupon` module.
 pub mod coupon;
@@ -87,6 +89,7 @@ pub mod dispute;
 pub use dispute::*;
 /// The `error` module.
 pub mod error;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use error::*;
 /// The `fee` module.
 pub mod fee;
@@ -116,6 +119,7 @@ pub mod plan;
 pub use plan::*;
 /// The `platform_fee` module.
 pub mod platform_fee;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use platform_fee::*;
 /// The `refund` module.
 pub mod refund;
@@ -123,6 +127,7 @@ pub mod refund;
 pub use refund::*;
 /// The `reserve_transaction` module.
 pub mod reserve_transaction;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use reserve_transaction::*;
 /// The `review` module.
 pub mod review;
@@ -176,6 +181,7 @@ pub mod token_card;
 pub use token_card::*;
 /// The `topup` module.
 pub mod topup;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use topup::*;
 /// The `transfer` module.
 pub mod transfer;
@@ -185,6 +191,7 @@ pub mod transfer_recipient;
 pub use transfer_recipient::*;
 /// The `transfer_recipient_transfer` module.
 pub mod transfer_recipient_transfer;
+#[allow(unused_imports, reason = "empty when its features are off")]
 pub use transfer_recipient_transfer::*;
 /// The `transfer_reversal` module.
 pub mod transfer_reversal;
