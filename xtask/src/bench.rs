@@ -12,6 +12,19 @@ use std::process::Command;
 
 const ALL: &[&str] = &["generation", "compile", "decode", "client"];
 
+/// What the numbers include, written under the table.
+const NOTES: &str = "Notes:
+- generation: in process, median of 9 runs of a release build, spec text to rendered files; emitting and
+  rendering run on all cores (CPU times are summed over threads). Rendering is mostly syn parsing the
+  token streams; prettyplease itself is about a quarter of it.
+- compile: `cargo build` of the generated crate alone after its dependencies are built (debug profile);
+  the default feature set is `full`, so those two rows measure the same build twice.
+- decode: criterion, means over the same bytes in one run; the ratio is `Value` time / typed time.
+- client: loopback server in the same process, interleaved rounds, median of per-round ratios. Each
+  generated request also arms its per-attempt timeout (about 4% of a loopback round trip, measured by
+  removing it), sends Stripe's headers and decodes the JSON into `Balance`; the bare GET does none of these.
+";
+
 /// One row of the table.
 struct Row {
     bench: &'static str,
@@ -90,7 +103,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "# Benchmarks\n\nMeasured by `cargo xtask bench {}` on {date} on a machine with {cores} cores. \
          Each benchmark runs next to its baseline in the same run; absolute times on shared machines are \
          noisy, the ratios less so. Run one alone with `cargo xtask bench <name>` \
-         (`generation`, `compile`, `decode`, `client`).\n\n{table}",
+         (`generation`, `compile`, `decode`, `client`).\n\n{table}\n{NOTES}",
         chosen.join(" ")
     );
     let path = crate::root().join("BENCHMARKS.md");
