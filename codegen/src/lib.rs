@@ -97,15 +97,38 @@ pub struct Output {
     pub timings: Timings,
 }
 
+/// Stack size of the threads the generator works on. Reading, lowering and
+/// printing recurse once per level of nesting; a large stack makes every
+/// depth up to [`spec::MAX_NESTING`] safe whatever thread calls in (test
+/// harness threads get 2 MiB). Untouched stack pages cost no memory.
+pub const STACK_SIZE: usize = 64 * 1024 * 1024;
+
+/// Runs `work` on a thread with [`STACK_SIZE`] of stack.
+fn on_big_stack<T: Send>(work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .map_err(|e| Error::Internal { message: format!("could not start the generator thread: {e}") })?;
+        handle.join().unwrap_or_else(|_| Err(Error::Internal { message: "the generator thread panicked".into() }))
+    })
+}
+
 /// Parses and lowers a spec: the IR that both the generator and the
 /// changelog diff work from.
 pub fn load(text: &str, opts: &Options) -> Result<(ir::Api, Vec<Warning>), Error> {
-    let spec = spec::parse(text, &opts.spec_name)?;
-    lower::lower(&spec, opts)
+    on_big_stack(|| {
+        let spec = spec::parse(text, &opts.spec_name)?;
+        lower::lower(&spec, opts)
+    })
 }
 
 /// Generates the client crate from spec text.
 pub fn generate(text: &str, opts: &Options) -> Result<Output, Error> {
+    on_big_stack(|| generate_here(text, opts))
+}
+
+fn generate_here(text: &str, opts: &Options) -> Result<Output, Error> {
     let t0 = Instant::now();
     let spec = spec::parse(text, &opts.spec_name)?;
     let t1 = Instant::now();

@@ -49,7 +49,8 @@ pub fn all(
         let handles: Vec<_> = batches
             .into_iter()
             .map(|(_, batch)| {
-                scope.spawn(move || {
+                let builder = std::thread::Builder::new().stack_size(crate::STACK_SIZE);
+                builder.spawn_scoped(scope, move || {
                     let (mut emit, mut render) = (Duration::ZERO, Duration::ZERO);
                     let mut out = Vec::with_capacity(batch.len());
                     for i in batch {
@@ -69,13 +70,13 @@ pub fn all(
         handles
             .into_iter()
             .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    (
-                        vec![(0, Err(Error::Internal { message: "a render thread panicked".into() }))],
-                        Duration::ZERO,
-                        Duration::ZERO,
-                    )
-                })
+                let failed = |message: &str| {
+                    (vec![(0, Err(Error::Internal { message: message.to_owned() }))], Duration::ZERO, Duration::ZERO)
+                };
+                match h {
+                    Ok(h) => h.join().unwrap_or_else(|_| failed("a render thread panicked")),
+                    Err(e) => failed(&format!("could not start a render thread: {e}")),
+                }
             })
             .collect()
     });

@@ -27,7 +27,7 @@ const MAX_DEPTH: usize = 64;
 /// Deepest type the generator emits (`Option<Vec<Box<T>>>` is 4 deep;
 /// Stripe's are at most 5). Parsing and printing the emitted Rust recurse
 /// once per level.
-const MAX_TYPE_DEPTH: usize = 32;
+const MAX_TYPE_DEPTH: usize = 64;
 
 /// Name of the fallback variant every string enum gets.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
