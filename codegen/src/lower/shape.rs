@@ -126,8 +126,10 @@ pub(super) fn expansion_targets(s: &Schema) -> Option<Vec<&str>> {
 }
 
 /// The tag (`object` value) and deleted flag of an object schema.
+/// An object is the deleted form only when `deleted: true` is required of
+/// it: Stripe's SDK specs also list an optional `deleted` on live objects.
 pub(super) fn object_tag(s: &Schema) -> (Option<&str>, bool) {
-    let Shape::Object { props, .. } = shape(s) else { return (None, false) };
+    let Shape::Object { props, required, .. } = shape(s) else { return (None, false) };
     let mut tag = None;
     let mut deleted = false;
     for (name, p) in props {
@@ -140,7 +142,7 @@ pub(super) fn object_tag(s: &Schema) -> (Option<&str>, bool) {
                     }
                 }
             }
-            "deleted" => {
+            "deleted" if required.iter().any(|r| r == "deleted") => {
                 if let SchemaKind::Type(Type::Boolean(b)) = &p.schema_kind {
                     deleted = b.enumeration == [Some(true)];
                 }
