@@ -160,9 +160,19 @@ fn link_url(chars: &[char], open: usize) -> (String, usize) {
     (url, chars.len())
 }
 
+/// Stripe's links are relative to its site (`/docs/api`), to the API
+/// reference (`#card_object`) or to the docs (`radar/review`).
 fn absolute(url: &str) -> String {
     let url = url.trim().replace(' ', "%20");
-    if url.starts_with('/') { format!("{SITE}{url}") } else { url }
+    if url.starts_with('/') {
+        format!("{SITE}{url}")
+    } else if url.starts_with('#') {
+        format!("{SITE}/docs/api{url}")
+    } else if url.contains("://") || url.starts_with("mailto:") || url.is_empty() {
+        url
+    } else {
+        format!("{SITE}/docs/{url}")
+    }
 }
 
 /// Turns the HTML Stripe uses in descriptions into Markdown. Unknown tags
@@ -380,6 +390,16 @@ mod tests {
     #[test]
     fn unbalanced_backtick_is_closed() {
         assert_eq!(lines("a `b"), ["a `b`"]);
+    }
+
+    #[test]
+    fn relative_links_point_at_stripe() {
+        assert_eq!(
+            lines("[card](#card_object), [reviews](radar/review), [x](https://x.test/a)"),
+            [
+                "[card](https://stripe.com/docs/api#card_object), [reviews](https://stripe.com/docs/radar/review), [x](https://x.test/a)"
+            ]
+        );
     }
 
     #[test]

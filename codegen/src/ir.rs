@@ -219,6 +219,8 @@ pub enum TypeRef {
     Expandable(Box<TypeRef>),
     /// A list envelope of `T`.
     List(Box<TypeRef>),
+    /// A search result envelope of `T` (paged by `next_page`).
+    SearchList(Box<TypeRef>),
     /// A request value that can also be sent as the empty string to unset it.
     Unsettable(Box<TypeRef>),
 }
@@ -243,6 +245,7 @@ impl TypeRef {
         | TypeRef::Boxed(inner)
         | TypeRef::Expandable(inner)
         | TypeRef::List(inner)
+        | TypeRef::SearchList(inner)
         | TypeRef::Unsettable(inner) = t
         {
             depth += 1;
@@ -261,6 +264,7 @@ impl TypeRef {
             | TypeRef::Boxed(t)
             | TypeRef::Expandable(t)
             | TypeRef::List(t)
+            | TypeRef::SearchList(t)
             | TypeRef::Unsettable(t) => t.named(out),
             _ => {}
         }

@@ -161,3 +161,39 @@ async fn an_error_mid_way_is_yielded_then_the_stream_ends() {
     assert_eq!(items[0].as_ref().unwrap().id, "cus_1");
     assert_eq!(items[1].as_ref().unwrap_err().kind(), ErrorKind::NotFound);
 }
+
+/// A search result page: `{object: "search_result", data, has_more, next_page}`.
+fn search_page(ids: &[&str], next_page: Option<&str>) -> ResponseTemplate {
+    let data: Vec<serde_json::Value> = ids.iter().map(|id| common::customer(id)).collect();
+    ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "object": "search_result",
+        "data": data,
+        "has_more": next_page.is_some(),
+        "next_page": next_page,
+        "url": "/v1/customers/search",
+    }))
+}
+
+#[tokio::test]
+async fn search_results_page_by_next_page() {
+    let server = MockServer::start().await;
+    let search = || Mock::given(method("GET")).and(path("/v1/customers/search"));
+    search()
+        .and(query_param_is_missing("page"))
+        .respond_with(search_page(&["cus_1", "cus_2"], Some("pg_2")))
+        .mount(&server)
+        .await;
+    search().and(query_param("page", "pg_2")).respond_with(search_page(&["cus_3"], None)).mount(&server).await;
+    let query_pairs = std::collections::BTreeMap::from([("query", "email:'a@b.c'")]);
+    let ids: Vec<String> = client(&server)
+        .get::<stripe_client::SearchList<Customer>>("/v1/customers/search")
+        .params(&query_pairs)
+        .paginate()
+        .map(|c| c.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["cus_1", "cus_2", "cus_3"]);
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 2);
+    assert_eq!(query(&requests[1]), "query=email%3A%27a%40b.c%27&page=pg_2");
+}

@@ -279,6 +279,7 @@ fn has_expandable(t: &TypeRef) -> bool {
         | TypeRef::Option(t)
         | TypeRef::Boxed(t)
         | TypeRef::List(t)
+        | TypeRef::SearchList(t)
         | TypeRef::Unsettable(t) => has_expandable(t),
         _ => false,
     }
@@ -302,6 +303,7 @@ pub fn rust_type(api: &Api, t: &TypeRef) -> String {
         TypeRef::Boxed(inner) => wrap("Box", inner),
         TypeRef::Expandable(inner) => wrap("Expandable", inner),
         TypeRef::List(inner) => wrap("List", inner),
+        TypeRef::SearchList(inner) => wrap("SearchList", inner),
         TypeRef::Unsettable(inner) => wrap("Unsettable", inner),
     }
 }

@@ -88,6 +88,10 @@ pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
             let i = ty(api, inner);
             quote!(crate::List<#i>)
         }
+        TypeRef::SearchList(inner) => {
+            let i = ty(api, inner);
+            quote!(crate::SearchList<#i>)
+        }
         TypeRef::Unsettable(inner) => {
             let i = ty(api, inner);
             quote!(crate::Unsettable<#i>)

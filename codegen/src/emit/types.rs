@@ -248,13 +248,33 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream, cfg: Option<Tok
     // order, and an object no member accepts is kept as JSON.
     let mut arms = Vec::new();
     let mut seen: Vec<(Option<&str>, bool)> = Vec::new();
+    // A deleted form without a tag stands for any deleted object; it is
+    // matched first, before the live members' `(tag, _)` arms.
+    let any_deleted = u.variants.iter().find(|v| v.deleted && v.object.is_none());
+    if let Some(v) = any_deleted {
+        let vn = ident(&v.rust);
+        let t = ty(api, &TypeRef::Named(v.ty));
+        let vcfg = member_cfg(v.ty);
+        arms.push(quote! {
+            #vcfg
+            (_, true) => Self::#vn(Box::new(<#t as serde::Deserialize>::deserialize(deserializer)?)),
+        });
+        seen.push((None, true));
+    }
     for v in &u.variants {
         let key = (v.object.as_deref(), v.deleted);
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
-        let same: Vec<_> = u.variants.iter().filter(|w| w.object == v.object && w.deleted == v.deleted).collect();
+        let mut same: Vec<_> = u.variants.iter().filter(|w| w.object == v.object && w.deleted == v.deleted).collect();
+        // Members sharing a tag are tried widest first: the first that
+        // decodes wins, and a narrow member would drop the wide one's fields.
+        let width = |t: crate::ir::TypeId| match &api.ty(t).kind {
+            TypeKind::Struct(s) => s.fields.len(),
+            _ => 0,
+        };
+        same.sort_by_key(|w| std::cmp::Reverse(width(w.ty)));
         let has_deleted_twin = u.variants.iter().any(|w| w.object == v.object && w.deleted != v.deleted);
         let tag = v.object.clone().unwrap_or_default();
         let pattern = if has_deleted_twin {
@@ -294,13 +314,21 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream, cfg: Option<Tok
     }
     let needs_deleted: Vec<&str> =
         u.variants.iter().filter(|v| v.deleted).filter_map(|v| v.object.as_deref()).collect();
-    let needs_deleted_fn = (!needs_deleted.is_empty()).then(|| {
-        quote! {
-            fn needs_deleted(object: &str) -> bool {
-                matches!(object, #(#needs_deleted)|*)
+    let needs_deleted_fn = if any_deleted.is_some() {
+        Some(quote! {
+            fn needs_deleted(_object: &str) -> bool {
+                true
             }
-        }
-    });
+        })
+    } else {
+        (!needs_deleted.is_empty()).then(|| {
+            quote! {
+                fn needs_deleted(object: &str) -> bool {
+                    matches!(object, #(#needs_deleted)|*)
+                }
+            }
+        })
+    };
     let ids = u.variants.iter().map(|v| {
         let vn = ident(&v.rust);
         let vcfg = member_cfg(v.ty);

@@ -124,6 +124,7 @@ pub fn reaches_expandable(types: &[TypeDef], t: &TypeRef) -> bool {
             | TypeRef::Option(t)
             | TypeRef::Boxed(t)
             | TypeRef::List(t)
+            | TypeRef::SearchList(t)
             | TypeRef::Unsettable(t) => todo.push(*t),
             _ => {}
         }
@@ -149,9 +150,12 @@ fn split_refs(t: &TypeRef, strong: &mut Vec<TypeId>, weak: &mut Vec<TypeId>) {
     match t {
         TypeRef::Named(id) => strong.push(*id),
         TypeRef::Expandable(inner) => inner.named(weak),
-        TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Option(i) | TypeRef::Boxed(i) | TypeRef::List(i) => {
-            split_refs(i, strong, weak)
-        }
+        TypeRef::Vec(i)
+        | TypeRef::Map(i)
+        | TypeRef::Option(i)
+        | TypeRef::Boxed(i)
+        | TypeRef::List(i)
+        | TypeRef::SearchList(i) => split_refs(i, strong, weak),
         TypeRef::Unsettable(i) => split_refs(i, strong, weak),
         _ => {}
     }

@@ -32,6 +32,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "ErrorKind",
     "ErrorType",
     "Expandable",
+    "HasId",
     "List",
     "ListStream",
     "Metadata",
@@ -39,6 +40,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "RequestOptions",
     "Response",
     "Result",
+    "SearchList",
     "Timestamp",
     "Unsettable",
 ];
@@ -86,6 +88,8 @@ pub(crate) struct Lower<'s> {
     inline_types: std::collections::HashMap<(String, bool, u8, String), (TypeRef, bool)>,
     /// Type names of the component schemas (filled on first need).
     component_names: std::collections::BTreeSet<String>,
+    /// Live object type -> the union of it and its synthesized deleted form.
+    deleted_forms: BTreeMap<TypeId, TypeId>,
 }
 
 /// Lowers a parsed spec into the IR.
@@ -105,6 +109,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         deferred: Vec::new(),
         inline_types: std::collections::HashMap::new(),
         component_names: std::collections::BTreeSet::new(),
+        deleted_forms: BTreeMap::new(),
     };
     lw.lower_components()?;
     lw.lower_operations()?;

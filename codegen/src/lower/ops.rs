@@ -17,10 +17,10 @@
 //!   that tell them apart (`retrieve_account` for `GET /v1/account`).
 
 use super::schema::{Cx, Prop};
-use super::shape::{SRef, Shape, description, object_tag, shape};
+use super::shape::{SRef, Shape, description, envelope, object_tag, shape};
 use super::{Lower, NameClass};
 use crate::error::Error;
-use crate::ir::{Method, Operation, PathSegment, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Field, Method, Operation, PathSegment, Role, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming;
 use crate::spec::pointer_push;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
@@ -60,16 +60,29 @@ fn normalized(segs: &[Seg<'_>]) -> String {
         .join("/")
 }
 
+/// Names the endpoint functions take besides path parameters.
+const FN_ARGS: [&str; 2] = ["client", "params"];
+
 fn template(path: &str) -> Vec<PathSegment> {
     let mut out = Vec::new();
     let mut rest = path;
+    let mut taken: Vec<String> = FN_ARGS.iter().map(|s| (*s).to_owned()).collect();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         if open > 0 {
             out.push(PathSegment::Literal(rest[..open].to_owned()));
         }
         let wire = &rest[open + 1..close];
-        out.push(PathSegment::Param { rust: naming::snake(wire), wire: wire.to_owned() });
+        // Distinct from the other arguments (`{client}`, a repeated name).
+        let base = naming::snake(wire);
+        let mut rust = base.clone();
+        let mut n = 2;
+        while taken.contains(&rust) {
+            rust = naming::numbered(&base, "_", n);
+            n += 1;
+        }
+        taken.push(rust.clone());
+        out.push(PathSegment::Param { rust, wire: wire.to_owned() });
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
@@ -135,7 +148,27 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    fn collect_operations(&self) -> Result<Vec<RawOp<'s>>, Error> {
+    /// Whether an operation only takes a multipart body (file uploads,
+    /// which Stripe also serves from another host).
+    fn is_upload(&self, op: &'s openapiv3::Operation, at: &str) -> Result<bool, Error> {
+        let Some(body) = &op.request_body else { return Ok(false) };
+        let body = self.spec.request_body(body, &pointer_push(at, "requestBody"))?;
+        let multipart = body.content.keys().any(|k| k.starts_with("multipart/"));
+        let form =
+            body.content.keys().any(|k| k == "application/x-www-form-urlencoded" || k.starts_with("application/json"));
+        Ok(multipart && !form)
+    }
+
+    fn collect_operations(&mut self) -> Result<Vec<RawOp<'s>>, Error> {
+        let mut skipped: Vec<(String, String)> = Vec::new();
+        let ops = self.collect_operations_into(&mut skipped)?;
+        for (pointer, message) in skipped {
+            self.warn(pointer, message);
+        }
+        Ok(ops)
+    }
+
+    fn collect_operations_into(&self, skipped: &mut Vec<(String, String)>) -> Result<Vec<RawOp<'s>>, Error> {
         let mut paths: Vec<(&'s String, &'s ReferenceOr<PathItem>)> = self.spec.doc.paths.paths.iter().collect();
         paths.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = Vec::new();
@@ -167,6 +200,14 @@ impl<'s> Lower<'s> {
                 };
                 let Some(op) = op else { continue };
                 let op_pointer = pointer_push(&pointer, key);
+                if self.is_upload(op, &op_pointer)? {
+                    skipped.push((
+                        op_pointer,
+                        "multipart/form-data uploads are not supported by the client; endpoint not generated"
+                            .to_owned(),
+                    ));
+                    continue;
+                }
                 let response = self.success_schema(op, &op_pointer)?;
                 let returns = match response {
                     Some(r) => self.returns(r, &op_pointer)?,
@@ -359,6 +400,18 @@ impl<'s> Lower<'s> {
                 return (Some(owner), naming::snake(&name.join("_")));
             }
         }
+        // A fixed word beside the resource's `{id}` (`/v1/customers/search`,
+        // `/v1/invoices/upcoming`) names the endpoint, rather than taking
+        // the verb the `{id}` path needs.
+        if let [.., Seg::Static(last)] = segs.as_slice() {
+            if segs.len() >= 2 {
+                let sibling = format!("{}/{{}}", normalized(&segs[..segs.len() - 1]));
+                let same = endpoints.resource_at(&sibling).zip(r.returns.resource).is_some_and(|(a, b)| a == b);
+                if same {
+                    return (r.returns.resource, naming::snake(last));
+                }
+            }
+        }
         (r.returns.resource, base_verb(r, endpoints).to_owned())
     }
 
@@ -393,11 +446,12 @@ impl<'s> Lower<'s> {
                     field: None,
                     scope: format!("{params_name}Response"),
                 };
-                self.type_of(s, &cx)?.0
+                let t = self.type_of(s, &cx)?.0;
+                if r.method == Method::Delete { self.or_deleted(t, s, &r.pointer)? } else { t }
             }
             None => TypeRef::Json,
         };
-        let is_list = matches!(response, TypeRef::List(_));
+        let is_list = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
         let expandable = super::graph::reaches_expandable(&self.types, &response);
         let (props, required) = self.params_of(&r, expandable)?;
         let params = if props.is_empty() {
@@ -448,6 +502,146 @@ impl<'s> Lower<'s> {
             doc,
         });
         Ok(())
+    }
+
+    /// What a DELETE answers: Stripe sends `{id, object, deleted: true}`
+    /// for a deleted object, but some endpoints (cancelling a subscription)
+    /// answer the object itself. A spec that gives the live object and no
+    /// deleted form (Stripe's 2018 specs) gets both, told apart by
+    /// `deleted`, so a delete that happened never fails to decode.
+    fn or_deleted(&mut self, t: TypeRef, schema: SRef<'s>, at: &str) -> Result<TypeRef, Error> {
+        let TypeRef::Named(live) = &t else { return Ok(t) };
+        if let TypeKind::Union(u) = &self.types[live.0].kind {
+            // A polymorphic answer (a customer's source): any deleted member.
+            if u.variants.iter().any(|v| v.deleted) {
+                return Ok(t);
+            }
+            return Ok(TypeRef::Named(self.union_or_deleted(*live)));
+        }
+        let SRef::Ref(reference) = schema else { return Ok(t) };
+        let (_, target) = self.spec.schema_component(reference, at)?;
+        let (Some(tag), false) = object_tag(target) else { return Ok(t) };
+        let has_deleted_form = self
+            .spec
+            .doc
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.values())
+            .any(|s| matches!(s, ReferenceOr::Item(s) if object_tag(s) == (Some(tag), true)));
+        if has_deleted_form || !matches!(self.types[live.0].kind, TypeKind::Struct(_)) {
+            return Ok(t);
+        }
+        if let Some(existing) = self.deleted_forms.get(live) {
+            return Ok(TypeRef::Named(*existing));
+        }
+        let live = *live;
+        let name = self.types[live.0].name.clone();
+        let module = self.types[live.0].module;
+        let origin = format!("{}/x-deleted", self.types[live.0].origin);
+        let field = |rust: &str, ty: TypeRef, doc: &str| Field {
+            rust: rust.to_owned(),
+            wire: rust.to_owned(),
+            doc: vec![doc.to_owned()],
+            ty,
+            required: true,
+            nullable: false,
+        };
+        let deleted = self.add_type(
+            TypeDef {
+                name: format!("Deleted{name}"),
+                doc: vec![format!("What Stripe answers for a deleted `{tag}`.")],
+                module,
+                origin: origin.clone(),
+                role: Role::Response,
+                kind: TypeKind::Struct(crate::ir::Struct {
+                    fields: vec![
+                        field("deleted", TypeRef::Bool, "Always `true`."),
+                        field("id", TypeRef::String, "The id of the deleted object."),
+                        field("object", TypeRef::String, "The type of the deleted object."),
+                    ],
+                    id_field: Some("id".into()),
+                }),
+                gate: crate::ir::Gate::Always,
+            },
+            NameClass::Derived,
+        );
+        let union = self.add_type(
+            TypeDef {
+                name: format!("{name}OrDeleted"),
+                doc: vec![format!(
+                    "A `{tag}` as a DELETE answers it: the deleted form, or the object itself where deleting changes it instead."
+                )],
+                module,
+                origin,
+                role: Role::Response,
+                kind: TypeKind::Union(crate::ir::Union {
+                    variants: vec![
+                        crate::ir::UnionVariant { rust: name.clone(), ty: live, object: Some(tag.to_owned()), deleted: false },
+                        crate::ir::UnionVariant { rust: "Deleted".into(), ty: deleted, object: Some(tag.to_owned()), deleted: true },
+                    ],
+                }),
+                gate: crate::ir::Gate::Always,
+            },
+            NameClass::Derived,
+        );
+        self.deleted_forms.insert(live, union);
+        Ok(TypeRef::Named(union))
+    }
+
+    /// `{Union}OrDeleted`: the union's members, or any of them deleted.
+    fn union_or_deleted(&mut self, live: TypeId) -> TypeId {
+        if let Some(existing) = self.deleted_forms.get(&live) {
+            return *existing;
+        }
+        let name = self.types[live.0].name.clone();
+        let module = self.types[live.0].module;
+        let origin = format!("{}/x-deleted", self.types[live.0].origin);
+        let field = |rust: &str, ty: TypeRef, doc: &str| Field {
+            rust: rust.to_owned(),
+            wire: rust.to_owned(),
+            doc: vec![doc.to_owned()],
+            ty,
+            required: true,
+            nullable: false,
+        };
+        let deleted = self.add_type(
+            TypeDef {
+                name: format!("Deleted{name}"),
+                doc: vec![format!("What Stripe answers for a deleted member of `{name}`.")],
+                module,
+                origin: origin.clone(),
+                role: Role::Response,
+                kind: TypeKind::Struct(crate::ir::Struct {
+                    fields: vec![
+                        field("deleted", TypeRef::Bool, "Always `true`."),
+                        field("id", TypeRef::String, "The id of the deleted object."),
+                        field("object", TypeRef::String, "The type of the deleted object."),
+                    ],
+                    id_field: Some("id".into()),
+                }),
+                gate: crate::ir::Gate::Always,
+            },
+            NameClass::Derived,
+        );
+        let mut variants = match &self.types[live.0].kind {
+            TypeKind::Union(u) => u.variants.clone(),
+            _ => Vec::new(),
+        };
+        variants.push(crate::ir::UnionVariant { rust: "Deleted".into(), ty: deleted, object: None, deleted: true });
+        let union = self.add_type(
+            TypeDef {
+                name: format!("{name}OrDeleted"),
+                doc: vec![format!("A `{name}` as a DELETE answers it: the object, or its deleted form.")],
+                module,
+                origin,
+                role: Role::Response,
+                kind: TypeKind::Union(crate::ir::Union { variants }),
+                gate: crate::ir::Gate::Always,
+            },
+            NameClass::Derived,
+        );
+        self.deleted_forms.insert(live, union);
+        union
     }
 
     /// The named type that owns an endpoint: the resource found by the
@@ -565,21 +759,7 @@ fn statics<'a, 'p>(segs: &'a [Seg<'p>]) -> impl Iterator<Item = &'p str> + 'a {
 /// The data items of a list envelope schema.
 fn list_data_items(schema: &Schema) -> Option<SRef<'_>> {
     let Shape::Object { props, .. } = shape(schema) else { return None };
-    let mut is_list = false;
-    let mut items = None;
-    for (name, p) in props {
-        let SRef::Item(p) = p else { continue };
-        match name {
-            "object" => is_list = matches!(shape(p), Shape::StrEnum(v) if v == ["list"]),
-            "data" => {
-                if let Shape::Array(i) = shape(p) {
-                    items = i;
-                }
-            }
-            _ => {}
-        }
-    }
-    if is_list { items } else { None }
+    envelope(&props).and_then(|(_, items)| items)
 }
 
 /// Endpoints by normalized path: what each returns.
@@ -650,10 +830,16 @@ fn resolve_collisions(raw: &mut [RawOp<'_>], owners: &[TypeId], owner_names: &[S
             continue;
         }
         let owner_snake = owner_names[members[0]].clone();
-        let rank = |r: &RawOp<'_>| match statics(&r.segs).next() {
-            Some(first) if first == naming::plural(&owner_snake) => 0,
-            Some(first) if first == owner_snake => 1,
-            _ => 2,
+        let rank = |r: &RawOp<'_>| {
+            let first = match statics(&r.segs).next() {
+                Some(first) if first == naming::plural(&owner_snake) => 0,
+                Some(first) if first == owner_snake => 1,
+                _ => 2,
+            };
+            // Then the bare collection or a path ending in an id, before a
+            // path ending in some other fixed word.
+            let fixed_tail = matches!(r.segs.last(), Some(Seg::Static(_))) && statics(&r.segs).count() > 1;
+            (first, fixed_tail)
         };
         members.sort_by(|&a, &b| {
             (rank(&raw[a]), raw[a].path, raw[a].method).cmp(&(rank(&raw[b]), raw[b].path, raw[b].method))
@@ -704,6 +890,18 @@ mod tests {
                 PathSegment::Param { rust: "refund".into(), wire: "refund".into() },
             ]
         );
+    }
+
+    #[test]
+    fn path_arguments_never_clash() {
+        let names: Vec<String> = template("/v1/x/{client}/y/{params}/z/{id}/w/{id}")
+            .into_iter()
+            .filter_map(|s| match s {
+                PathSegment::Param { rust, .. } => Some(rust),
+                PathSegment::Literal(_) => None,
+            })
+            .collect();
+        assert_eq!(names, ["client_2", "params_2", "id", "id_2"]);
     }
 
     #[test]

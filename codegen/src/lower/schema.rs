@@ -3,7 +3,8 @@
 //! their parent (`Charge` + `outcome` -> `ChargeOutcome`).
 
 use super::shape::{
-    SRef, Shape, description, expansion_targets, is_empty_string_enum, member_kind_name, object_tag, shape,
+    Envelope, SRef, Shape, description, envelope, expansion_targets, is_empty_string_enum, member_kind_name,
+    object_tag, shape,
 };
 use super::{Component, Lower, NameClass};
 use crate::error::Error;
@@ -178,7 +179,7 @@ impl<'s> Lower<'s> {
     /// alias for a primitive, map, list or single reference).
     fn is_named_shape(&self, s: &Schema) -> bool {
         match shape(s) {
-            Shape::Object { props, .. } => !props.is_empty() && !self.is_list_envelope(&props),
+            Shape::Object { props, .. } => !props.is_empty() && envelope(&props).is_none(),
             Shape::StrEnum(_) => true,
             Shape::AnyOf(members) => {
                 let real = members.iter().filter(|m| !matches!(m, ReferenceOr::Item(s) if is_empty_string_enum(s)));
@@ -301,8 +302,8 @@ impl<'s> Lower<'s> {
                 self.metadata_rule(TypeRef::Map(Box::new(value)), cx)
             }
             Shape::Object { props, required, .. } => {
-                if let Some(item) = self.list_item(&props, cx)? {
-                    TypeRef::List(Box::new(item))
+                if let Some(list) = self.list_item(&props, cx)? {
+                    list
                 } else {
                     let id = self.new_type(cx, schema);
                     self.fill_struct(id, props, required, cx)?;
@@ -352,36 +353,22 @@ impl<'s> Lower<'s> {
         id
     }
 
-    fn is_list_envelope(&self, props: &[(&str, SRef<'s>)]) -> bool {
-        let mut is_list = false;
-        let mut has_data = false;
-        for (name, p) in props {
-            let SRef::Item(p) = p else { continue };
-            match *name {
-                "object" => is_list = matches!(shape(p), Shape::StrEnum(v) if v == ["list"]),
-                "data" => has_data = matches!(shape(p), Shape::Array(_)),
-                _ => {}
+    /// The list type when `props` is a list envelope (`{object: "list" |
+    /// "search_result", data: [T], ...}`).
+    fn list_item(&mut self, props: &[(&'s str, SRef<'s>)], cx: &Cx) -> Result<Option<TypeRef>, Error> {
+        let Some((kind, items)) = envelope(props) else { return Ok(None) };
+        let item = match items {
+            Some(items) => {
+                // Items of a list are named like those of an array.
+                let icx = Cx { hint: cx.item_hint(), field: None, ..cx.at("properties").at("data").at("items") };
+                self.type_of(items, &icx)?.0
             }
-        }
-        is_list && has_data
-    }
-
-    /// The item type when `props` is a list envelope `{object: "list", data: [T], ...}`.
-    fn list_item(&mut self, props: &[(&str, SRef<'s>)], cx: &Cx) -> Result<Option<TypeRef>, Error> {
-        if !self.is_list_envelope(props) {
-            return Ok(None);
-        }
-        for (name, p) in props {
-            if let (&"data", SRef::Item(data)) = (name, p) {
-                if let Shape::Array(Some(items)) = shape(data) {
-                    // Items of a list are named like those of an array.
-                    let icx = Cx { hint: cx.item_hint(), field: None, ..cx.at("properties").at("data").at("items") };
-                    return Ok(Some(self.type_of(items, &icx)?.0));
-                }
-                return Ok(Some(TypeRef::Json));
-            }
-        }
-        Ok(None)
+            None => TypeRef::Json,
+        };
+        Ok(Some(match kind {
+            Envelope::List => TypeRef::List(Box::new(item)),
+            Envelope::Search => TypeRef::SearchList(Box::new(item)),
+        }))
     }
 
     fn fill_struct(

@@ -173,3 +173,40 @@ pub(super) fn member_kind_name(s: &Schema) -> String {
         Shape::Any => "Value".into(),
     }
 }
+
+/// The kind of a list envelope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Envelope {
+    /// `{object: "list", data, has_more, url}`: paged with cursors.
+    List,
+    /// `{object: "search_result", data, has_more, next_page, ...}`: paged
+    /// with `page`.
+    Search,
+}
+
+/// Whether `props` describe a list envelope, and its `data` items.
+pub(crate) fn envelope<'s>(props: &[(&'s str, SRef<'s>)]) -> Option<(Envelope, Option<SRef<'s>>)> {
+    let mut kind = None;
+    let mut items = None;
+    let mut has_data = false;
+    for (name, p) in props {
+        let SRef::Item(p) = p else { continue };
+        match *name {
+            "object" => {
+                kind = match shape(p) {
+                    Shape::StrEnum(v) if v == ["list"] => Some(Envelope::List),
+                    Shape::StrEnum(v) if v == ["search_result"] => Some(Envelope::Search),
+                    _ => None,
+                }
+            }
+            "data" => {
+                if let Shape::Array(i) = shape(p) {
+                    has_data = true;
+                    items = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    kind.filter(|_| has_data).map(|k| (k, items))
+}

@@ -254,6 +254,12 @@ impl crate::runtime::de::Union for ChargeSource {
                     let value = <serde_json::Value as serde::Deserialize>::deserialize(
                         deserializer,
                     )?;
+                    #[cfg(feature = "charge")]
+                    if let Ok(v) = <crate::LimitedAccount as serde::Deserialize>::deserialize(
+                        &value,
+                    ) {
+                        return Ok(Self::LimitedAccount(Box::new(v)));
+                    }
                     #[cfg(
                         any(
                             feature = "account_debit_account",
@@ -265,12 +271,6 @@ impl crate::runtime::de::Union for ChargeSource {
                         &value,
                     ) {
                         return Ok(Self::AccountDebitAccount(Box::new(v)));
-                    }
-                    #[cfg(feature = "charge")]
-                    if let Ok(v) = <crate::LimitedAccount as serde::Deserialize>::deserialize(
-                        &value,
-                    ) {
-                        return Ok(Self::LimitedAccount(Box::new(v)));
                     }
                     Self::Unrecognized(value)
                 }

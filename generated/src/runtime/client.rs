@@ -64,27 +64,42 @@ pub(crate) fn header_value(name: &str, value: &str) -> Result<reqwest::header::H
 
 /// Whether plain HTTP may be used with this host: loopback only.
 fn is_loopback(host: &str) -> bool {
+    // `localhost.` is the same name; `::ffff:127.0.0.1` the same address.
+    let host = host.strip_suffix('.').unwrap_or(host);
     let trimmed = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost") || trimmed.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost") || trimmed.parse::<IpAddr>().is_ok_and(|ip| ip.to_canonical().is_loopback())
+}
+
+/// A URL as it may appear in an error: credentials in it are masked.
+fn redacted(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split('/').next().and_then(|authority| authority.rfind('@')) {
+            Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
 }
 
 /// Validates a base URL: HTTPS, or HTTP to a loopback address (local test
 /// servers). Returns it without a trailing slash.
 pub(crate) fn check_base_url(url: &str) -> Result<String, Error> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| Error::Config(format!("base URL {url:?} is not a URL: {e}")))?;
+    let shown = redacted(url);
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| Error::Config(format!("base URL {shown:?} is not a URL: {e}")))?;
     let host = parsed.host_str().unwrap_or_default();
     match parsed.scheme() {
         "https" => {}
         "http" if is_loopback(host) => {}
         "http" => {
             return Err(Error::Config(format!(
-                "base URL {url:?} uses plain http; only https is allowed, except to a loopback address"
+                "base URL {shown:?} uses plain http; only https is allowed, except to a loopback address"
             )));
         }
-        other => return Err(Error::Config(format!("base URL {url:?} has unsupported scheme {other:?}"))),
+        other => return Err(Error::Config(format!("base URL {shown:?} has unsupported scheme {other:?}"))),
     }
     if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
-        return Err(Error::Config(format!("base URL {url:?} must not carry a query, fragment or credentials")));
+        return Err(Error::Config(format!("base URL {shown:?} must not carry a query, fragment or credentials")));
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
@@ -444,6 +459,13 @@ mod tests {
         assert!(check_base_url("http://127.0.0.1.evil.com").is_err());
         assert!(check_base_url("ftp://127.0.0.1").is_err());
         assert_eq!(check_base_url("https://x.test/prefix/").unwrap(), "https://x.test/prefix");
+        assert!(check_base_url("http://localhost.:12111").is_ok());
+        assert!(check_base_url("http://[::ffff:127.0.0.1]:80").is_ok());
+        assert!(check_base_url("http://localhost.evil.com").is_err());
+        let e = check_base_url("https://user:sk_live_SECRET@api.stripe.com").unwrap_err();
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+        let e = check_base_url("ht tp://user:sk_live_SECRET@x").unwrap_err();
+        assert!(!e.to_string().contains("SECRET"), "{e}");
     }
 
     #[test]

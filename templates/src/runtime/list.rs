@@ -41,6 +41,41 @@ impl<T> IntoIterator for List<T> {
     }
 }
 
+/// One page of search results: `{object: "search_result", data, has_more,
+/// next_page, url}`. Search pages are reached with `page=<next_page>`, not
+/// with cursors.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct SearchList<T> {
+    /// Always `search_result`.
+    #[serde(default = "search_object")]
+    pub object: String,
+    /// The items on this page.
+    pub data: Vec<T>,
+    /// Whether more items follow this page.
+    pub has_more: bool,
+    /// The token of the next page, when there is one.
+    #[serde(default)]
+    pub next_page: Option<String>,
+    /// The URL this list comes from.
+    #[serde(default)]
+    pub url: String,
+    /// The number of matches, when Stripe includes it (`expand[]=total_count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+
+fn search_object() -> String {
+    "search_result".to_owned()
+}
+
+impl<T> IntoIterator for SearchList<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.data.into_iter()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Direction {
     /// `starting_after` the last item of each page.
@@ -48,18 +83,32 @@ enum Direction {
     /// `ending_before` the first item of each page (the first request used
     /// `ending_before`); items come out in reverse page order.
     Backward,
+    /// `page` = the previous page's `next_page` (search results).
+    Search,
 }
 
-type PageFuture<T> = Pin<Box<dyn Future<Output = Result<List<T>, Error>> + Send>>;
+/// What the stream needs of a page, whichever envelope it came in.
+struct Page<T> {
+    data: Vec<T>,
+    has_more: bool,
+    next_page: Option<String>,
+}
+
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>, Error>> + Send>>;
+type Fetch<T> = Box<dyn Fn(Option<&str>) -> PageFuture<T> + Send>;
 
 /// Every item of a list, fetching pages lazily as the stream is polled.
 ///
 /// Forward with `starting_after` by default; backward with `ending_before`
-/// when the first request used `ending_before` (and not `starting_after`).
-/// Stops after a page with `has_more: false`. An error ends the stream.
+/// when the first request used `ending_before` (and not `starting_after`);
+/// search results by `page`. Stops after a page with `has_more: false`. An
+/// error ends the stream.
 #[must_use = "streams do nothing unless polled"]
 pub struct ListStream<T> {
-    request: RequestBuilder<List<T>>,
+    fetch: Fetch<T>,
+    /// The cursor after a page of items (cursor lists only).
+    cursor_of: fn(&[T]) -> Option<String>,
+    path: String,
     direction: Direction,
     buffer: VecDeque<T>,
     pending: Option<PageFuture<T>>,
@@ -71,7 +120,7 @@ pub struct ListStream<T> {
 impl<T> std::fmt::Debug for ListStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStream")
-            .field("path", &self.request.path())
+            .field("path", &self.path)
             .field("direction", &self.direction)
             .field("buffered", &self.buffer.len())
             .field("more", &self.more)
@@ -79,14 +128,12 @@ impl<T> std::fmt::Debug for ListStream<T> {
     }
 }
 
-impl<T: HasId + DeserializeOwned + Send + 'static> RequestBuilder<List<T>> {
-    /// A stream of every item, page after page (see [`ListStream`]).
-    pub fn paginate(self) -> ListStream<T> {
-        let has = |k: &str| self.pairs.iter().any(|(key, _)| key == k);
-        let direction =
-            if has("ending_before") && !has("starting_after") { Direction::Backward } else { Direction::Forward };
+impl<T> ListStream<T> {
+    fn new(path: String, direction: Direction, fetch: Fetch<T>, cursor_of: fn(&[T]) -> Option<String>) -> Self {
         ListStream {
-            request: self,
+            fetch,
+            cursor_of,
+            path,
             direction,
             buffer: VecDeque::new(),
             pending: None,
@@ -97,25 +144,58 @@ impl<T: HasId + DeserializeOwned + Send + 'static> RequestBuilder<List<T>> {
     }
 }
 
-impl<T: HasId + DeserializeOwned + Send + 'static> ListStream<T> {
-    fn next_page(&mut self) -> PageFuture<T> {
-        let mut req = self.request.clone();
-        if let Some(cursor) = &self.cursor {
-            let key = match self.direction {
-                Direction::Forward => "starting_after",
-                Direction::Backward => "ending_before",
-            };
-            req.pairs.retain(|(k, _)| k != "starting_after" && k != "ending_before");
-            req.pairs.push((key.to_owned(), cursor.clone()));
-        }
-        Box::pin(req.send())
+impl<T: HasId + DeserializeOwned + Send + 'static> RequestBuilder<List<T>> {
+    /// A stream of every item, page after page (see [`ListStream`]).
+    pub fn paginate(self) -> ListStream<T> {
+        let has = |k: &str| self.pairs.iter().any(|(key, _)| key == k);
+        let direction =
+            if has("ending_before") && !has("starting_after") { Direction::Backward } else { Direction::Forward };
+        let path = self.path.clone();
+        let fetch: Fetch<T> = Box::new(move |cursor| {
+            let mut req = self.clone();
+            if let Some(cursor) = cursor {
+                let key = if direction == Direction::Backward { "ending_before" } else { "starting_after" };
+                req.pairs.retain(|(k, _)| k != "starting_after" && k != "ending_before");
+                req.pairs.push((key.to_owned(), cursor.to_owned()));
+            }
+            Box::pin(async move {
+                let list = req.send().await?;
+                Ok(Page { data: list.data, has_more: list.has_more, next_page: None })
+            })
+        });
+        ListStream::new(path, direction, fetch, last_id::<T>)
     }
+}
+
+impl<T: DeserializeOwned + Send + 'static> RequestBuilder<SearchList<T>> {
+    /// A stream of every search result, page after page (see [`ListStream`]).
+    pub fn paginate(self) -> ListStream<T> {
+        let path = self.path.clone();
+        let fetch: Fetch<T> = Box::new(move |cursor| {
+            let mut req = self.clone();
+            if let Some(cursor) = cursor {
+                req.pairs.retain(|(k, _)| k != "page");
+                req.pairs.push(("page".to_owned(), cursor.to_owned()));
+            }
+            Box::pin(async move {
+                let page = req.send().await?;
+                Ok(Page { data: page.data, has_more: page.has_more, next_page: page.next_page })
+            })
+        });
+        ListStream::new(path, Direction::Search, fetch, |_| None)
+    }
+}
+
+/// The cursor that continues after `data` (already in yield order): the id
+/// of its last item for cursor lists.
+fn last_id<T: HasId>(data: &[T]) -> Option<String> {
+    data.last().and_then(|item| item.id().map(str::to_owned))
 }
 
 // Items are only ever moved in and out of the buffer, never pinned.
 impl<T> Unpin for ListStream<T> {}
 
-impl<T: HasId + DeserializeOwned + Send + 'static> futures_core::Stream for ListStream<T> {
+impl<T: Send + 'static> futures_core::Stream for ListStream<T> {
     type Item = Result<T, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -129,7 +209,7 @@ impl<T: HasId + DeserializeOwned + Send + 'static> futures_core::Stream for List
                     return Poll::Ready(None);
                 }
                 this.started = true;
-                this.pending = Some(this.next_page());
+                this.pending = Some((this.fetch)(this.cursor.as_deref()));
             }
             let Some(fut) = this.pending.as_mut() else { continue };
             let page = match fut.as_mut().poll(cx) {
@@ -147,9 +227,12 @@ impl<T: HasId + DeserializeOwned + Send + 'static> futures_core::Stream for List
                     if this.direction == Direction::Backward {
                         data.reverse();
                     }
-                    // The cursor is the item the next request continues from:
-                    // the last one yielded, in either direction.
-                    let cursor = data.last().and_then(|item| item.id().map(str::to_owned));
+                    // The cursor is where the next request continues from:
+                    // the last item yielded, or the search's next page.
+                    let cursor = match this.direction {
+                        Direction::Search => page.next_page,
+                        Direction::Forward | Direction::Backward => (this.cursor_of)(&data),
+                    };
                     this.more = page.has_more && cursor.is_some();
                     this.cursor = cursor;
                     this.buffer.extend(data);
