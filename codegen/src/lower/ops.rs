@@ -538,33 +538,7 @@ impl<'s> Lower<'s> {
         let name = self.types[live.0].name.clone();
         let module = self.types[live.0].module;
         let origin = format!("{}/x-deleted", self.types[live.0].origin);
-        let field = |rust: &str, ty: TypeRef, doc: &str| Field {
-            rust: rust.to_owned(),
-            wire: rust.to_owned(),
-            doc: vec![doc.to_owned()],
-            ty,
-            required: true,
-            nullable: false,
-        };
-        let deleted = self.add_type(
-            TypeDef {
-                name: format!("Deleted{name}"),
-                doc: vec![format!("What Stripe answers for a deleted `{tag}`.")],
-                module,
-                origin: origin.clone(),
-                role: Role::Response,
-                kind: TypeKind::Struct(crate::ir::Struct {
-                    fields: vec![
-                        field("deleted", TypeRef::Bool, "Always `true`."),
-                        field("id", TypeRef::String, "The id of the deleted object."),
-                        field("object", TypeRef::String, "The type of the deleted object."),
-                    ],
-                    id_field: Some("id".into()),
-                }),
-                gate: crate::ir::Gate::Always,
-            },
-            NameClass::Derived,
-        );
+        let deleted = self.deleted_struct(live, format!("What Stripe answers for a deleted `{tag}`."));
         let union = self.add_type(
             TypeDef {
                 name: format!("{name}OrDeleted"),
@@ -588,14 +562,9 @@ impl<'s> Lower<'s> {
         Ok(TypeRef::Named(union))
     }
 
-    /// `{Union}OrDeleted`: the union's members, or any of them deleted.
-    fn union_or_deleted(&mut self, live: TypeId) -> TypeId {
-        if let Some(existing) = self.deleted_forms.get(&live) {
-            return *existing;
-        }
-        let name = self.types[live.0].name.clone();
-        let module = self.types[live.0].module;
-        let origin = format!("{}/x-deleted", self.types[live.0].origin);
+    /// `Deleted{Name}`: `{id, object, deleted}`, what Stripe answers for a
+    /// deleted object, in the module of the live type.
+    fn deleted_struct(&mut self, live: TypeId, doc: String) -> TypeId {
         let field = |rust: &str, ty: TypeRef, doc: &str| Field {
             rust: rust.to_owned(),
             wire: rust.to_owned(),
@@ -604,25 +573,35 @@ impl<'s> Lower<'s> {
             required: true,
             nullable: false,
         };
-        let deleted = self.add_type(
-            TypeDef {
-                name: format!("Deleted{name}"),
-                doc: vec![format!("What Stripe answers for a deleted member of `{name}`.")],
-                module,
-                origin: origin.clone(),
-                role: Role::Response,
-                kind: TypeKind::Struct(crate::ir::Struct {
-                    fields: vec![
-                        field("deleted", TypeRef::Bool, "Always `true`."),
-                        field("id", TypeRef::String, "The id of the deleted object."),
-                        field("object", TypeRef::String, "The type of the deleted object."),
-                    ],
-                    id_field: Some("id".into()),
-                }),
-                gate: crate::ir::Gate::Always,
-            },
-            NameClass::Derived,
-        );
+        let def = &self.types[live.0];
+        let deleted = TypeDef {
+            name: format!("Deleted{}", def.name),
+            doc: vec![doc],
+            module: def.module,
+            origin: format!("{}/x-deleted", def.origin),
+            role: Role::Response,
+            kind: TypeKind::Struct(crate::ir::Struct {
+                fields: vec![
+                    field("deleted", TypeRef::Bool, "Always `true`."),
+                    field("id", TypeRef::String, "The id of the deleted object."),
+                    field("object", TypeRef::String, "The type of the deleted object."),
+                ],
+                id_field: Some("id".into()),
+            }),
+            gate: crate::ir::Gate::Always,
+        };
+        self.add_type(deleted, NameClass::Derived)
+    }
+
+    /// `{Union}OrDeleted`: the union's members, or any of them deleted.
+    fn union_or_deleted(&mut self, live: TypeId) -> TypeId {
+        if let Some(existing) = self.deleted_forms.get(&live) {
+            return *existing;
+        }
+        let name = self.types[live.0].name.clone();
+        let module = self.types[live.0].module;
+        let origin = format!("{}/x-deleted", self.types[live.0].origin);
+        let deleted = self.deleted_struct(live, format!("What Stripe answers for a deleted member of `{name}`."));
         let mut variants = match &self.types[live.0].kind {
             TypeKind::Union(u) => u.variants.clone(),
             _ => Vec::new(),
