@@ -53,6 +53,27 @@ async fn create_charge_with_metadata() {
 }
 
 #[tokio::test]
+async fn setters_build_the_same_parameters_as_fields() {
+    let server = charge_server().await;
+    let params = CreateCharge::new(2000, "usd")
+        .capture(false)
+        .customer("cus_1")
+        .expand(vec!["customer".to_owned()])
+        .metadata([("order_id", "6735")]);
+    let mut by_fields = CreateCharge::new(2000, "usd");
+    by_fields.capture = Some(false);
+    by_fields.customer = Some("cus_1".into());
+    by_fields.expand = Some(vec!["customer".into()]);
+    by_fields.metadata = Some(order_metadata());
+    assert_eq!(params, by_fields);
+    Charge::create(&client(&server), &params).await.unwrap();
+    assert_eq!(
+        body(&single(&server).await),
+        "amount=2000&capture=false&currency=usd&customer=cus_1&expand[0]=customer&metadata[order_id]=6735"
+    );
+}
+
+#[tokio::test]
 async fn fields_in_struct_order_nested_objects_arrays_and_escapes() {
     let server = charge_server().await;
     let mut address = CreateChargeShippingAddress::new("1234 Main St");

@@ -2,7 +2,7 @@
 //! customer. Reads STRIPE_SECRET_KEY and, optionally, STRIPE_API_BASE.
 
 use futures_util::StreamExt;
-use stripe_client::{Charge, Client, CreateCharge, Customer, ErrorKind, ListCustomers, Metadata};
+use stripe_client::{Charge, Client, CreateCharge, Customer, ErrorKind, ListCustomers};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -10,9 +10,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Awaiting a request sends it: retried on network errors, 409, 429 and
     // 5xx, with one idempotency key for all attempts.
-    let mut params = CreateCharge::new(2000, "usd");
-    params.source = Some("tok_visa".into());
-    params.metadata = Some(Metadata::from([("order_id", "6735")]));
+    let params = CreateCharge::new(2000, "usd").source("tok_visa").metadata([("order_id", "6735")]);
     match Charge::create(&client, &params).idempotency_key("order-6735").await {
         Ok(charge) => println!("charged {} ({})", charge.id, charge.status),
         Err(e) if e.kind() == ErrorKind::Card => println!("declined: {e}"),

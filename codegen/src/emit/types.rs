@@ -121,6 +121,55 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Optio
                 " Parameters with the required fields set and every optional field unset."
             };
             let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+            // Builder-style setters for the optional fields:
+            // `CreateCharge::new(2000, "usd").customer("cus_1").capture(false)`.
+            let setters = s.fields.iter().filter(|f| f.rust != "new").filter_map(|f| {
+                let TypeRef::Option(inner) = &f.ty else { return None };
+                let n = ident(&f.rust);
+                let t = ty(api, inner);
+                let doc = format!(" Sets `{}`.", f.wire);
+                // Names come from the API; some look like std conventions.
+                let risky = ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| f.rust.starts_with(p))
+                    || matches!(
+                        f.rust.as_str(),
+                        "add"
+                            | "sub"
+                            | "mul"
+                            | "div"
+                            | "rem"
+                            | "neg"
+                            | "not"
+                            | "next"
+                            | "hash"
+                            | "eq"
+                            | "cmp"
+                            | "deref"
+                            | "borrow"
+                            | "drop"
+                            | "index"
+                            | "shl"
+                            | "shr"
+                            | "bitand"
+                            | "bitor"
+                            | "bitxor"
+                            | "clone"
+                            | "default"
+                            | "from_str"
+                            | "partial_cmp"
+                            | "as_ref"
+                            | "as_mut"
+                    );
+                let allow =
+                    risky.then(|| quote!(#[allow(clippy::should_implement_trait, clippy::wrong_self_convention)]));
+                Some(quote! {
+                    #[doc = #doc]
+                    #allow
+                    pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                        self.#n = Some(value.into());
+                        self
+                    }
+                })
+            });
             quote! {
                 #docs
                 #cfg
@@ -136,6 +185,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Optio
                     pub fn new(#(#args),*) -> Self {
                         Self { #(#inits)* }
                     }
+                    #(#setters)*
                 }
             }
         }

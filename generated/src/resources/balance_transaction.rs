@@ -366,6 +366,62 @@ impl ListBalanceTransactions {
             type_: None,
         }
     }
+    /// Sets `available_on`.
+    pub fn available_on(
+        mut self,
+        value: impl Into<crate::ListBalanceTransactionsAvailableOn>,
+    ) -> Self {
+        self.available_on = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(
+        mut self,
+        value: impl Into<crate::ListBalanceTransactionsCreated>,
+    ) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `payout`.
+    pub fn payout(mut self, value: impl Into<String>) -> Self {
+        self.payout = Some(value.into());
+        self
+    }
+    /// Sets `source`.
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
 }
 /// The `ListBalanceTransactionsAvailableOn` parameters.
 #[cfg(feature = "balance_transaction")]
@@ -441,6 +497,11 @@ impl RetrieveBalanceTransaction {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { expand: None }
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "balance_transaction")]

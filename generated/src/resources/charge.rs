@@ -444,6 +444,49 @@ impl ListCharges {
             transfer_group: None,
         }
     }
+    /// Sets `created`.
+    pub fn created(mut self, value: impl Into<crate::ListChargesCreated>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `source`.
+    pub fn source(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+    /// Sets `transfer_group`.
+    pub fn transfer_group(mut self, value: impl Into<String>) -> Self {
+        self.transfer_group = Some(value.into());
+        self
+    }
 }
 /// The `ListChargesCreated` parameters.
 #[cfg(feature = "charge")]
@@ -620,6 +663,183 @@ impl CreateCharge {
             user_agent: None,
         }
     }
+    /// Sets `alternate_statement_descriptors`.
+    pub fn alternate_statement_descriptors(
+        mut self,
+        value: impl Into<crate::CreateChargeAlternateStatementDescriptors>,
+    ) -> Self {
+        self.alternate_statement_descriptors = Some(value.into());
+        self
+    }
+    /// Sets `application`.
+    pub fn application(mut self, value: impl Into<String>) -> Self {
+        self.application = Some(value.into());
+        self
+    }
+    /// Sets `application_fee`.
+    pub fn application_fee(mut self, value: impl Into<i64>) -> Self {
+        self.application_fee = Some(value.into());
+        self
+    }
+    /// Sets `capture`.
+    pub fn capture(mut self, value: impl Into<bool>) -> Self {
+        self.capture = Some(value.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `destination`.
+    pub fn destination(
+        mut self,
+        value: impl Into<crate::CreateChargeDestination>,
+    ) -> Self {
+        self.destination = Some(value.into());
+        self
+    }
+    /// Sets `device_id`.
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
+        self
+    }
+    /// Sets `exchange_rate`.
+    pub fn exchange_rate(mut self, value: impl Into<f64>) -> Self {
+        self.exchange_rate = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `idempotency_key`.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Sets `invoice`.
+    pub fn invoice(mut self, value: impl Into<String>) -> Self {
+        self.invoice = Some(value.into());
+        self
+    }
+    /// Sets `invoice_source`.
+    pub fn invoice_source(mut self, value: impl Into<String>) -> Self {
+        self.invoice_source = Some(value.into());
+        self
+    }
+    /// Sets `ip`.
+    pub fn ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `level3`.
+    pub fn level3(mut self, value: impl Into<crate::CreateChargeLevel3>) -> Self {
+        self.level3 = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<crate::Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `on_behalf_of`.
+    pub fn on_behalf_of(mut self, value: impl Into<String>) -> Self {
+        self.on_behalf_of = Some(value.into());
+        self
+    }
+    /// Sets `order`.
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(mut self, value: impl Into<String>) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+    /// Sets `payment_user_agent`.
+    pub fn payment_user_agent(mut self, value: impl Into<String>) -> Self {
+        self.payment_user_agent = Some(value.into());
+        self
+    }
+    /// Sets `receipt_email`.
+    pub fn receipt_email(mut self, value: impl Into<String>) -> Self {
+        self.receipt_email = Some(value.into());
+        self
+    }
+    /// Sets `recurring`.
+    pub fn recurring(mut self, value: impl Into<bool>) -> Self {
+        self.recurring = Some(value.into());
+        self
+    }
+    /// Sets `referrer`.
+    pub fn referrer(mut self, value: impl Into<String>) -> Self {
+        self.referrer = Some(value.into());
+        self
+    }
+    /// Sets `shipping`.
+    pub fn shipping(mut self, value: impl Into<crate::CreateChargeShipping>) -> Self {
+        self.shipping = Some(value.into());
+        self
+    }
+    /// Sets `source`.
+    pub fn source(mut self, value: impl Into<crate::CreateChargeSource>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets `statement_address`.
+    pub fn statement_address(
+        mut self,
+        value: impl Into<crate::CreateChargeStatementAddress>,
+    ) -> Self {
+        self.statement_address = Some(value.into());
+        self
+    }
+    /// Sets `statement_descriptor`.
+    pub fn statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.statement_descriptor = Some(value.into());
+        self
+    }
+    /// Sets `three_d_secure`.
+    pub fn three_d_secure(
+        mut self,
+        value: impl Into<crate::CreateChargeThreeDSecure>,
+    ) -> Self {
+        self.three_d_secure = Some(value.into());
+        self
+    }
+    /// Sets `transfer_group`.
+    pub fn transfer_group(mut self, value: impl Into<String>) -> Self {
+        self.transfer_group = Some(value.into());
+        self
+    }
+    /// Sets `trust`.
+    pub fn trust(mut self, value: impl Into<crate::CreateChargeTrust>) -> Self {
+        self.trust = Some(value.into());
+        self
+    }
+    /// Sets `uncaptured`.
+    pub fn uncaptured(mut self, value: impl Into<bool>) -> Self {
+        self.uncaptured = Some(value.into());
+        self
+    }
+    /// Sets `user_agent`.
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
 }
 /// Statement descriptors written in Japanese scripts, used for cards issued in Japan.
 #[cfg(feature = "charge")]
@@ -638,6 +858,16 @@ impl CreateChargeAlternateStatementDescriptors {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { kana: None, kanji: None }
+    }
+    /// Sets `kana`.
+    pub fn kana(mut self, value: impl Into<String>) -> Self {
+        self.kana = Some(value.into());
+        self
+    }
+    /// Sets `kanji`.
+    pub fn kanji(mut self, value: impl Into<String>) -> Self {
+        self.kanji = Some(value.into());
+        self
     }
 }
 /// Turns the payment into a [destination charge](https://stripe.com/docs/connect/destination-charges): the funds are moved automatically to the connected account given here.
@@ -659,6 +889,11 @@ impl CreateChargeDestination {
             account: account.into(),
             amount: None,
         }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
     }
 }
 /// Level III data (merchant reference and line items) forwarded to the card networks for lower interchange on eligible corporate card payments; only accepted on accounts Stripe has enabled for it.
@@ -699,6 +934,26 @@ impl CreateChargeLevel3 {
             shipping_from_zip: None,
         }
     }
+    /// Sets `customer_reference`.
+    pub fn customer_reference(mut self, value: impl Into<String>) -> Self {
+        self.customer_reference = Some(value.into());
+        self
+    }
+    /// Sets `shipping_address_zip`.
+    pub fn shipping_address_zip(mut self, value: impl Into<String>) -> Self {
+        self.shipping_address_zip = Some(value.into());
+        self
+    }
+    /// Sets `shipping_amount`.
+    pub fn shipping_amount(mut self, value: impl Into<i64>) -> Self {
+        self.shipping_amount = Some(value.into());
+        self
+    }
+    /// Sets `shipping_from_zip`.
+    pub fn shipping_from_zip(mut self, value: impl Into<String>) -> Self {
+        self.shipping_from_zip = Some(value.into());
+        self
+    }
 }
 /// The `CreateChargeLevel3LineItem` parameters.
 #[cfg(feature = "charge")]
@@ -738,6 +993,26 @@ impl CreateChargeLevel3LineItem {
             unit_cost: None,
         }
     }
+    /// Sets `discount_amount`.
+    pub fn discount_amount(mut self, value: impl Into<i64>) -> Self {
+        self.discount_amount = Some(value.into());
+        self
+    }
+    /// Sets `quantity`.
+    pub fn quantity(mut self, value: impl Into<i64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Sets `tax_amount`.
+    pub fn tax_amount(mut self, value: impl Into<i64>) -> Self {
+        self.tax_amount = Some(value.into());
+        self
+    }
+    /// Sets `unit_cost`.
+    pub fn unit_cost(mut self, value: impl Into<i64>) -> Self {
+        self.unit_cost = Some(value.into());
+        self
+    }
 }
 /// Shipping details for the charge; supplying them helps fraud checks on physical goods.
 #[cfg(feature = "charge")]
@@ -772,6 +1047,21 @@ impl CreateChargeShipping {
             phone: None,
             tracking_number: None,
         }
+    }
+    /// Sets `carrier`.
+    pub fn carrier(mut self, value: impl Into<String>) -> Self {
+        self.carrier = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets `tracking_number`.
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.tracking_number = Some(value.into());
+        self
     }
 }
 /// Address the goods are shipped to.
@@ -809,6 +1099,31 @@ impl CreateChargeShippingAddress {
             postal_code: None,
             state: None,
         }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
     }
 }
 /// Payment source to charge: a token ID, a source ID, or the ID of a card or bank account attached to `customer` (which must then be given too); card details or card-present data are also accepted. Either `source` or `customer` is required.
@@ -884,6 +1199,37 @@ impl CreateChargeSourceCardEmvAuthParams {
             processing_method: None,
             read_method: None,
         }
+    }
+    /// Sets `encrypted_pin`.
+    pub fn encrypted_pin(mut self, value: impl Into<String>) -> Self {
+        self.encrypted_pin = Some(value.into());
+        self
+    }
+    /// Sets `encrypted_pin_key_id`.
+    pub fn encrypted_pin_key_id(mut self, value: impl Into<String>) -> Self {
+        self.encrypted_pin_key_id = Some(value.into());
+        self
+    }
+    /// Sets `object`.
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `processing_method`.
+    pub fn processing_method(
+        mut self,
+        value: impl Into<crate::CreateChargeSourceCardEmvAuthParamsProcessingMethod>,
+    ) -> Self {
+        self.processing_method = Some(value.into());
+        self
+    }
+    /// Sets `read_method`.
+    pub fn read_method(
+        mut self,
+        value: impl Into<crate::CreateChargeSourceCardEmvAuthParamsReadMethod>,
+    ) -> Self {
+        self.read_method = Some(value.into());
+        self
     }
 }
 /// How the chip transaction was processed: `quick_chip` or `traditional`.
@@ -1049,6 +1395,11 @@ impl CreateChargeStatementAddress {
             state: state.into(),
         }
     }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
 }
 /// Not part of the public 2018 API reference: 3-D Secure data for a wallet card payment, such as an Apple Pay cryptogram. Integrations normally leave it unset.
 #[cfg(feature = "charge")]
@@ -1084,6 +1435,11 @@ impl CreateChargeTrust {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { safety: None }
+    }
+    /// Sets `safety`.
+    pub fn safety(mut self, value: impl Into<crate::CreateChargeTrustSafety>) -> Self {
+        self.safety = Some(value.into());
+        self
     }
 }
 /// Your verdict on the payment: `safe` or `fraudulent`.
@@ -1161,6 +1517,11 @@ impl RetrieveCharge {
     pub fn new() -> Self {
         Self { expand: None }
     }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
 }
 /// Parameters of [`Charge::update`] (`POST /v1/charges/{charge}`).
 #[cfg(feature = "charge")]
@@ -1209,6 +1570,57 @@ impl UpdateCharge {
             transfer_group: None,
         }
     }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `fraud_details`.
+    pub fn fraud_details(
+        mut self,
+        value: impl Into<
+            crate::Unsettable<std::collections::BTreeMap<String, serde_json::Value>>,
+        >,
+    ) -> Self {
+        self.fraud_details = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl Into<crate::Unsettable<crate::Metadata>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `receipt_email`.
+    pub fn receipt_email(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
+        self.receipt_email = Some(value.into());
+        self
+    }
+    /// Sets `shipping`.
+    pub fn shipping(
+        mut self,
+        value: impl Into<crate::Unsettable<crate::UpdateChargeShipping>>,
+    ) -> Self {
+        self.shipping = Some(value.into());
+        self
+    }
+    /// Sets `transfer_group`.
+    pub fn transfer_group(mut self, value: impl Into<String>) -> Self {
+        self.transfer_group = Some(value.into());
+        self
+    }
 }
 /// The `UpdateChargeShipping` parameters.
 #[cfg(feature = "charge")]
@@ -1243,6 +1655,21 @@ impl UpdateChargeShipping {
             phone: None,
             tracking_number: None,
         }
+    }
+    /// Sets `carrier`.
+    pub fn carrier(mut self, value: impl Into<String>) -> Self {
+        self.carrier = Some(value.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets `tracking_number`.
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.tracking_number = Some(value.into());
+        self
     }
 }
 /// Address the goods are shipped to.
@@ -1280,6 +1707,31 @@ impl UpdateChargeShippingAddress {
             postal_code: None,
             state: None,
         }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
     }
 }
 /// Parameters of [`Charge::capture`] (`POST /v1/charges/{charge}/capture`).
@@ -1319,6 +1771,39 @@ impl CaptureCharge {
             statement_descriptor: None,
         }
     }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `application_fee`.
+    pub fn application_fee(mut self, value: impl Into<i64>) -> Self {
+        self.application_fee = Some(value.into());
+        self
+    }
+    /// Sets `destination`.
+    pub fn destination(
+        mut self,
+        value: impl Into<crate::CaptureChargeDestination>,
+    ) -> Self {
+        self.destination = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `receipt_email`.
+    pub fn receipt_email(mut self, value: impl Into<String>) -> Self {
+        self.receipt_email = Some(value.into());
+        self
+    }
+    /// Sets `statement_descriptor`.
+    pub fn statement_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.statement_descriptor = Some(value.into());
+        self
+    }
 }
 /// Connect destination charges only: lets you change how much is transferred to the destination account.
 #[cfg(feature = "charge")]
@@ -1334,6 +1819,11 @@ impl CaptureChargeDestination {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { amount: None }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
     }
 }
 /// Parameters of [`Charge::list_refunds`] (`GET /v1/charges/{charge}/refunds`).
@@ -1364,6 +1854,26 @@ impl ListChargeRefunds {
             limit: None,
             starting_after: None,
         }
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "charge")]

@@ -455,6 +455,36 @@ impl ListCustomers {
             starting_after: None,
         }
     }
+    /// Sets `created`.
+    pub fn created(mut self, value: impl Into<crate::ListCustomersCreated>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
 }
 /// The `ListCustomersCreated` parameters.
 #[cfg(feature = "customer")]
@@ -536,6 +566,61 @@ impl CreateCustomer {
             source: None,
         }
     }
+    /// Sets `account_balance`.
+    pub fn account_balance(mut self, value: impl Into<i64>) -> Self {
+        self.account_balance = Some(value.into());
+        self
+    }
+    /// Sets `business_vat_id`.
+    pub fn business_vat_id(mut self, value: impl Into<String>) -> Self {
+        self.business_vat_id = Some(value.into());
+        self
+    }
+    /// Sets `coupon`.
+    pub fn coupon(mut self, value: impl Into<String>) -> Self {
+        self.coupon = Some(value.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets `default_source`.
+    pub fn default_source(mut self, value: impl Into<String>) -> Self {
+        self.default_source = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<crate::Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `shipping`.
+    pub fn shipping(mut self, value: impl Into<crate::CreateCustomerShipping>) -> Self {
+        self.shipping = Some(value.into());
+        self
+    }
+    /// Sets `source`.
+    pub fn source(mut self, value: impl Into<crate::CreateCustomerSource>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
 }
 /// Shipping name, address and phone number of the customer, shown on invoices.
 #[cfg(feature = "customer")]
@@ -562,6 +647,11 @@ impl CreateCustomerShipping {
             name: name.into(),
             phone: None,
         }
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
     }
 }
 /// Shipping address of the customer.
@@ -599,6 +689,31 @@ impl CreateCustomerShippingAddress {
             postal_code: None,
             state: None,
         }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
     }
 }
 /// Payment source to attach and make the default: a token or source ID, as produced by [Elements](https://stripe.com/docs/elements), or a dictionary of card details.
@@ -644,6 +759,11 @@ impl RetrieveCustomer {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { expand: None }
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
     }
 }
 /// Parameters of [`Customer::update`] (`POST /v1/customers/{customer}`).
@@ -699,6 +819,65 @@ impl UpdateCustomer {
             source: None,
         }
     }
+    /// Sets `account_balance`.
+    pub fn account_balance(mut self, value: impl Into<i64>) -> Self {
+        self.account_balance = Some(value.into());
+        self
+    }
+    /// Sets `business_vat_id`.
+    pub fn business_vat_id(
+        mut self,
+        value: impl Into<crate::Unsettable<String>>,
+    ) -> Self {
+        self.business_vat_id = Some(value.into());
+        self
+    }
+    /// Sets `coupon`.
+    pub fn coupon(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
+        self.coupon = Some(value.into());
+        self
+    }
+    /// Sets `default_source`.
+    pub fn default_source(mut self, value: impl Into<String>) -> Self {
+        self.default_source = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl Into<crate::Unsettable<crate::Metadata>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `shipping`.
+    pub fn shipping(
+        mut self,
+        value: impl Into<crate::Unsettable<crate::UpdateCustomerShipping>>,
+    ) -> Self {
+        self.shipping = Some(value.into());
+        self
+    }
+    /// Sets `source`.
+    pub fn source(mut self, value: impl Into<crate::UpdateCustomerSource>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
 }
 /// The `UpdateCustomerShipping` parameters.
 #[cfg(feature = "customer")]
@@ -725,6 +904,11 @@ impl UpdateCustomerShipping {
             name: name.into(),
             phone: None,
         }
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
     }
 }
 /// Shipping address of the customer.
@@ -762,6 +946,31 @@ impl UpdateCustomerShippingAddress {
             postal_code: None,
             state: None,
         }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
     }
 }
 /// New payment source: a token or source ID (for example from [Elements](https://stripe.com/docs/elements)) or a dictionary of card details. It becomes the default source, and the previous default is deleted.

@@ -80,6 +80,31 @@ impl ListRefunds {
             starting_after: None,
         }
     }
+    /// Sets `charge`.
+    pub fn charge(mut self, value: impl Into<String>) -> Self {
+        self.charge = Some(value.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
 }
 /// Parameters of [`Refund::create`] (`POST /v1/refunds`).
 #[cfg(feature = "refund")]
@@ -128,6 +153,46 @@ impl CreateRefund {
             refund_application_fee: None,
             reverse_transfer: None,
         }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `directive`.
+    pub fn directive(mut self, value: impl Into<crate::CreateRefundDirective>) -> Self {
+        self.directive = Some(value.into());
+        self
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<crate::Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `reason`.
+    pub fn reason(mut self, value: impl Into<crate::CreateRefundReason>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// Sets `refund_application_fee`.
+    pub fn refund_application_fee(mut self, value: impl Into<bool>) -> Self {
+        self.refund_application_fee = Some(value.into());
+        self
+    }
+    /// Sets `reverse_transfer`.
+    pub fn reverse_transfer(mut self, value: impl Into<bool>) -> Self {
+        self.reverse_transfer = Some(value.into());
+        self
     }
 }
 /// Not part of the public 2018 API reference: internal instruction for how Stripe processes the refund, such as `risk_refund`. Integrations normally leave it unset.
@@ -293,6 +358,11 @@ impl RetrieveRefund {
     pub fn new() -> Self {
         Self { expand: None }
     }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
 }
 /// Parameters of [`Refund::update`] (`POST /v1/refunds/{refund}`).
 #[cfg(feature = "refund")]
@@ -314,6 +384,19 @@ impl UpdateRefund {
             expand: None,
             metadata: None,
         }
+    }
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl Into<crate::Unsettable<crate::Metadata>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 #[cfg(feature = "refund")]

@@ -115,6 +115,94 @@ impl CreateToken {
             validation_type: None,
         }
     }
+    /// Sets `account`.
+    pub fn account(mut self, value: impl Into<crate::CreateTokenAccount>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<i64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+    /// Sets `bank_account`.
+    pub fn bank_account(
+        mut self,
+        value: impl Into<crate::CreateTokenBankAccount>,
+    ) -> Self {
+        self.bank_account = Some(value.into());
+        self
+    }
+    /// Sets `card`.
+    pub fn card(mut self, value: impl Into<crate::CreateTokenCard>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `iovation_blackbox`.
+    pub fn iovation_blackbox(mut self, value: impl Into<String>) -> Self {
+        self.iovation_blackbox = Some(value.into());
+        self
+    }
+    /// Sets `ip`.
+    pub fn ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// Sets `payment_user_agent`.
+    pub fn payment_user_agent(mut self, value: impl Into<String>) -> Self {
+        self.payment_user_agent = Some(value.into());
+        self
+    }
+    /// Sets `pii`.
+    pub fn pii(mut self, value: impl Into<crate::CreateTokenPii>) -> Self {
+        self.pii = Some(value.into());
+        self
+    }
+    /// Sets `recipient`.
+    pub fn recipient(mut self, value: impl Into<String>) -> Self {
+        self.recipient = Some(value.into());
+        self
+    }
+    /// Sets `referrer`.
+    pub fn referrer(mut self, value: impl Into<String>) -> Self {
+        self.referrer = Some(value.into());
+        self
+    }
+    /// Sets `request_id`.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `user_agent`.
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+    /// Sets `validation_type`.
+    pub fn validation_type(mut self, value: impl Into<String>) -> Self {
+        self.validation_type = Some(value.into());
+        self
+    }
 }
 /// Connect account details to tokenize, so that a Custom account can be created or updated without the data passing through your server.
 #[cfg(feature = "token")]
@@ -135,6 +223,11 @@ impl CreateTokenAccount {
             legal_entity,
             tos_shown_and_accepted: None,
         }
+    }
+    /// Sets `tos_shown_and_accepted`.
+    pub fn tos_shown_and_accepted(mut self, value: impl Into<bool>) -> Self {
+        self.tos_shown_and_accepted = Some(value.into());
+        self
     }
 }
 /// Legal details of the individual or company that owns the account.
@@ -262,6 +355,168 @@ impl CreateTokenAccountLegalEntity {
             type_: None,
             verification: None,
         }
+    }
+    /// Sets `additional_owners`.
+    pub fn additional_owners(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityAdditionalOwners>,
+    ) -> Self {
+        self.additional_owners = Some(value.into());
+        self
+    }
+    /// Sets `address`.
+    pub fn address(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityAddress>,
+    ) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `address_kana`.
+    pub fn address_kana(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityAddressKana>,
+    ) -> Self {
+        self.address_kana = Some(value.into());
+        self
+    }
+    /// Sets `address_kanji`.
+    pub fn address_kanji(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityAddressKanji>,
+    ) -> Self {
+        self.address_kanji = Some(value.into());
+        self
+    }
+    /// Sets `business_name`.
+    pub fn business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
+    }
+    /// Sets `business_name_kana`.
+    pub fn business_name_kana(mut self, value: impl Into<String>) -> Self {
+        self.business_name_kana = Some(value.into());
+        self
+    }
+    /// Sets `business_name_kanji`.
+    pub fn business_name_kanji(mut self, value: impl Into<String>) -> Self {
+        self.business_name_kanji = Some(value.into());
+        self
+    }
+    /// Sets `business_tax_id`.
+    pub fn business_tax_id(mut self, value: impl Into<String>) -> Self {
+        self.business_tax_id = Some(value.into());
+        self
+    }
+    /// Sets `business_vat_id`.
+    pub fn business_vat_id(mut self, value: impl Into<String>) -> Self {
+        self.business_vat_id = Some(value.into());
+        self
+    }
+    /// Sets `dob`.
+    pub fn dob(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityDob>,
+    ) -> Self {
+        self.dob = Some(value.into());
+        self
+    }
+    /// Sets `first_name`.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets `first_name_kana`.
+    pub fn first_name_kana(mut self, value: impl Into<String>) -> Self {
+        self.first_name_kana = Some(value.into());
+        self
+    }
+    /// Sets `first_name_kanji`.
+    pub fn first_name_kanji(mut self, value: impl Into<String>) -> Self {
+        self.first_name_kanji = Some(value.into());
+        self
+    }
+    /// Sets `gender`.
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Sets `last_name`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `last_name_kana`.
+    pub fn last_name_kana(mut self, value: impl Into<String>) -> Self {
+        self.last_name_kana = Some(value.into());
+        self
+    }
+    /// Sets `last_name_kanji`.
+    pub fn last_name_kanji(mut self, value: impl Into<String>) -> Self {
+        self.last_name_kanji = Some(value.into());
+        self
+    }
+    /// Sets `maiden_name`.
+    pub fn maiden_name(mut self, value: impl Into<String>) -> Self {
+        self.maiden_name = Some(value.into());
+        self
+    }
+    /// Sets `personal_address`.
+    pub fn personal_address(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityPersonalAddress>,
+    ) -> Self {
+        self.personal_address = Some(value.into());
+        self
+    }
+    /// Sets `personal_address_kana`.
+    pub fn personal_address_kana(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityPersonalAddressKana>,
+    ) -> Self {
+        self.personal_address_kana = Some(value.into());
+        self
+    }
+    /// Sets `personal_address_kanji`.
+    pub fn personal_address_kanji(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityPersonalAddressKanji>,
+    ) -> Self {
+        self.personal_address_kanji = Some(value.into());
+        self
+    }
+    /// Sets `personal_id_number`.
+    pub fn personal_id_number(mut self, value: impl Into<String>) -> Self {
+        self.personal_id_number = Some(value.into());
+        self
+    }
+    /// Sets `phone_number`.
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+    /// Sets `ssn_last_4`.
+    pub fn ssn_last_4(mut self, value: impl Into<String>) -> Self {
+        self.ssn_last_4 = Some(value.into());
+        self
+    }
+    /// Sets `tax_id_registrar`.
+    pub fn tax_id_registrar(mut self, value: impl Into<String>) -> Self {
+        self.tax_id_registrar = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `verification`.
+    pub fn verification(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityVerification>,
+    ) -> Self {
+        self.verification = Some(value.into());
+        self
     }
 }
 /// Further owners of the business, keyed by position (`0`, `1`, and so on), each with name, birth date, address and ID details; needed for verification in some countries.
@@ -432,6 +687,161 @@ impl CreateTokenAccountLegalEntityAdditionalOwners {
             n9: None,
         }
     }
+    /// Sets `0`.
+    pub fn n0(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n0 = Some(value.into());
+        self
+    }
+    /// Sets `1`.
+    pub fn n1(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n1 = Some(value.into());
+        self
+    }
+    /// Sets `10`.
+    pub fn n10(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n10 = Some(value.into());
+        self
+    }
+    /// Sets `11`.
+    pub fn n11(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n11 = Some(value.into());
+        self
+    }
+    /// Sets `12`.
+    pub fn n12(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n12 = Some(value.into());
+        self
+    }
+    /// Sets `13`.
+    pub fn n13(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n13 = Some(value.into());
+        self
+    }
+    /// Sets `14`.
+    pub fn n14(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n14 = Some(value.into());
+        self
+    }
+    /// Sets `15`.
+    pub fn n15(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n15 = Some(value.into());
+        self
+    }
+    /// Sets `16`.
+    pub fn n16(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n16 = Some(value.into());
+        self
+    }
+    /// Sets `17`.
+    pub fn n17(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n17 = Some(value.into());
+        self
+    }
+    /// Sets `18`.
+    pub fn n18(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n18 = Some(value.into());
+        self
+    }
+    /// Sets `19`.
+    pub fn n19(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n19 = Some(value.into());
+        self
+    }
+    /// Sets `2`.
+    pub fn n2(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n2 = Some(value.into());
+        self
+    }
+    /// Sets `20`.
+    pub fn n20(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n20 = Some(value.into());
+        self
+    }
+    /// Sets `21`.
+    pub fn n21(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n21 = Some(value.into());
+        self
+    }
+    /// Sets `22`.
+    pub fn n22(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n22 = Some(value.into());
+        self
+    }
+    /// Sets `23`.
+    pub fn n23(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n23 = Some(value.into());
+        self
+    }
+    /// Sets `24`.
+    pub fn n24(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n24 = Some(value.into());
+        self
+    }
+    /// Sets `25`.
+    pub fn n25(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n25 = Some(value.into());
+        self
+    }
+    /// Sets `26`.
+    pub fn n26(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n26 = Some(value.into());
+        self
+    }
+    /// Sets `27`.
+    pub fn n27(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n27 = Some(value.into());
+        self
+    }
+    /// Sets `28`.
+    pub fn n28(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n28 = Some(value.into());
+        self
+    }
+    /// Sets `29`.
+    pub fn n29(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n29 = Some(value.into());
+        self
+    }
+    /// Sets `3`.
+    pub fn n3(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n3 = Some(value.into());
+        self
+    }
+    /// Sets `30`.
+    pub fn n30(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n30 = Some(value.into());
+        self
+    }
+    /// Sets `4`.
+    pub fn n4(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n4 = Some(value.into());
+        self
+    }
+    /// Sets `5`.
+    pub fn n5(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n5 = Some(value.into());
+        self
+    }
+    /// Sets `6`.
+    pub fn n6(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n6 = Some(value.into());
+        self
+    }
+    /// Sets `7`.
+    pub fn n7(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n7 = Some(value.into());
+        self
+    }
+    /// Sets `8`.
+    pub fn n8(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n8 = Some(value.into());
+        self
+    }
+    /// Sets `9`.
+    pub fn n9(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+        self.n9 = Some(value.into());
+        self
+    }
 }
 /// The `CreateTokenAccountOwnerSpecs` parameters.
 #[cfg(feature = "token")]
@@ -476,6 +886,52 @@ impl CreateTokenAccountOwnerSpecs {
             verification: None,
         }
     }
+    /// Sets `address`.
+    pub fn address(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Address>,
+    ) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `dob`.
+    pub fn dob(
+        mut self,
+        value: impl Into<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Dob>,
+    ) -> Self {
+        self.dob = Some(value.into());
+        self
+    }
+    /// Sets `first_name`.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets `last_name`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `maiden_name`.
+    pub fn maiden_name(mut self, value: impl Into<String>) -> Self {
+        self.maiden_name = Some(value.into());
+        self
+    }
+    /// Sets `personal_id_number`.
+    pub fn personal_id_number(mut self, value: impl Into<String>) -> Self {
+        self.personal_id_number = Some(value.into());
+        self
+    }
+    /// Sets `verification`.
+    pub fn verification(
+        mut self,
+        value: impl Into<
+            crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Verification,
+        >,
+    ) -> Self {
+        self.verification = Some(value.into());
+        self
+    }
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Address` parameters.
 #[cfg(feature = "token")]
@@ -514,6 +970,36 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
             state: None,
         }
     }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
 }
 /// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Dob` parameters.
 #[cfg(feature = "token")]
@@ -548,6 +1034,11 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Verification {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { document: None }
+    }
+    /// Sets `document`.
+    pub fn document(mut self, value: impl Into<String>) -> Self {
+        self.document = Some(value.into());
+        self
     }
 }
 /// Address of the business.
@@ -586,6 +1077,36 @@ impl CreateTokenAccountLegalEntityAddress {
             postal_code: None,
             state: None,
         }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
     }
 }
 /// Address of the business written in kana (Japanese accounts).
@@ -629,6 +1150,41 @@ impl CreateTokenAccountLegalEntityAddressKana {
             town: None,
         }
     }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `town`.
+    pub fn town(mut self, value: impl Into<String>) -> Self {
+        self.town = Some(value.into());
+        self
+    }
 }
 /// Address of the business written in kanji (Japanese accounts).
 #[cfg(feature = "token")]
@@ -670,6 +1226,41 @@ impl CreateTokenAccountLegalEntityAddressKanji {
             state: None,
             town: None,
         }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `town`.
+    pub fn town(mut self, value: impl Into<String>) -> Self {
+        self.town = Some(value.into());
+        self
     }
 }
 /// Date of birth of the person representing the account.
@@ -728,6 +1319,36 @@ impl CreateTokenAccountLegalEntityPersonalAddress {
             state: None,
         }
     }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
 }
 /// Home address of the representative written in kana (Japanese accounts).
 #[cfg(feature = "token")]
@@ -769,6 +1390,41 @@ impl CreateTokenAccountLegalEntityPersonalAddressKana {
             state: None,
             town: None,
         }
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `town`.
+    pub fn town(mut self, value: impl Into<String>) -> Self {
+        self.town = Some(value.into());
+        self
     }
 }
 /// Home address of the representative written in kanji (Japanese accounts).
@@ -812,6 +1468,41 @@ impl CreateTokenAccountLegalEntityPersonalAddressKanji {
             town: None,
         }
     }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `town`.
+    pub fn town(mut self, value: impl Into<String>) -> Self {
+        self.town = Some(value.into());
+        self
+    }
 }
 /// Identity document used to verify the representative.
 #[cfg(feature = "token")]
@@ -827,6 +1518,11 @@ impl CreateTokenAccountLegalEntityVerification {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { document: None }
+    }
+    /// Sets `document`.
+    pub fn document(mut self, value: impl Into<String>) -> Self {
+        self.document = Some(value.into());
+        self
     }
 }
 /// Bank account to tokenize: a dictionary of account details (country, currency, account number, routing number, holder name and holder type), or a string such as the ID of an existing bank account.
@@ -978,6 +1674,71 @@ impl CreateTokenCardApplePaySpecs {
             token_cryptogram_used: None,
         }
     }
+    /// Sets `address_city`.
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Sets `address_country`.
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Sets `address_line1`.
+    pub fn address_line1(mut self, value: impl Into<String>) -> Self {
+        self.address_line1 = Some(value.into());
+        self
+    }
+    /// Sets `address_line2`.
+    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
+        self.address_line2 = Some(value.into());
+        self
+    }
+    /// Sets `address_state`.
+    pub fn address_state(mut self, value: impl Into<String>) -> Self {
+        self.address_state = Some(value.into());
+        self
+    }
+    /// Sets `address_zip`.
+    pub fn address_zip(mut self, value: impl Into<String>) -> Self {
+        self.address_zip = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `object`.
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `token_cryptogram`.
+    pub fn token_cryptogram(mut self, value: impl Into<String>) -> Self {
+        self.token_cryptogram = Some(value.into());
+        self
+    }
+    /// Sets `token_cryptogram_amount`.
+    pub fn token_cryptogram_amount(mut self, value: impl Into<i64>) -> Self {
+        self.token_cryptogram_amount = Some(value.into());
+        self
+    }
+    /// Sets `token_cryptogram_currency`.
+    pub fn token_cryptogram_currency(mut self, value: impl Into<String>) -> Self {
+        self.token_cryptogram_currency = Some(value.into());
+        self
+    }
+    /// Sets `token_cryptogram_requestor`.
+    pub fn token_cryptogram_requestor(mut self, value: impl Into<String>) -> Self {
+        self.token_cryptogram_requestor = Some(value.into());
+        self
+    }
+    /// Sets `token_cryptogram_used`.
+    pub fn token_cryptogram_used(mut self, value: impl Into<bool>) -> Self {
+        self.token_cryptogram_used = Some(value.into());
+        self
+    }
 }
 /// The `CreateTokenCardEncryptedCardSpecs` parameters.
 #[cfg(feature = "token")]
@@ -1015,6 +1776,11 @@ impl CreateTokenCardSwipeDataSpecs {
             cvc: None,
             swipe_data: swipe_data.into(),
         }
+    }
+    /// Sets `cvc`.
+    pub fn cvc(mut self, value: impl Into<String>) -> Self {
+        self.cvc = Some(value.into());
+        self
     }
 }
 /// The `CreateTokenCardCreditCardSpecs` parameters.
@@ -1160,6 +1926,154 @@ impl CreateTokenCardCreditCardSpecs {
             tokenization_method: None,
         }
     }
+    /// Sets `3d_secure`.
+    pub fn three_d_secure(
+        mut self,
+        value: impl Into<crate::CreateTokenCardCreditCardSpecsThreeDSecure>,
+    ) -> Self {
+        self.three_d_secure = Some(value.into());
+        self
+    }
+    /// Sets `address_city`.
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Sets `address_country`.
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Sets `address_line1`.
+    pub fn address_line1(mut self, value: impl Into<String>) -> Self {
+        self.address_line1 = Some(value.into());
+        self
+    }
+    /// Sets `address_line2`.
+    pub fn address_line2(mut self, value: impl Into<String>) -> Self {
+        self.address_line2 = Some(value.into());
+        self
+    }
+    /// Sets `address_state`.
+    pub fn address_state(mut self, value: impl Into<String>) -> Self {
+        self.address_state = Some(value.into());
+        self
+    }
+    /// Sets `address_zip`.
+    pub fn address_zip(mut self, value: impl Into<String>) -> Self {
+        self.address_zip = Some(value.into());
+        self
+    }
+    /// Sets `card_type`.
+    pub fn card_type(mut self, value: impl Into<String>) -> Self {
+        self.card_type = Some(value.into());
+        self
+    }
+    /// Sets `cryptogram`.
+    pub fn cryptogram(mut self, value: impl Into<String>) -> Self {
+        self.cryptogram = Some(value.into());
+        self
+    }
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets `cvc`.
+    pub fn cvc(mut self, value: impl Into<String>) -> Self {
+        self.cvc = Some(value.into());
+        self
+    }
+    /// Sets `default_for_currency`.
+    pub fn default_for_currency(mut self, value: impl Into<bool>) -> Self {
+        self.default_for_currency = Some(value.into());
+        self
+    }
+    /// Sets `eci`.
+    pub fn eci(mut self, value: impl Into<String>) -> Self {
+        self.eci = Some(value.into());
+        self
+    }
+    /// Sets `fpan_exp_month`.
+    pub fn fpan_exp_month(mut self, value: impl Into<i64>) -> Self {
+        self.fpan_exp_month = Some(value.into());
+        self
+    }
+    /// Sets `fpan_exp_year`.
+    pub fn fpan_exp_year(mut self, value: impl Into<i64>) -> Self {
+        self.fpan_exp_year = Some(value.into());
+        self
+    }
+    /// Sets `fpan_fingerprint`.
+    pub fn fpan_fingerprint(mut self, value: impl Into<String>) -> Self {
+        self.fpan_fingerprint = Some(value.into());
+        self
+    }
+    /// Sets `google_brand`.
+    pub fn google_brand(mut self, value: impl Into<String>) -> Self {
+        self.google_brand = Some(value.into());
+        self
+    }
+    /// Sets `google_last4`.
+    pub fn google_last4(mut self, value: impl Into<String>) -> Self {
+        self.google_last4 = Some(value.into());
+        self
+    }
+    /// Sets `google_reference`.
+    pub fn google_reference(mut self, value: impl Into<String>) -> Self {
+        self.google_reference = Some(value.into());
+        self
+    }
+    /// Sets `last4`.
+    pub fn last4(mut self, value: impl Into<String>) -> Self {
+        self.last4 = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<crate::Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `number_looks_valid`.
+    pub fn number_looks_valid(mut self, value: impl Into<bool>) -> Self {
+        self.number_looks_valid = Some(value.into());
+        self
+    }
+    /// Sets `number_luhn_valid`.
+    pub fn number_luhn_valid(mut self, value: impl Into<bool>) -> Self {
+        self.number_luhn_valid = Some(value.into());
+        self
+    }
+    /// Sets `object`.
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+    /// Sets `proxy_reference`.
+    pub fn proxy_reference(mut self, value: impl Into<String>) -> Self {
+        self.proxy_reference = Some(value.into());
+        self
+    }
+    /// Sets `reusable`.
+    pub fn reusable(mut self, value: impl Into<bool>) -> Self {
+        self.reusable = Some(value.into());
+        self
+    }
+    /// Sets `tokenization_method`.
+    pub fn tokenization_method(mut self, value: impl Into<String>) -> Self {
+        self.tokenization_method = Some(value.into());
+        self
+    }
 }
 /// Requests 3-D Secure authentication of the card while tokenizing it.
 #[cfg(feature = "token")]
@@ -1190,6 +2104,14 @@ impl CreateTokenCardCreditCardSpecsThreeDSecure {
             preference: None,
             return_url: return_url.into(),
         }
+    }
+    /// Sets `preference`.
+    pub fn preference(
+        mut self,
+        value: impl Into<crate::CreateTokenCardCreditCardSpecsThreeDSecurePreference>,
+    ) -> Self {
+        self.preference = Some(value.into());
+        self
     }
 }
 /// `always` to authenticate every time, or `only_if_required` to authenticate only when the card demands it.
