@@ -203,6 +203,8 @@ pub enum TypeRef {
     Timestamp,
     /// Any JSON value.
     Json,
+    /// A file to upload (multipart requests only).
+    File,
     /// Stripe metadata: string keys to string values.
     Metadata,
     /// A named type.
@@ -322,6 +324,11 @@ pub struct Operation {
     pub response: TypeRef,
     /// Whether this endpoint returns a list envelope (and can be paginated).
     pub is_list: bool,
+    /// Whether the body is `multipart/form-data` (file uploads).
+    pub multipart: bool,
+    /// A host of its own (`https://files.stripe.com` for uploads), from the
+    /// operation's `servers`.
+    pub host: Option<String>,
     /// Doc comment, Markdown lines.
     pub doc: Vec<String>,
 }

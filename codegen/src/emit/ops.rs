@@ -47,15 +47,17 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let (params_arg, with_params) = match op.params {
         Some(p) => {
             let pt = ident(&api.ty(p).name);
-            (Some(quote!(params: &#pt)), Some(quote!(.params(params))))
+            let with = if op.multipart { quote!(.multipart(params)) } else { quote!(.params(params)) };
+            (Some(quote!(params: &#pt)), Some(with))
         }
         None => (None, None),
     };
+    let with_host = op.host.as_ref().map(|h| quote!(.host(#h)));
     let args = std::iter::once(quote!(client: &crate::Client)).chain(path_args).chain(params_arg);
     quote! {
         #docs
         pub fn #fname(#(#args),*) -> crate::RequestBuilder<#response> {
-            crate::RequestBuilder::new(client, #m, &[#(#parts),*])#with_params
+            crate::RequestBuilder::new(client, #m, &[#(#parts),*])#with_host #with_params
         }
     }
 }

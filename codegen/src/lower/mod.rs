@@ -32,6 +32,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "ErrorKind",
     "ErrorType",
     "Expandable",
+    "FileUpload",
     "HasId",
     "List",
     "ListStream",

@@ -148,27 +148,7 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    /// Whether an operation only takes a multipart body (file uploads,
-    /// which Stripe also serves from another host).
-    fn is_upload(&self, op: &'s openapiv3::Operation, at: &str) -> Result<bool, Error> {
-        let Some(body) = &op.request_body else { return Ok(false) };
-        let body = self.spec.request_body(body, &pointer_push(at, "requestBody"))?;
-        let multipart = body.content.keys().any(|k| k.starts_with("multipart/"));
-        let form =
-            body.content.keys().any(|k| k == "application/x-www-form-urlencoded" || k.starts_with("application/json"));
-        Ok(multipart && !form)
-    }
-
-    fn collect_operations(&mut self) -> Result<Vec<RawOp<'s>>, Error> {
-        let mut skipped: Vec<(String, String)> = Vec::new();
-        let ops = self.collect_operations_into(&mut skipped)?;
-        for (pointer, message) in skipped {
-            self.warn(pointer, message);
-        }
-        Ok(ops)
-    }
-
-    fn collect_operations_into(&self, skipped: &mut Vec<(String, String)>) -> Result<Vec<RawOp<'s>>, Error> {
+    fn collect_operations(&self) -> Result<Vec<RawOp<'s>>, Error> {
         let mut paths: Vec<(&'s String, &'s ReferenceOr<PathItem>)> = self.spec.doc.paths.paths.iter().collect();
         paths.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = Vec::new();
@@ -200,14 +180,6 @@ impl<'s> Lower<'s> {
                 };
                 let Some(op) = op else { continue };
                 let op_pointer = pointer_push(&pointer, key);
-                if self.is_upload(op, &op_pointer)? {
-                    skipped.push((
-                        op_pointer,
-                        "multipart/form-data uploads are not supported by the client; endpoint not generated"
-                            .to_owned(),
-                    ));
-                    continue;
-                }
                 let response = self.success_schema(op, &op_pointer)?;
                 let returns = match response {
                     Some(r) => self.returns(r, &op_pointer)?,
@@ -452,6 +424,8 @@ impl<'s> Lower<'s> {
             None => TypeRef::Json,
         };
         let is_list = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
+        let multipart = self.is_multipart(r.op, &r.pointer)?;
+        let host = self.own_host(&r);
         let expandable = super::graph::reaches_expandable(&self.types, &response);
         let (props, required) = self.params_of(&r, expandable)?;
         let params = if props.is_empty() {
@@ -499,6 +473,8 @@ impl<'s> Lower<'s> {
             params_required,
             response,
             is_list,
+            multipart,
+            host,
             doc,
         });
         Ok(())
@@ -621,6 +597,33 @@ impl<'s> Lower<'s> {
         );
         self.deleted_forms.insert(live, union);
         union
+    }
+
+    /// Whether an operation's body is only offered as `multipart/form-data`
+    /// (file uploads).
+    fn is_multipart(&self, op: &'s openapiv3::Operation, at: &str) -> Result<bool, Error> {
+        let Some(body) = &op.request_body else { return Ok(false) };
+        let body = self.spec.request_body(body, &pointer_push(at, "requestBody"))?;
+        let multipart = body.content.keys().any(|k| k.starts_with("multipart/"));
+        let form =
+            body.content.keys().any(|k| k == "application/x-www-form-urlencoded" || k.starts_with("application/json"));
+        Ok(multipart && !form)
+    }
+
+    /// The host an operation's own `servers` name (Stripe serves uploads
+    /// from `https://files.stripe.com`), when it is an https URL.
+    fn own_host(&mut self, r: &RawOp<'s>) -> Option<String> {
+        let server = r.op.servers.first()?;
+        let url = server.url.trim_end_matches('/');
+        let ok = url.starts_with("https://") && !url["https://".len()..].contains(['/', '?', '#', '{']);
+        if !ok {
+            self.warn(
+                r.pointer.clone(),
+                format!("server URL {url:?} is not an https host; the client's base URL is used"),
+            );
+            return None;
+        }
+        Some(url.to_owned())
     }
 
     /// The named type that owns an endpoint: the resource found by the

@@ -320,6 +320,9 @@ impl<'s> Lower<'s> {
                 }
             }
             Shape::Str => TypeRef::String,
+            // File contents are sent, never received.
+            Shape::Binary if cx.role == Role::Params => TypeRef::File,
+            Shape::Binary => TypeRef::String,
             Shape::Int(Some("unix-time")) => TypeRef::Timestamp,
             Shape::Int(_) => TypeRef::Int,
             Shape::Num => TypeRef::Float,

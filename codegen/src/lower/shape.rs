@@ -33,9 +33,15 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SRef<'s> {
 
 /// The normalized shape of a schema, whichever way the document spelled it.
 pub(crate) enum Shape<'s> {
-    Object { props: Vec<(&'s str, SRef<'s>)>, required: &'s [String], additional: Option<&'s AdditionalProperties> },
+    Object {
+        props: Vec<(&'s str, SRef<'s>)>,
+        required: &'s [String],
+        additional: Option<&'s AdditionalProperties>,
+    },
     StrEnum(Vec<&'s str>),
     Str,
+    /// `type: string, format: binary`: file contents.
+    Binary,
     Int(Option<&'s str>),
     Num,
     Bool,
@@ -60,7 +66,13 @@ pub(crate) fn shape(s: &Schema) -> Shape<'_> {
     match &s.schema_kind {
         SchemaKind::Type(Type::String(t)) => {
             let values: Vec<&str> = t.enumeration.iter().flatten().map(String::as_str).collect();
-            if values.is_empty() { Shape::Str } else { Shape::StrEnum(values) }
+            if !values.is_empty() {
+                Shape::StrEnum(values)
+            } else if matches!(t.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)) {
+                Shape::Binary
+            } else {
+                Shape::Str
+            }
         }
         SchemaKind::Type(Type::Integer(t)) => Shape::Int(unknown_format(&t.format)),
         SchemaKind::Type(Type::Number(_)) => Shape::Num,
@@ -95,7 +107,13 @@ pub(crate) fn shape(s: &Schema) -> Shape<'_> {
                 match a.typ.as_deref() {
                     Some("string") => {
                         let values: Vec<&str> = a.enumeration.iter().filter_map(|v| v.as_str()).collect();
-                        if values.is_empty() { Shape::Str } else { Shape::StrEnum(values) }
+                        if !values.is_empty() {
+                            Shape::StrEnum(values)
+                        } else if a.format.as_deref() == Some("binary") {
+                            Shape::Binary
+                        } else {
+                            Shape::Str
+                        }
                     }
                     Some("integer") => Shape::Int(a.format.as_deref()),
                     Some("number") => Shape::Num,
@@ -163,6 +181,7 @@ pub(super) fn member_kind_name(s: &Schema) -> String {
         Shape::Object { .. } => "Object".into(),
         Shape::StrEnum(_) => "Enum".into(),
         Shape::Str => "String".into(),
+        Shape::Binary => "File".into(),
         Shape::Int(Some("unix-time")) => "Timestamp".into(),
         Shape::Int(_) => "Integer".into(),
         Shape::Num => "Number".into(),

@@ -7,6 +7,7 @@ use super::RequestOptions;
 use super::client::{Client, SecretKey, bearer, header_value};
 use super::error::{ApiError, Error, body_start};
 use super::form;
+use super::params::FileUpload;
 use super::retry::should_retry;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
 use serde::Serialize;
@@ -102,6 +103,12 @@ pub struct RequestBuilder<T> {
     pub(crate) method: reqwest::Method,
     pub(crate) path: String,
     pub(crate) pairs: Vec<(String, String)>,
+    /// Files of a multipart request.
+    pub(crate) files: Vec<(String, FileUpload)>,
+    /// Whether the body is `multipart/form-data`.
+    pub(crate) multipart: bool,
+    /// The endpoint's own host, if it has one (uploads).
+    pub(crate) host: Option<&'static str>,
     pub(crate) options: RequestOptions,
     pub(crate) deferred: Option<Error>,
     marker: PhantomData<fn() -> T>,
@@ -114,6 +121,9 @@ impl<T> Clone for RequestBuilder<T> {
             method: self.method.clone(),
             path: self.path.clone(),
             pairs: self.pairs.clone(),
+            files: self.files.clone(),
+            multipart: self.multipart,
+            host: self.host,
             options: self.options.clone(),
             deferred: self.deferred.clone(),
             marker: PhantomData,
@@ -143,6 +153,9 @@ impl<T> RequestBuilder<T> {
             method,
             path,
             pairs: Vec::new(),
+            files: Vec::new(),
+            multipart: false,
+            host: None,
             options: RequestOptions::default(),
             deferred,
             marker: PhantomData,
@@ -164,6 +177,32 @@ impl<T> RequestBuilder<T> {
             }
             Err(e) => self.deferred = Some(Error::Validation { param: e.path, message: e.message }),
         }
+        self
+    }
+
+    /// Adds parameters as a `multipart/form-data` body, files included
+    /// ([`FileUpload`] fields). Checked like [`RequestBuilder::params`].
+    pub fn multipart<P: Serialize + ?Sized>(mut self, params: &P) -> Self {
+        self.multipart = true;
+        if self.deferred.is_some() {
+            return self;
+        }
+        match form::to_form(params) {
+            Ok(form) => {
+                self.pairs.extend(form.pairs);
+                self.files.extend(form.files);
+            }
+            Err(e) => self.deferred = Some(Error::Validation { param: e.path, message: e.message }),
+        }
+        self
+    }
+
+    /// Sends this request to `host` (an https origin) rather than
+    /// `https://api.stripe.com`, as Stripe's uploads go to
+    /// `https://files.stripe.com`. A client with its own base URL (a local
+    /// test server) keeps it.
+    pub fn host(mut self, host: &'static str) -> Self {
+        self.host = Some(host);
         self
     }
 
@@ -217,6 +256,9 @@ impl<T> RequestBuilder<T> {
             method: self.method,
             path: self.path,
             pairs: self.pairs,
+            files: self.files,
+            multipart: self.multipart,
+            host: self.host,
             options: self.options,
             deferred: self.deferred,
             marker: PhantomData,
@@ -408,7 +450,11 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
             None => None,
         };
         let encoded = form::encode(&self.pairs);
-        let mut url = format!("{}{}", inner.base_url, self.path);
+        let base = match self.host {
+            Some(host) if inner.base_url == super::client::DEFAULT_BASE_URL => host,
+            _ => inner.base_url.as_str(),
+        };
+        let mut url = format!("{base}{}", self.path);
         if !has_body && !encoded.is_empty() {
             url.push('?');
             url.push_str(&encoded);
@@ -432,7 +478,10 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
             if let Some(k) = &idempotency_header {
                 req = req.header(IDEMPOTENCY_KEY, k.clone());
             }
-            if has_body {
+            if self.multipart {
+                // Built again for every attempt: a form is consumed by sending.
+                req = req.multipart(multipart_form(&self.pairs, &self.files)?);
+            } else if has_body {
                 // Content-Length even when it is 0: RFC 9110 says a POST
                 // normally carries it, and some proxies answer 411 without.
                 req = req
@@ -466,6 +515,27 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
     pub async fn send(self) -> Result<T, Error> {
         self.send_with_response().await.map(|r| r.data)
     }
+}
+
+/// A `multipart/form-data` body: text parameters, then files.
+fn multipart_form(
+    pairs: &[(String, String)],
+    files: &[(String, FileUpload)],
+) -> Result<reqwest::multipart::Form, Error> {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in pairs {
+        form = form.text(k.clone(), v.clone());
+    }
+    for (k, f) in files {
+        let mut part = reqwest::multipart::Part::bytes(f.bytes.to_vec()).file_name(f.name.clone());
+        if let Some(ct) = &f.content_type {
+            part = part
+                .mime_str(ct)
+                .map_err(|_| Error::Validation { param: k.clone(), message: format!("{ct:?} is not a media type") })?;
+        }
+        form = form.part(k.clone(), part);
+    }
+    Ok(form)
 }
 
 /// One attempt: the status, headers that matter and the body, read up to

@@ -3,7 +3,7 @@
 //! `items[0][price]=p1`), booleans as `true`/`false`, `None` omitted. Used
 //! for POST bodies and GET query strings alike.
 
-use super::params::METADATA_TOKEN;
+use super::params::{FILE_TOKEN, FileUpload, METADATA_TOKEN};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt::Display;
@@ -32,7 +32,25 @@ impl ser::Error for FormError {
 
 /// Encodes a struct or map into pairs.
 pub(crate) fn to_pairs<T: Serialize + ?Sized>(value: &T) -> Result<Vec<(String, String)>, FormError> {
-    let mut out = Vec::new();
+    let form = to_form(value)?;
+    match form.files.first() {
+        Some((key, _)) => {
+            Err(FormError { path: key.clone(), message: "a file can only be sent in a multipart request".into() })
+        }
+        None => Ok(form.pairs),
+    }
+}
+
+/// What a value encodes to: text pairs, and files for a multipart body.
+#[derive(Default)]
+pub(crate) struct Form {
+    pub pairs: Vec<(String, String)>,
+    pub files: Vec<(String, FileUpload)>,
+}
+
+/// Encodes a struct or map into pairs and files (for multipart requests).
+pub(crate) fn to_form<T: Serialize + ?Sized>(value: &T) -> Result<Form, FormError> {
+    let mut out = Form::default();
     value.serialize(Encoder { out: &mut out, key: String::new() })?;
     Ok(out)
 }
@@ -64,7 +82,7 @@ pub(crate) fn encode(pairs: &[(String, String)]) -> String {
 }
 
 struct Encoder<'a> {
-    out: &'a mut Vec<(String, String)>,
+    out: &'a mut Form,
     key: String,
 }
 
@@ -73,7 +91,7 @@ impl Encoder<'_> {
         if self.key.is_empty() {
             return Err(self.error("a bare value cannot be form-encoded; expected a struct or map"));
         }
-        self.out.push((self.key, value));
+        self.out.pairs.push((self.key, value));
         Ok(())
     }
 
@@ -167,11 +185,16 @@ impl<'a> ser::Serializer for Encoder<'a> {
         self.push(variant.to_owned())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), FormError> {
+        if name == FILE_TOKEN {
+            let file = value.serialize(FileCapture::default()).map_err(|e| at(e, &self.key))?;
+            self.out.files.push((self.key, file));
+            return Ok(());
+        }
         if name == METADATA_TOKEN {
             // Stripe's metadata limits, checked before anything is sent.
-            let mut pairs = Vec::new();
-            value.serialize(Encoder { out: &mut pairs, key: String::new() })?;
-            let map: super::params::Metadata = pairs.into_iter().collect();
+            let mut form = Form::default();
+            value.serialize(Encoder { out: &mut form, key: String::new() })?;
+            let map: super::params::Metadata = form.pairs.into_iter().collect();
             map.check().map_err(|m| self.error(m))?;
         }
         let key = self.key.clone();
@@ -222,7 +245,7 @@ impl<'a> ser::Serializer for Encoder<'a> {
 }
 
 pub(crate) struct Seq<'a> {
-    out: &'a mut Vec<(String, String)>,
+    out: &'a mut Form,
     key: String,
     index: usize,
 }
@@ -275,7 +298,7 @@ impl ser::SerializeTupleStruct for Seq<'_> {
 }
 
 pub(crate) struct Map<'a> {
-    out: &'a mut Vec<(String, String)>,
+    out: &'a mut Form,
     key: String,
     pending: Option<String>,
 }
@@ -316,6 +339,176 @@ impl ser::SerializeStruct for Map<'_> {
     }
     fn end(self) -> Result<(), FormError> {
         Ok(())
+    }
+}
+
+/// Serializer methods that refuse what they are given with `$err`.
+macro_rules! refuse {
+    ($err:expr; $($name:ident($($arg:ty),*) -> $ret:ty;)*) => {
+        $(fn $name(self $(, _: $arg)*) -> Result<$ret, FormError> {
+            Err($err)
+        })*
+    };
+}
+
+/// The generic serializer methods, refused with `$err`.
+macro_rules! refuse_generic {
+    ($err:expr; $ok:ty) => {
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Result<$ok, FormError> {
+            Err($err)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<$ok, FormError> {
+            Err($err)
+        }
+    };
+}
+
+/// Takes a [`FileUpload`] back out of its serialized form: the tuple
+/// `(name, content_type, bytes)` that `FileUpload::serialize` writes.
+#[derive(Default)]
+struct FileCapture {
+    name: Option<String>,
+    content_type: Option<String>,
+    bytes: Option<std::sync::Arc<[u8]>>,
+    index: usize,
+}
+
+fn bad_file() -> FormError {
+    FormError { path: String::new(), message: "not a file upload".into() }
+}
+
+impl ser::SerializeTuple for FileCapture {
+    type Ok = FileUpload;
+    type Error = FormError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormError> {
+        match (self.index, value.serialize(FilePart)?) {
+            (0, FilePart::Text(t)) => self.name = Some(t),
+            (1, FilePart::Text(t)) => self.content_type = Some(t),
+            (1, FilePart::None) => {}
+            (2, FilePart::Bytes(b)) => self.bytes = Some(b.into()),
+            _ => return Err(bad_file()),
+        }
+        self.index += 1;
+        Ok(())
+    }
+    fn end(self) -> Result<FileUpload, FormError> {
+        match (self.name, self.bytes) {
+            (Some(name), Some(bytes)) => Ok(FileUpload { name, content_type: self.content_type, bytes }),
+            _ => Err(bad_file()),
+        }
+    }
+}
+
+impl ser::Serializer for FileCapture {
+    type Ok = FileUpload;
+    type Error = FormError;
+    type SerializeSeq = Impossible<FileUpload, FormError>;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Impossible<FileUpload, FormError>;
+    type SerializeTupleVariant = Impossible<FileUpload, FormError>;
+    type SerializeMap = Impossible<FileUpload, FormError>;
+    type SerializeStruct = Impossible<FileUpload, FormError>;
+    type SerializeStructVariant = Impossible<FileUpload, FormError>;
+
+    fn serialize_tuple(self, _: usize) -> Result<Self, FormError> {
+        Ok(self)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<FileUpload, FormError> {
+        Err(bad_file())
+    }
+    refuse_generic!(bad_file(); FileUpload);
+    refuse! { bad_file();
+        serialize_bool(bool) -> FileUpload;
+        serialize_i8(i8) -> FileUpload;
+        serialize_i16(i16) -> FileUpload;
+        serialize_i32(i32) -> FileUpload;
+        serialize_i64(i64) -> FileUpload;
+        serialize_u8(u8) -> FileUpload;
+        serialize_u16(u16) -> FileUpload;
+        serialize_u32(u32) -> FileUpload;
+        serialize_u64(u64) -> FileUpload;
+        serialize_f32(f32) -> FileUpload;
+        serialize_f64(f64) -> FileUpload;
+        serialize_char(char) -> FileUpload;
+        serialize_str(&str) -> FileUpload;
+        serialize_bytes(&[u8]) -> FileUpload;
+        serialize_none() -> FileUpload;
+        serialize_unit() -> FileUpload;
+        serialize_unit_struct(&'static str) -> FileUpload;
+        serialize_unit_variant(&'static str, u32, &'static str) -> FileUpload;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+}
+
+/// One element of a file's tuple.
+enum FilePart {
+    Text(String),
+    None,
+    Bytes(Vec<u8>),
+}
+
+struct FilePartSerializer;
+#[allow(non_upper_case_globals)]
+const FilePart: FilePartSerializer = FilePartSerializer;
+
+impl ser::Serializer for FilePartSerializer {
+    type Ok = FilePart;
+    type Error = FormError;
+    type SerializeSeq = Impossible<FilePart, FormError>;
+    type SerializeTuple = Impossible<FilePart, FormError>;
+    type SerializeTupleStruct = Impossible<FilePart, FormError>;
+    type SerializeTupleVariant = Impossible<FilePart, FormError>;
+    type SerializeMap = Impossible<FilePart, FormError>;
+    type SerializeStruct = Impossible<FilePart, FormError>;
+    type SerializeStructVariant = Impossible<FilePart, FormError>;
+
+    fn serialize_str(self, v: &str) -> Result<FilePart, FormError> {
+        Ok(FilePart::Text(v.to_owned()))
+    }
+    fn serialize_none(self) -> Result<FilePart, FormError> {
+        Ok(FilePart::None)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<FilePart, FormError> {
+        v.serialize(self)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<FilePart, FormError> {
+        Ok(FilePart::Bytes(v.to_vec()))
+    }
+    refuse_generic!(bad_file(); FilePart);
+    refuse! { bad_file();
+        serialize_bool(bool) -> FilePart;
+        serialize_i8(i8) -> FilePart;
+        serialize_i16(i16) -> FilePart;
+        serialize_i32(i32) -> FilePart;
+        serialize_i64(i64) -> FilePart;
+        serialize_u8(u8) -> FilePart;
+        serialize_u16(u16) -> FilePart;
+        serialize_u32(u32) -> FilePart;
+        serialize_u64(u64) -> FilePart;
+        serialize_f32(f32) -> FilePart;
+        serialize_f64(f64) -> FilePart;
+        serialize_char(char) -> FilePart;
+        serialize_unit() -> FilePart;
+        serialize_unit_struct(&'static str) -> FilePart;
+        serialize_unit_variant(&'static str, u32, &'static str) -> FilePart;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
 
