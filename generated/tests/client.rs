@@ -56,7 +56,7 @@ async fn a_timed_out_attempt_is_retried() {
     let slow = ResponseTemplate::new(200).set_body_json(common::balance()).set_delay(Duration::from_secs(2));
     Mock::given(method("GET")).respond_with(slow).up_to_n_times(1).mount(&server).await;
     respond(&server, "GET", "/v1/balance", 200, common::balance()).await;
-    let client = builder(&server).timeout(Duration::from_millis(200)).build().unwrap();
+    let client = builder(&server).timeout(Duration::from_millis(500)).build().unwrap();
     let response = Balance::retrieve(&client).send_with_response().await.unwrap();
     assert_eq!(response.attempts, 2);
     assert_eq!(received(&server).await.len(), 2);

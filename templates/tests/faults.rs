@@ -27,8 +27,8 @@ const FAULT_RATE: f64 = 0.3;
 /// The default policy: two retries after the first attempt.
 const ATTEMPTS: usize = 3;
 /// The client's per-attempt timeout, and how late a slow answer comes.
-const TIMEOUT: Duration = Duration::from_millis(300);
-const LATE: Duration = Duration::from_millis(1_000);
+const TIMEOUT: Duration = Duration::from_millis(1_000);
+const LATE: Duration = Duration::from_millis(2_500);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Fault {

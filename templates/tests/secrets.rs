@@ -105,7 +105,7 @@ async fn the_key_never_reaches_tracing_output_or_errors() {
     let url = scripted().await;
     let client = Client::builder(SECRET)
         .base_url(&url)
-        .timeout(Duration::from_millis(200))
+        .timeout(Duration::from_millis(500))
         .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
         .build()
         .unwrap();
