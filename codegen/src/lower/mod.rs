@@ -5,6 +5,7 @@
 //! graph fixes (`graph`: recursion boxing, unused `expand`, module edges) and
 //! finally the one naming pass that makes every type name unique.
 
+mod deleted;
 mod graph;
 mod ops;
 mod schema;

@@ -1,0 +1,130 @@
+//! Deleted forms: what a DELETE answers when the spec only describes the
+//! live object (Stripe's 2018 specs have no `deleted_*` schemas), so a
+//! delete that happened never fails to decode.
+
+use super::shape::{SRef, object_tag};
+use super::{Lower, NameClass};
+use crate::error::Error;
+use crate::ir::{Field, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use openapiv3::ReferenceOr;
+
+impl<'s> Lower<'s> {
+    /// What a DELETE answers: Stripe sends `{id, object, deleted: true}`
+    /// for a deleted object, but some endpoints (cancelling a subscription)
+    /// answer the object itself. A spec that gives the live object and no
+    /// deleted form (Stripe's 2018 specs) gets both, told apart by
+    /// `deleted`, so a delete that happened never fails to decode.
+    pub(super) fn or_deleted(&mut self, t: TypeRef, schema: SRef<'s>, at: &str) -> Result<TypeRef, Error> {
+        let TypeRef::Named(live) = &t else { return Ok(t) };
+        if let TypeKind::Union(u) = &self.types[live.0].kind {
+            // A polymorphic answer (a customer's source): any deleted member.
+            if u.variants.iter().any(|v| v.deleted) {
+                return Ok(t);
+            }
+            return Ok(TypeRef::Named(self.union_or_deleted(*live)));
+        }
+        let SRef::Ref(reference) = schema else { return Ok(t) };
+        let (_, target) = self.spec.schema_component(reference, at)?;
+        let (Some(tag), false) = object_tag(target) else { return Ok(t) };
+        let has_deleted_form = self
+            .spec
+            .doc
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.values())
+            .any(|s| matches!(s, ReferenceOr::Item(s) if object_tag(s) == (Some(tag), true)));
+        if has_deleted_form || !matches!(self.types[live.0].kind, TypeKind::Struct(_)) {
+            return Ok(t);
+        }
+        if let Some(existing) = self.deleted_forms.get(live) {
+            return Ok(TypeRef::Named(*existing));
+        }
+        let live = *live;
+        let name = self.types[live.0].name.clone();
+        let module = self.types[live.0].module;
+        let origin = format!("{}/x-deleted", self.types[live.0].origin);
+        let deleted = self.deleted_struct(live, format!("What Stripe answers for a deleted `{tag}`."));
+        let union = self.add_type(
+            TypeDef {
+                name: format!("{name}OrDeleted"),
+                doc: vec![format!(
+                    "A `{tag}` as a DELETE answers it: the deleted form, or the object itself where deleting changes it instead."
+                )],
+                module,
+                origin,
+                role: Role::Response,
+                kind: TypeKind::Union(crate::ir::Union {
+                    variants: vec![
+                        crate::ir::UnionVariant { rust: name.clone(), ty: live, object: Some(tag.to_owned()), deleted: false },
+                        crate::ir::UnionVariant { rust: "Deleted".into(), ty: deleted, object: Some(tag.to_owned()), deleted: true },
+                    ],
+                }),
+                gate: crate::ir::Gate::Always,
+            },
+            NameClass::Derived,
+        );
+        self.deleted_forms.insert(live, union);
+        Ok(TypeRef::Named(union))
+    }
+
+    /// `Deleted{Name}`: `{id, object, deleted}`, what Stripe answers for a
+    /// deleted object, in the module of the live type.
+    fn deleted_struct(&mut self, live: TypeId, doc: String) -> TypeId {
+        let field = |rust: &str, ty: TypeRef, doc: &str| Field {
+            rust: rust.to_owned(),
+            wire: rust.to_owned(),
+            doc: vec![doc.to_owned()],
+            ty,
+            required: true,
+            nullable: false,
+        };
+        let def = &self.types[live.0];
+        let deleted = TypeDef {
+            name: format!("Deleted{}", def.name),
+            doc: vec![doc],
+            module: def.module,
+            origin: format!("{}/x-deleted", def.origin),
+            role: Role::Response,
+            kind: TypeKind::Struct(crate::ir::Struct {
+                fields: vec![
+                    field("deleted", TypeRef::Bool, "Always `true`."),
+                    field("id", TypeRef::String, "The id of the deleted object."),
+                    field("object", TypeRef::String, "The type of the deleted object."),
+                ],
+                id_field: Some("id".into()),
+            }),
+            gate: crate::ir::Gate::Always,
+        };
+        self.add_type(deleted, NameClass::Derived)
+    }
+
+    /// `{Union}OrDeleted`: the union's members, or any of them deleted.
+    fn union_or_deleted(&mut self, live: TypeId) -> TypeId {
+        if let Some(existing) = self.deleted_forms.get(&live) {
+            return *existing;
+        }
+        let name = self.types[live.0].name.clone();
+        let module = self.types[live.0].module;
+        let origin = format!("{}/x-deleted", self.types[live.0].origin);
+        let deleted = self.deleted_struct(live, format!("What Stripe answers for a deleted member of `{name}`."));
+        let mut variants = match &self.types[live.0].kind {
+            TypeKind::Union(u) => u.variants.clone(),
+            _ => Vec::new(),
+        };
+        variants.push(crate::ir::UnionVariant { rust: "Deleted".into(), ty: deleted, object: None, deleted: true });
+        let union = self.add_type(
+            TypeDef {
+                name: format!("{name}OrDeleted"),
+                doc: vec![format!("A `{name}` as a DELETE answers it: the object, or its deleted form.")],
+                module,
+                origin,
+                role: Role::Response,
+                kind: TypeKind::Union(crate::ir::Union { variants }),
+                gate: crate::ir::Gate::Always,
+            },
+            NameClass::Derived,
+        );
+        self.deleted_forms.insert(live, union);
+        union
+    }
+}
