@@ -141,6 +141,16 @@ async fn a_reused_idempotency_key_is_an_idempotency_error() {
 }
 
 #[tokio::test]
+async fn a_409_idempotency_error_is_not_retried() {
+    let body = error_body("idempotency_error", None, "Keys for idempotent requests can only be used once.");
+    let server = failing(409, body).await;
+    let err = Charge::create(&client(&server), &CreateCharge::new(2000, "usd")).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Idempotency);
+    assert_eq!(err.attempts(), 1, "retrying cannot help: {err}");
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(1));
+}
+
+#[tokio::test]
 async fn status_429_is_a_rate_limit() {
     let server = failing(429, error_body("rate_limit_error", Some("rate_limit"), "Too many requests.")).await;
     let err = create_charge(&server).await;

@@ -4,7 +4,7 @@
 
 use super::RequestOptions;
 use super::client::{Client, SecretKey, bearer, header_value};
-use super::error::{ApiError, Error, body_start};
+use super::error::{ApiError, Error, ErrorKind, body_start};
 use super::form;
 use super::params::FileUpload;
 use super::retry::should_retry;
@@ -361,10 +361,16 @@ pub(crate) fn judge<T: DeserializeOwned>(
 ) -> Verdict<T> {
     if !(200..300).contains(&a.status) {
         tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe error response");
-        if may_retry && should_retry(a.status, a.should_retry.as_deref()) {
+        let err = ApiError::from_response(a.status, a.request_id.clone(), &a.body, attempts);
+        // A key reused with other parameters fails the same way every time:
+        // a 409 `idempotency_error` is not retried unless Stripe says so.
+        let retry = match a.should_retry.as_deref() {
+            None if err.kind == ErrorKind::Idempotency => false,
+            header => should_retry(a.status, header),
+        };
+        if may_retry && retry {
             return Verdict::Retry(a.retry_after);
         }
-        let err = ApiError::from_response(a.status, a.request_id, &a.body, attempts);
         return Verdict::Done(Err(Error::Api(Box::new(err))));
     }
     tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe response");
