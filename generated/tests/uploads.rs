@@ -8,19 +8,19 @@ mod common;
 use common::{client, header, received, respond, respond_times, single};
 use serde::Serialize;
 use serde_json::json;
-use stripe_client::{ErrorKind, FileUpload};
+use stripe_client::{ErrorKind, FileContents};
 use wiremock::{MockServer, ResponseTemplate};
 
 #[derive(Serialize)]
 struct CreateFile {
     purpose: String,
-    file: FileUpload,
+    file: FileContents,
 }
 
 fn upload() -> CreateFile {
     CreateFile {
         purpose: "dispute_evidence".into(),
-        file: FileUpload::new("receipt.txt", b"paid in full\n".to_vec()).content_type("text/plain"),
+        file: FileContents::new("receipt.txt", b"paid in full\n".to_vec()).content_type("text/plain"),
     }
 }
 
@@ -74,6 +74,6 @@ async fn a_file_in_a_form_encoded_request_is_refused_before_sending() {
 
 #[test]
 fn a_file_prints_its_size_not_its_contents() {
-    let file = FileUpload::new("id.png", vec![7u8; 1000]);
-    assert_eq!(format!("{file:?}"), "FileUpload { name: \"id.png\", content_type: None, bytes: 1000 }");
+    let file = FileContents::new("id.png", vec![7u8; 1000]);
+    assert_eq!(format!("{file:?}"), "FileContents { name: \"id.png\", content_type: None, bytes: 1000 }");
 }

@@ -295,7 +295,7 @@ pub fn rust_type(api: &Api, t: &TypeRef) -> String {
         TypeRef::String => "String".into(),
         TypeRef::Timestamp => "Timestamp".into(),
         TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::File => "FileUpload".into(),
+        TypeRef::File => "FileContents".into(),
         TypeRef::Metadata => "Metadata".into(),
         TypeRef::Named(id) => api.ty(*id).name.clone(),
         TypeRef::Vec(inner) => wrap("Vec", inner),

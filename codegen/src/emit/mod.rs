@@ -59,7 +59,7 @@ pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
         TypeRef::String => quote!(String),
         TypeRef::Timestamp => quote!(crate::Timestamp),
         TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::File => quote!(crate::FileUpload),
+        TypeRef::File => quote!(crate::FileContents),
         TypeRef::Metadata => quote!(crate::Metadata),
         TypeRef::Named(id) => {
             let n = ident(&api.ty(*id).name);

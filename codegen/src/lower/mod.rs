@@ -33,7 +33,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "ErrorKind",
     "ErrorType",
     "Expandable",
-    "FileUpload",
+    "FileContents",
     "HasId",
     "List",
     "ListStream",

@@ -4,7 +4,7 @@
 //! `items[0][price]=p1`), booleans as `true`/`false`, `None` omitted. Used
 //! for POST bodies and GET query strings alike.
 
-use super::params::{FILE_TOKEN, FileUpload, METADATA_TOKEN};
+use super::params::{FILE_TOKEN, FileContents, METADATA_TOKEN};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt::Display;
@@ -46,7 +46,7 @@ pub(crate) fn to_pairs<T: Serialize + ?Sized>(value: &T) -> Result<Vec<(String, 
 #[derive(Default)]
 pub(crate) struct Form {
     pub pairs: Vec<(String, String)>,
-    pub files: Vec<(String, FileUpload)>,
+    pub files: Vec<(String, FileContents)>,
 }
 
 /// Encodes a struct or map into pairs and files (for multipart requests).
@@ -370,8 +370,8 @@ macro_rules! refuse_generic {
     };
 }
 
-/// Takes a [`FileUpload`] back out of its serialized form: the tuple
-/// `(name, content_type, bytes)` that `FileUpload::serialize` writes.
+/// Takes a [`FileContents`] back out of its serialized form: the tuple
+/// `(name, content_type, bytes)` that `FileContents::serialize` writes.
 #[derive(Default)]
 struct FileCapture {
     name: Option<String>,
@@ -385,7 +385,7 @@ fn bad_file() -> FormError {
 }
 
 impl ser::SerializeTuple for FileCapture {
-    type Ok = FileUpload;
+    type Ok = FileContents;
     type Error = FormError;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormError> {
         match (self.index, value.serialize(FilePart)?) {
@@ -398,51 +398,51 @@ impl ser::SerializeTuple for FileCapture {
         self.index += 1;
         Ok(())
     }
-    fn end(self) -> Result<FileUpload, FormError> {
+    fn end(self) -> Result<FileContents, FormError> {
         match (self.name, self.bytes) {
-            (Some(name), Some(bytes)) => Ok(FileUpload { name, content_type: self.content_type, bytes }),
+            (Some(name), Some(bytes)) => Ok(FileContents { name, content_type: self.content_type, bytes }),
             _ => Err(bad_file()),
         }
     }
 }
 
 impl ser::Serializer for FileCapture {
-    type Ok = FileUpload;
+    type Ok = FileContents;
     type Error = FormError;
-    type SerializeSeq = Impossible<FileUpload, FormError>;
+    type SerializeSeq = Impossible<FileContents, FormError>;
     type SerializeTuple = Self;
-    type SerializeTupleStruct = Impossible<FileUpload, FormError>;
-    type SerializeTupleVariant = Impossible<FileUpload, FormError>;
-    type SerializeMap = Impossible<FileUpload, FormError>;
-    type SerializeStruct = Impossible<FileUpload, FormError>;
-    type SerializeStructVariant = Impossible<FileUpload, FormError>;
+    type SerializeTupleStruct = Impossible<FileContents, FormError>;
+    type SerializeTupleVariant = Impossible<FileContents, FormError>;
+    type SerializeMap = Impossible<FileContents, FormError>;
+    type SerializeStruct = Impossible<FileContents, FormError>;
+    type SerializeStructVariant = Impossible<FileContents, FormError>;
 
     fn serialize_tuple(self, _: usize) -> Result<Self, FormError> {
         Ok(self)
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<FileUpload, FormError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<FileContents, FormError> {
         Err(bad_file())
     }
-    refuse_generic!(bad_file(); FileUpload);
+    refuse_generic!(bad_file(); FileContents);
     refuse! { bad_file();
-        serialize_bool(bool) -> FileUpload;
-        serialize_i8(i8) -> FileUpload;
-        serialize_i16(i16) -> FileUpload;
-        serialize_i32(i32) -> FileUpload;
-        serialize_i64(i64) -> FileUpload;
-        serialize_u8(u8) -> FileUpload;
-        serialize_u16(u16) -> FileUpload;
-        serialize_u32(u32) -> FileUpload;
-        serialize_u64(u64) -> FileUpload;
-        serialize_f32(f32) -> FileUpload;
-        serialize_f64(f64) -> FileUpload;
-        serialize_char(char) -> FileUpload;
-        serialize_str(&str) -> FileUpload;
-        serialize_bytes(&[u8]) -> FileUpload;
-        serialize_none() -> FileUpload;
-        serialize_unit() -> FileUpload;
-        serialize_unit_struct(&'static str) -> FileUpload;
-        serialize_unit_variant(&'static str, u32, &'static str) -> FileUpload;
+        serialize_bool(bool) -> FileContents;
+        serialize_i8(i8) -> FileContents;
+        serialize_i16(i16) -> FileContents;
+        serialize_i32(i32) -> FileContents;
+        serialize_i64(i64) -> FileContents;
+        serialize_u8(u8) -> FileContents;
+        serialize_u16(u16) -> FileContents;
+        serialize_u32(u32) -> FileContents;
+        serialize_u64(u64) -> FileContents;
+        serialize_f32(f32) -> FileContents;
+        serialize_f64(f64) -> FileContents;
+        serialize_char(char) -> FileContents;
+        serialize_str(&str) -> FileContents;
+        serialize_bytes(&[u8]) -> FileContents;
+        serialize_none() -> FileContents;
+        serialize_unit() -> FileContents;
+        serialize_unit_struct(&'static str) -> FileContents;
+        serialize_unit_variant(&'static str, u32, &'static str) -> FileContents;
         serialize_seq(Option<usize>) -> Self::SerializeSeq;
         serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
         serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;

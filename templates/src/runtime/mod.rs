@@ -18,7 +18,7 @@ pub use client::{Client, ClientBuilder, RequestOptions};
 pub use error::{ApiError, Error, ErrorCode, ErrorKind, ErrorType};
 pub use expandable::Expandable;
 pub use list::{List, ListStream, SearchList};
-pub use params::{FileUpload, HasId, Metadata, Timestamp, Unsettable};
+pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};
 pub use request::{RequestBuilder, Response};
 
 /// `Result` with this crate's [`Error`].

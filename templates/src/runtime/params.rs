@@ -133,14 +133,14 @@ impl<'de> Deserialize<'de> for Metadata {
     }
 }
 
-/// Marks a [`FileUpload`] for the form encoder.
-pub(crate) const FILE_TOKEN: &str = "$stripe_client::private::FileUpload";
+/// Marks a [`FileContents`] for the form encoder.
+pub(crate) const FILE_TOKEN: &str = "$stripe_client::private::FileContents";
 
 /// A file to upload (the `file` parameter of `POST /v1/files`): its name,
 /// its media type and its contents. Cheap to clone (the contents are
 /// shared), so a retried upload sends the same bytes without copying them.
 #[derive(Clone, PartialEq, Eq)]
-pub struct FileUpload {
+pub struct FileContents {
     /// The file name sent with it (`receipt.pdf`).
     pub name: String,
     /// Its media type (`application/pdf`), when known.
@@ -149,10 +149,10 @@ pub struct FileUpload {
     pub bytes: std::sync::Arc<[u8]>,
 }
 
-impl FileUpload {
+impl FileContents {
     /// A file called `name` with these contents.
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        FileUpload { name: name.into(), content_type: None, bytes: bytes.into().into() }
+        FileContents { name: name.into(), content_type: None, bytes: bytes.into().into() }
     }
 
     /// Sets the media type (`image/png`, `application/pdf`).
@@ -162,9 +162,9 @@ impl FileUpload {
     }
 }
 
-impl std::fmt::Debug for FileUpload {
+impl std::fmt::Debug for FileContents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FileUpload")
+        f.debug_struct("FileContents")
             .field("name", &self.name)
             .field("content_type", &self.content_type)
             .field("bytes", &self.bytes.len())
@@ -172,7 +172,7 @@ impl std::fmt::Debug for FileUpload {
     }
 }
 
-impl Serialize for FileUpload {
+impl Serialize for FileContents {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // The form encoder takes the file out of the text parameters; any
         // other serializer sees the name, media type and bytes.

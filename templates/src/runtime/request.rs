@@ -6,7 +6,7 @@ use super::RequestOptions;
 use super::client::{Client, SecretKey, bearer, header_value};
 use super::error::{ApiError, Error, ErrorKind, body_start};
 use super::form;
-use super::params::FileUpload;
+use super::params::FileContents;
 use super::retry::should_retry;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
 use serde::Serialize;
@@ -103,7 +103,7 @@ pub struct RequestBuilder<T> {
     pub(crate) path: String,
     pub(crate) pairs: Vec<(String, String)>,
     /// Files of a multipart request.
-    pub(crate) files: Vec<(String, FileUpload)>,
+    pub(crate) files: Vec<(String, FileContents)>,
     /// Whether the body is `multipart/form-data`.
     pub(crate) multipart: bool,
     /// The endpoint's own host, if it has one (uploads).
@@ -180,7 +180,7 @@ impl<T> RequestBuilder<T> {
     }
 
     /// Adds parameters as a `multipart/form-data` body, files included
-    /// ([`FileUpload`] fields). Checked like [`RequestBuilder::params`].
+    /// ([`FileContents`] fields). Checked like [`RequestBuilder::params`].
     pub fn multipart<P: Serialize + ?Sized>(mut self, params: &P) -> Self {
         self.multipart = true;
         if self.deferred.is_some() {
@@ -525,7 +525,7 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
 /// A `multipart/form-data` body: text parameters, then files.
 fn multipart_form(
     pairs: &[(String, String)],
-    files: &[(String, FileUpload)],
+    files: &[(String, FileContents)],
 ) -> Result<reqwest::multipart::Form, Error> {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in pairs {
