@@ -362,8 +362,10 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream, cfg: Option<Tok
             });
         }
     }
-    let needs_deleted: Vec<&str> =
+    let mut needs_deleted: Vec<&str> =
         u.variants.iter().filter(|v| v.deleted).filter_map(|v| v.object.as_deref()).collect();
+    needs_deleted.sort_unstable();
+    needs_deleted.dedup();
     let needs_deleted_fn = if any_deleted.is_some() {
         Some(quote! {
             fn needs_deleted(_object: &str) -> bool {
