@@ -122,5 +122,35 @@ fn published_specs(dir: &Path) -> Result<()> {
     for line in report {
         println!("  {line}");
     }
+    newer_shapes(&specs[specs.len() - 1], &target)
+}
+
+/// The newest published spec reshaped like newer Stripe specs
+/// ([`crate::stress`]) generates a crate that checks cleanly with no
+/// features, a minimal set and all of them.
+fn newer_shapes(spec: &Path, target: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(spec).with_context(|| format!("reading {}", spec.display()))?;
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", spec.display()))?;
+    crate::stress::newer_shapes(&mut doc);
+    let reshaped = serde_json::to_string(&doc).context("writing the reshaped spec")?;
+    let opts = codegen::Options { spec_name: "newer-shapes.json".into(), strict: false, extras: false };
+    let output = codegen::generate(&reshaped, &opts).context("generating from the reshaped spec")?;
+    let out = crate::root().join("target/conformance/newer-shapes");
+    crate::generate::write(&out, &output.files)?;
+    for features in [
+        Features::Only(Vec::new()),
+        Features::Only(MINIMAL.iter().map(|f| (*f).to_owned()).collect()),
+        Features::Default,
+    ] {
+        build::check_clean("clippy", &out, None, Some(target), &features)?;
+    }
+    println!(
+        "conformance: {} reshaped like newer specs (deleted forms, dotted names, search): {} types, {} operations, clippy-clean with no features, {} and full",
+        spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        output.types,
+        output.operations,
+        MINIMAL.join(",")
+    );
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod build;
 pub mod conformance;
 pub mod diff;
 pub mod generate;
+pub mod stress;
 pub mod test;
 
 use std::path::PathBuf;
