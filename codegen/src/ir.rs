@@ -4,6 +4,14 @@
 
 use std::collections::BTreeSet;
 
+/// Name of the fallback variant of every string enum and union: a value or
+/// object this version of the crate does not know.
+pub const UNKNOWN_VARIANT: &str = "Unrecognized";
+
+/// Name of the variant holding the deleted form that the generator adds to
+/// a union (`{Name}OrDeleted`).
+pub const DELETED_VARIANT: &str = "Deleted";
+
 /// A whole API, ready to emit.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -143,6 +151,8 @@ pub struct Field {
     pub required: bool,
     /// Whether the field may be `null` on the wire.
     pub nullable: bool,
+    /// Name of its builder-style setter (optional fields of params structs).
+    pub setter: Option<String>,
 }
 
 /// A string enum.

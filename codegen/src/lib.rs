@@ -14,7 +14,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod lower;
-pub mod naming;
+pub(crate) mod naming;
 pub mod render;
 pub mod spec;
 pub mod templates;

@@ -2,8 +2,9 @@
 //! untagged values, with their serde impls.
 
 use super::{doc_attrs, full_cfg, ty};
-use crate::ir::{Api, Field, Gate, Role, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, Untagged};
-use crate::lower::UNKNOWN_VARIANT;
+use crate::ir::{
+    Api, Field, Gate, Role, StringEnum, Struct, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT, Union, Untagged,
+};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -123,15 +124,16 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Optio
             let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
             // Builder-style setters for the optional fields:
             // `CreateCharge::new(2000, "usd").customer("cus_1").capture(false)`.
-            let setters = s.fields.iter().filter(|f| f.rust != "new").filter_map(|f| {
-                let TypeRef::Option(inner) = &f.ty else { return None };
+            let setters = s.fields.iter().filter_map(|f| {
+                let (TypeRef::Option(inner), Some(setter)) = (&f.ty, &f.setter) else { return None };
                 let n = ident(&f.rust);
+                let setter_name = ident(setter);
                 let t = ty(api, inner);
                 let doc = format!(" Sets `{}`.", f.wire);
                 // Names come from the API; some look like std conventions.
-                let risky = ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| f.rust.starts_with(p))
+                let risky = ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| setter.starts_with(p))
                     || matches!(
-                        f.rust.as_str(),
+                        setter.as_str(),
                         "add"
                             | "sub"
                             | "mul"
@@ -164,7 +166,7 @@ fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Optio
                 Some(quote! {
                     #[doc = #doc]
                     #allow
-                    pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                    pub fn #setter_name(mut self, value: impl Into<#t>) -> Self {
                         self.#n = Some(value.into());
                         self
                     }

@@ -6,6 +6,7 @@ use super::shape::{SRef, object_tag};
 use super::{Lower, NameClass};
 use crate::error::Error;
 use crate::ir::{Field, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::{DELETED_VARIANT, Kind, Namespace};
 use openapiv3::ReferenceOr;
 
 impl<'s> Lower<'s> {
@@ -44,6 +45,7 @@ impl<'s> Lower<'s> {
         let module = self.types[live.0].module;
         let origin = format!("{}/x-deleted", self.types[live.0].origin);
         let deleted = self.deleted_struct(live, format!("What Stripe answers for a deleted `{tag}`."));
+        let variant = Namespace::new(Kind::Variant).reserving([DELETED_VARIANT]).claim(&name);
         let union = self.add_type(
             TypeDef {
                 name: format!("{name}OrDeleted"),
@@ -55,8 +57,8 @@ impl<'s> Lower<'s> {
                 role: Role::Response,
                 kind: TypeKind::Union(crate::ir::Union {
                     variants: vec![
-                        crate::ir::UnionVariant { rust: name.clone(), ty: live, object: Some(tag.to_owned()), deleted: false },
-                        crate::ir::UnionVariant { rust: "Deleted".into(), ty: deleted, object: Some(tag.to_owned()), deleted: true },
+                        crate::ir::UnionVariant { rust: variant, ty: live, object: Some(tag.to_owned()), deleted: false },
+                        crate::ir::UnionVariant { rust: DELETED_VARIANT.into(), ty: deleted, object: Some(tag.to_owned()), deleted: true },
                     ],
                 }),
                 gate: crate::ir::Gate::Always,
@@ -77,6 +79,7 @@ impl<'s> Lower<'s> {
             ty,
             required: true,
             nullable: false,
+            setter: None,
         };
         let def = &self.types[live.0];
         let deleted = TypeDef {
@@ -111,7 +114,18 @@ impl<'s> Lower<'s> {
             TypeKind::Union(u) => u.variants.clone(),
             _ => Vec::new(),
         };
-        variants.push(crate::ir::UnionVariant { rust: "Deleted".into(), ty: deleted, object: None, deleted: true });
+        // The members keep their names unless one is the deleted variant's.
+        let mut names = Namespace::new(Kind::Variant).reserving([DELETED_VARIANT]);
+        let claimed = names.claim_each(variants.iter().map(|v| v.rust.clone()));
+        for (v, name) in variants.iter_mut().zip(claimed) {
+            v.rust = name;
+        }
+        variants.push(crate::ir::UnionVariant {
+            rust: DELETED_VARIANT.into(),
+            ty: deleted,
+            object: None,
+            deleted: true,
+        });
         let union = self.add_type(
             TypeDef {
                 name: format!("{name}OrDeleted"),

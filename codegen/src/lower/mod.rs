@@ -11,41 +11,12 @@ mod ops;
 mod schema;
 mod shape;
 
-pub use schema::UNKNOWN_VARIANT;
-
 use crate::error::Error;
 use crate::ir::{Api, Module, ModuleId, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::naming;
+use crate::naming::{self, Kind, Namespace};
 use crate::spec::Spec;
 use crate::{Options, Warning};
 use std::collections::BTreeMap;
-
-/// Names the runtime exports at the crate root; generated types must not
-/// take them. A component that would (Stripe's `error` schema) gets the
-/// suffix `Object`.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "API_VERSION",
-    "ApiError",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ErrorCode",
-    "ErrorKind",
-    "ErrorType",
-    "Expandable",
-    "FileContents",
-    "HasId",
-    "List",
-    "ListStream",
-    "Metadata",
-    "RequestBuilder",
-    "RequestOptions",
-    "Response",
-    "Result",
-    "SearchList",
-    "Timestamp",
-    "Unsettable",
-];
 
 /// How strongly a type's name is held when two types want the same one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,7 +47,10 @@ pub(crate) struct Lower<'s> {
     classes: Vec<NameClass>,
     components: BTreeMap<&'s str, Component>,
     modules: Vec<Module>,
+    /// Modules by the snake_case form of the name that asked for them.
     module_by_name: BTreeMap<String, ModuleId>,
+    module_names: Namespace,
+    feature_names: Namespace,
     operations: Vec<Operation>,
     warnings: Vec<Warning>,
     /// How many component schemas are being lowered inside one another.
@@ -104,6 +78,8 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         components: BTreeMap::new(),
         modules: Vec::new(),
         module_by_name: BTreeMap::new(),
+        module_names: Namespace::new(Kind::Module),
+        feature_names: Namespace::new(Kind::Feature),
         operations: Vec::new(),
         warnings: Vec::new(),
         depth: 0,
@@ -141,28 +117,27 @@ impl<'s> Lower<'s> {
         Error::Invalid { file: self.spec.file.clone(), pointer: pointer.to_owned(), message: message.into() }
     }
 
-    /// The module named after `raw` (a component schema name), created on
-    /// first use.
+    /// The module named after `raw` (a component schema name, or the first
+    /// word of a path), created on first use; names that case-convert alike
+    /// share a module.
     fn module(&mut self, raw: &str) -> ModuleId {
-        let name = naming::snake(raw);
-        if let Some(id) = self.module_by_name.get(&name) {
+        let key = naming::snake(raw);
+        if let Some(id) = self.module_by_name.get(&key) {
             return *id;
         }
         let id = ModuleId(self.modules.len());
+        let name = self.module_names.claim(&key);
+        let feature = self.feature_names.claim(&name);
         self.modules.push(Module {
-            name: name.clone(),
-            feature: if matches!(name.as_str(), "default" | "full") {
-                format!("{name}_resource")
-            } else {
-                name.clone()
-            },
+            name,
+            feature,
             is_resource: false,
             doc: Vec::new(),
             types: Vec::new(),
             operations: Vec::new(),
             uses: Default::default(),
         });
-        self.module_by_name.insert(name, id);
+        self.module_by_name.insert(key, id);
         id
     }
 
@@ -191,28 +166,16 @@ impl<'s> Lower<'s> {
         )
     }
 
-    /// Makes every type name unique: components first (by schema name),
-    /// then params structs, then derived names, each in creation order. A
-    /// name the runtime uses gets `Object` appended; any other clash gets
-    /// the smallest free number. Names assembled from a keyword-escaped
-    /// piece (`Self_` + `Config`) lose the escaping underscore.
+    /// Makes every type name unique, claiming them in the crate's type
+    /// namespace: components first (by schema name), then params structs,
+    /// then derived names, each in creation order. Names assembled from a
+    /// keyword-escaped piece (`Self_` + `Config`) lose the escaping underscore.
     fn finalize_names(&mut self) {
         let mut order: Vec<usize> = (0..self.types.len()).collect();
         order.sort_by_key(|&i| (self.classes[i], i));
-        let mut taken: std::collections::BTreeSet<String> =
-            RESERVED_TYPE_NAMES.iter().map(|s| (*s).to_owned()).collect();
+        let mut names = Namespace::new(Kind::Type);
         for i in order {
-            let desired = naming::type_name(&self.types[i].name);
-            let base =
-                if RESERVED_TYPE_NAMES.contains(&desired.as_str()) { format!("{desired}Object") } else { desired };
-            let mut name = base.clone();
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = naming::numbered(&base, "", n);
-                n += 1;
-            }
-            taken.insert(name.clone());
-            self.types[i].name = name;
+            self.types[i].name = names.claim(&naming::type_name(&self.types[i].name));
         }
     }
 
@@ -251,9 +214,4 @@ impl<'s> Lower<'s> {
         }
         out
     }
-}
-
-/// Whether a type is a string enum (for choosing derives and docs).
-pub fn is_enum(def: &TypeDef) -> bool {
-    matches!(def.kind, TypeKind::Enum(_))
 }

@@ -21,7 +21,7 @@ use super::shape::{SRef, Shape, description, envelope, object_tag, shape};
 use super::{Lower, NameClass};
 use crate::error::Error;
 use crate::ir::{Method, Operation, PathSegment, Role, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::naming;
+use crate::naming::{self, Kind, Namespace};
 use crate::spec::pointer_push;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
 use std::collections::BTreeMap;
@@ -60,28 +60,18 @@ fn normalized(segs: &[Seg<'_>]) -> String {
         .join("/")
 }
 
-/// Names the endpoint functions take besides path parameters.
-const FN_ARGS: [&str; 2] = ["client", "params"];
-
 fn template(path: &str) -> Vec<PathSegment> {
     let mut out = Vec::new();
     let mut rest = path;
-    let mut taken: Vec<String> = FN_ARGS.iter().map(|s| (*s).to_owned()).collect();
+    // Distinct from the other arguments (`{client}`, a repeated name).
+    let mut args = Namespace::new(Kind::Argument);
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         if open > 0 {
             out.push(PathSegment::Literal(rest[..open].to_owned()));
         }
         let wire = &rest[open + 1..close];
-        // Distinct from the other arguments (`{client}`, a repeated name).
-        let base = naming::snake(wire);
-        let mut rust = base.clone();
-        let mut n = 2;
-        while taken.contains(&rust) {
-            rust = naming::numbered(&base, "_", n);
-            n += 1;
-        }
-        taken.push(rust.clone());
+        let rust = args.claim(&naming::snake(wire));
         out.push(PathSegment::Param { rust, wire: wire.to_owned() });
         rest = &rest[close + 1..];
     }
@@ -141,7 +131,9 @@ impl<'s> Lower<'s> {
             owners.push(self.owner_type(r)?);
         }
         let owner_names: Vec<String> = owners.iter().map(|o| naming::snake(&self.types[o.0].name)).collect();
-        resolve_collisions(&mut raw, &owners, &owner_names);
+        let methods: BTreeMap<TypeId, Namespace> =
+            owners.iter().map(|o| (*o, naming::methods_of(&self.types[o.0].kind))).collect();
+        resolve_collisions(&mut raw, &owners, &owner_names, methods);
         for (r, owner) in raw.into_iter().zip(owners) {
             self.lower_operation(r, owner)?;
         }
@@ -677,21 +669,28 @@ fn params_name(fn_name: &str, owner: &str, owner_snake: &str) -> String {
     format!("{}{owner}{rest}", naming::pascal(verb))
 }
 
-/// Gives every (owner type, name) pair to one endpoint (see module docs).
+/// Gives every (owner type, name) pair to one endpoint (see module docs),
+/// claiming the names in each owner's namespace of methods (`methods`).
 /// `owners[i]` is the type of `raw[i]`, `owner_names[i]` its snake_case name.
-fn resolve_collisions(raw: &mut [RawOp<'_>], owners: &[TypeId], owner_names: &[String]) {
+fn resolve_collisions(
+    raw: &mut [RawOp<'_>],
+    owners: &[TypeId],
+    owner_names: &[String],
+    mut methods: BTreeMap<TypeId, Namespace>,
+) {
     let mut groups: BTreeMap<(TypeId, String), Vec<usize>> = BTreeMap::new();
     for (i, r) in raw.iter().enumerate() {
         groups.entry((owners[i], r.name.clone())).or_default().push(i);
     }
-    let mut taken: BTreeMap<TypeId, std::collections::BTreeSet<String>> = BTreeMap::new();
-    for (owner, name) in groups.keys() {
-        taken.entry(*owner).or_default().insert(name.clone());
+    // Every name first goes to one endpoint: the natural names are claimed
+    // before any clash is resolved.
+    let mut first: BTreeMap<(TypeId, String), String> = BTreeMap::new();
+    for (owner, ns) in &mut methods {
+        let wanted: Vec<String> = groups.keys().filter(|(o, _)| o == owner).map(|(_, n)| n.clone()).collect();
+        let claimed = ns.claim_each(wanted.iter().cloned());
+        first.extend(wanted.into_iter().zip(claimed).map(|(w, c)| ((*owner, w), c)));
     }
     for ((owner, name), mut members) in groups {
-        if members.len() < 2 {
-            continue;
-        }
         let owner_snake = owner_names[members[0]].clone();
         let rank = |r: &RawOp<'_>| {
             let first = match statics(&r.segs).next() {
@@ -707,7 +706,11 @@ fn resolve_collisions(raw: &mut [RawOp<'_>], owners: &[TypeId], owner_names: &[S
         members.sort_by(|&a, &b| {
             (rank(&raw[a]), raw[a].path, raw[a].method).cmp(&(rank(&raw[b]), raw[b].path, raw[b].method))
         });
+        if let Some(claimed) = first.get(&(owner, name.clone())) {
+            raw[members[0]].name = claimed.clone();
+        }
         let canonical: Vec<String> = statics(&raw[members[0]].segs).map(str::to_owned).collect();
+        let Some(ns) = methods.get_mut(&owner) else { continue };
         for &i in &members[1..] {
             let own: Vec<&str> = statics(&raw[i].segs).collect();
             let mut distinct: Vec<&str> = own.iter().copied().filter(|s| !canonical.iter().any(|c| c == s)).collect();
@@ -715,16 +718,8 @@ fn resolve_collisions(raw: &mut [RawOp<'_>], owners: &[TypeId], owner_names: &[S
                 distinct = own.into_iter().take(1).collect();
             }
             let suffix = distinct.join("_");
-            let base = if suffix.is_empty() { name.clone() } else { naming::snake(&format!("{name}_{suffix}")) };
-            let set = taken.entry(owner).or_default();
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while set.contains(&candidate) {
-                candidate = format!("{base}_{n}");
-                n += 1;
-            }
-            set.insert(candidate.clone());
-            raw[i].name = candidate;
+            let with_words = if suffix.is_empty() { name.clone() } else { naming::snake(&format!("{name}_{suffix}")) };
+            raw[i].name = ns.claim(&with_words);
         }
     }
 }

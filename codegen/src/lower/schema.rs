@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::ir::{
     Field, ModuleId, Role, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union, UnionVariant, Untagged, Variant,
 };
-use crate::naming;
+use crate::naming::{self, Kind, Namespace};
 use crate::spec::pointer_push;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
@@ -29,9 +29,6 @@ const MAX_DEPTH: usize = 64;
 /// Stripe's are at most 5). Parsing and printing the emitted Rust recurse
 /// once per level.
 const MAX_TYPE_DEPTH: usize = 64;
-
-/// Name of the fallback variant every string enum gets.
-pub const UNKNOWN_VARIANT: &str = "Unrecognized";
 
 /// Merged `allOf` members: properties and required names.
 type Merged<'s> = (Vec<(&'s str, SRef<'s>)>, Vec<String>);
@@ -425,7 +422,18 @@ impl<'s> Lower<'s> {
                 ty,
                 required,
                 nullable,
+                setter: None,
             });
+        }
+        if cx.role == Role::Params {
+            // `CreateCharge::new(..).customer("cus_1")`: a setter per optional
+            // field, named after it unless `new` (or another setter) has it.
+            let optional: Vec<&mut Field> = fields.iter_mut().filter(|f| matches!(f.ty, TypeRef::Option(_))).collect();
+            let wanted: Vec<(String, Vec<String>)> =
+                optional.iter().map(|f| (f.rust.clone(), vec![format!("set_{}", f.rust)])).collect();
+            for (f, name) in optional.into_iter().zip(naming::params_methods().claim_all(&wanted)) {
+                f.setter = Some(name);
+            }
         }
         let id_field = fields
             .iter()
@@ -442,7 +450,7 @@ impl<'s> Lower<'s> {
                 unique.push(v);
             }
         }
-        let variants = naming::variant_names(unique, &[UNKNOWN_VARIANT])
+        let variants = naming::variant_names(unique, &mut Namespace::new(Kind::Variant))
             .into_iter()
             .map(|n| Variant { rust: n.rust, wire: n.wire })
             .collect();
@@ -588,8 +596,7 @@ impl<'s> Lower<'s> {
                 variants.push((name, t, tag, deleted));
             }
         }
-        let names =
-            naming::dedupe(variants.iter().map(|(n, ..)| n.clone()).collect(), |s, n| naming::numbered(s, "", n));
+        let names = Namespace::new(Kind::Variant).claim_each(variants.iter().map(|(n, ..)| n.clone()));
         let union: Option<Vec<UnionVariant>> = all_tagged
             .then(|| {
                 names

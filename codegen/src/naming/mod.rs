@@ -5,6 +5,10 @@
 //! here is total: any input string yields an identifier, so no spec can make
 //! the emitter produce invalid Rust.
 
+mod namespace;
+
+pub(crate) use namespace::{DELETED_VARIANT, Kind, Namespace, methods_of, params_methods};
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeMap;
 
@@ -128,17 +132,10 @@ pub struct Named {
     pub wire: String,
 }
 
-impl Named {
-    /// Whether serde needs a `rename` to map `rust` to `wire`.
-    pub fn needs_rename(&self) -> bool {
-        self.rust != self.wire
-    }
-}
-
 /// `name` with the number `n` appended after `sep`, without the underscore
 /// that only escaped a keyword: `Self_` -> `Self2` (`Self_2` trips the
 /// camel-case lint), `type_` -> `type_2` (not `type__2`).
-pub fn numbered(name: &str, sep: &str, n: usize) -> String {
+pub(crate) fn numbered(name: &str, sep: &str, n: usize) -> String {
     let stem = name.strip_suffix('_').filter(|s| is_keyword(s)).unwrap_or(name);
     format!("{stem}{sep}{n}")
 }
@@ -157,14 +154,14 @@ pub fn type_name(assembled: &str) -> String {
 /// get a numeric suffix).
 pub fn field_names<'a>(wire: impl IntoIterator<Item = &'a str>) -> Vec<Named> {
     let raw: Vec<&str> = wire.into_iter().collect();
-    let rust = dedupe(raw.iter().map(|w| snake(w)).collect(), |s, n| numbered(s, "_", n));
+    let rust = Namespace::new(Kind::Field).claim_each(raw.iter().map(|w| snake(w)));
     raw.into_iter().zip(rust).map(|(w, r)| Named { rust: r, wire: w.to_owned() }).collect()
 }
 
-/// Variant names for enum values: [`pascal`], and for values that collide
-/// under it, [`pascal_verbose`]; a numeric suffix if even that collides.
-/// Names in `reserved` (the fallback variant) are never produced.
-pub fn variant_names<'a>(wire: impl IntoIterator<Item = &'a str>, reserved: &[&str]) -> Vec<Named> {
+/// Variant names for enum values, claimed in `names` (which knows the
+/// reserved variants): [`pascal`], and for values that collide under it or
+/// are reserved, [`pascal_verbose`]; the namespace resolves what is left.
+pub fn variant_names<'a>(wire: impl IntoIterator<Item = &'a str>, names: &mut Namespace) -> Vec<Named> {
     let raw: Vec<&str> = wire.into_iter().collect();
     let plain: Vec<String> = raw.iter().map(|w| pascal(w)).collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
@@ -174,38 +171,10 @@ pub fn variant_names<'a>(wire: impl IntoIterator<Item = &'a str>, reserved: &[&s
     let chosen: Vec<String> = raw
         .iter()
         .zip(&plain)
-        .map(|(w, p)| {
-            let clash = count[p.as_str()] > 1 || reserved.contains(&p.as_str());
-            let name = if clash { pascal_verbose(w) } else { p.clone() };
-            if reserved.contains(&name.as_str()) { format!("{name}Value") } else { name }
-        })
+        .map(|(w, p)| if count[p.as_str()] > 1 || !names.is_free(p) { pascal_verbose(w) } else { p.clone() })
         .collect();
-    let rust = dedupe(chosen, |s, n| numbered(s, "", n));
+    let rust = names.claim_each(chosen);
     raw.into_iter().zip(rust).map(|(w, r)| Named { rust: r, wire: w.to_owned() }).collect()
-}
-
-/// Makes names distinct: the first keeps its name, later duplicates get
-/// `suffix(name, n)` with the smallest `n >= 2` that is free.
-pub fn dedupe(names: Vec<String>, suffix: impl Fn(&str, usize) -> String) -> Vec<String> {
-    let mut taken: std::collections::BTreeSet<String> = names.iter().cloned().collect();
-    let mut seen = std::collections::BTreeSet::new();
-    names
-        .into_iter()
-        .map(|name| {
-            if seen.insert(name.clone()) {
-                return name;
-            }
-            let mut n = 2;
-            loop {
-                let candidate = suffix(&name, n);
-                if taken.insert(candidate.clone()) {
-                    seen.insert(candidate.clone());
-                    return candidate;
-                }
-                n += 1;
-            }
-        })
-        .collect()
 }
 
 /// Singular form of an English path word, good enough for Stripe's
@@ -298,17 +267,18 @@ mod tests {
 
     #[test]
     fn colliding_enum_values_stay_distinct() {
-        let got = variant_names(["Etc/GMT+1", "Etc/GMT-1", "Etc/GMT1", "etc_gmt_1"], &[]);
+        let got =
+            variant_names(["Etc/GMT+1", "Etc/GMT-1", "Etc/GMT1", "etc_gmt_1"], &mut Namespace::new(Kind::Variant));
         let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
         assert_eq!(rust, ["EtcGmtPlus1", "EtcSlashGmtMinus1", "EtcSlashGmt1", "EtcGmt1"]);
-        let again = variant_names(["a-b", "a_b", "a.b"], &[]);
+        let again = variant_names(["a-b", "a_b", "a.b"], &mut Namespace::new(Kind::Variant));
         let rust: Vec<&str> = again.iter().map(|n| n.rust.as_str()).collect();
         assert_eq!(rust, ["AMinusB", "AB", "ADotB"]);
     }
 
     #[test]
     fn reserved_variant_names_are_avoided() {
-        let got = variant_names(["unrecognized", "self", ""], &["Unrecognized"]);
+        let got = variant_names(["unrecognized", "self", ""], &mut Namespace::new(Kind::Variant));
         let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
         assert_eq!(rust, ["UnrecognizedValue", "Self_", "Empty"]);
     }
@@ -318,7 +288,7 @@ mod tests {
         let got = field_names(["fooBar", "foo_bar", "foo-bar"]);
         let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
         assert_eq!(rust, ["foo_bar", "foo_bar_2", "foo_bar_3"]);
-        assert!(got[1].needs_rename());
+        assert_ne!(got[1].rust, got[1].wire);
     }
 
     #[test]
@@ -326,7 +296,7 @@ mod tests {
         assert_eq!(numbered("Self_", "", 2), "Self2");
         assert_eq!(numbered("type_", "_", 2), "type_2");
         assert_eq!(numbered("charge", "_", 3), "charge_3");
-        let got = variant_names(["Self", "self"], &[]);
+        let got = variant_names(["Self", "self"], &mut Namespace::new(Kind::Variant));
         let rust: Vec<&str> = got.iter().map(|n| n.rust.as_str()).collect();
         assert_eq!(rust, ["Self_", "Self2"]);
         let got = field_names(["self", "Self"]);
@@ -350,12 +320,6 @@ mod tests {
         assert_eq!(snake("-"), "minus");
         assert_eq!(pascal(""), "Empty");
         assert_eq!(pascal("_"), "Empty");
-    }
-
-    #[test]
-    fn dedupe_skips_taken_suffixes() {
-        let got = dedupe(vec!["A".into(), "A2".into(), "A".into()], |s, n| format!("{s}{n}"));
-        assert_eq!(got, ["A", "A2", "A3"]);
     }
 
     #[test]
