@@ -29,9 +29,21 @@ pub fn is_keyword(s: &str) -> bool {
 
 const DIGITS: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
+/// How much of a name's punctuation is spelled out as words.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Spell {
+    /// Only symbols that carry meaning (`+`, `*`, `@`, ...).
+    Meaningful,
+    /// Also the separators `-`, `.`, `/`, `:` and space: tells apart values
+    /// that collide otherwise (`a-b`, `a.b`).
+    Separators,
+    /// Also `_`: for names made only of punctuation.
+    Everything,
+}
+
 /// Symbols that carry meaning and must survive case conversion
 /// (`Etc/GMT+1` and `Etc/GMT-1` must not both become `EtcGmt1`).
-fn symbol_word(c: char, verbose: bool) -> Option<&'static str> {
+fn symbol_word(c: char, spell: Spell) -> Option<&'static str> {
     Some(match c {
         '+' => "plus",
         '*' => "star",
@@ -43,27 +55,89 @@ fn symbol_word(c: char, verbose: bool) -> Option<&'static str> {
         '<' => "lt",
         '>' => "gt",
         '!' => "not",
-        '-' if verbose => "minus",
-        '.' if verbose => "dot",
-        '/' if verbose => "slash",
-        ':' if verbose => "colon",
-        ' ' if verbose => "space",
+        '-' if spell >= Spell::Separators => "minus",
+        '.' if spell >= Spell::Separators => "dot",
+        '/' if spell >= Spell::Separators => "slash",
+        ':' if spell >= Spell::Separators => "colon",
+        ' ' if spell >= Spell::Separators => "space",
+        '_' if spell == Spell::Everything => "underscore",
         _ => return None,
     })
 }
 
-/// Splits `raw` into lowercase-able words: symbols with a meaning become
-/// words, other non-alphanumerics become separators. With `verbose`, every
-/// separator that is a symbol is spelled too.
-fn words(raw: &str, verbose: bool) -> String {
+/// Latin letters with diacritics and ligatures, by their plain spelling
+/// (`é` -> `e`, `ß` -> `ss`), so `état` reads `etat`.
+fn latin(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅĀĂĄ", "A"),
+        ("àáâãäåāăą", "a"),
+        ("ÇĆĈĊČ", "C"),
+        ("çćĉċč", "c"),
+        ("ÐĎĐ", "D"),
+        ("ðďđ", "d"),
+        ("ÈÉÊËĒĔĖĘĚ", "E"),
+        ("èéêëēĕėęě", "e"),
+        ("ĜĞĠĢ", "G"),
+        ("ĝğġģ", "g"),
+        ("ĤĦ", "H"),
+        ("ĥħ", "h"),
+        ("ÌÍÎÏĨĪĬĮİ", "I"),
+        ("ìíîïĩīĭįı", "i"),
+        ("Ĵ", "J"),
+        ("ĵ", "j"),
+        ("Ķ", "K"),
+        ("ķ", "k"),
+        ("ĹĻĽĿŁ", "L"),
+        ("ĺļľŀł", "l"),
+        ("ÑŃŅŇ", "N"),
+        ("ñńņňŉ", "n"),
+        ("ÒÓÔÕÖØŌŎŐ", "O"),
+        ("òóôõöøōŏő", "o"),
+        ("ŔŖŘ", "R"),
+        ("ŕŗř", "r"),
+        ("ŚŜŞŠ", "S"),
+        ("śŝşš", "s"),
+        ("ŢŤŦ", "T"),
+        ("ţťŧ", "t"),
+        ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+        ("ùúûüũūŭůűų", "u"),
+        ("Ŵ", "W"),
+        ("ŵ", "w"),
+        ("ÝŶŸ", "Y"),
+        ("ýÿŷ", "y"),
+        ("ŹŻŽ", "Z"),
+        ("źżž", "z"),
+        ("Æ", "Ae"),
+        ("æ", "ae"),
+        ("Œ", "Oe"),
+        ("œ", "oe"),
+        ("Þ", "Th"),
+        ("þ", "th"),
+        ("ß", "ss"),
+    ];
+    TABLE.iter().find(|(chars, _)| chars.contains(c)).map(|(_, plain)| *plain)
+}
+
+/// Splits `raw` into words that case conversion can join: letters and
+/// digits stay, Latin letters lose their diacritics, symbols are spelled as
+/// `spell` says, other characters become `u` and their code point
+/// (`日本` -> `u65e5 u672c`) and the rest separate words.
+fn words(raw: &str, spell: Spell) -> String {
     let mut out = String::with_capacity(raw.len() + 8);
+    let push_word = |out: &mut String, w: &str| {
+        out.push('_');
+        out.push_str(w);
+        out.push('_');
+    };
     for c in raw.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
-        } else if let Some(w) = symbol_word(c, verbose) {
-            out.push('_');
-            out.push_str(w);
-            out.push('_');
+        } else if let Some(w) = symbol_word(c, spell) {
+            push_word(&mut out, w);
+        } else if let Some(plain) = latin(c) {
+            out.push_str(plain);
+        } else if !c.is_ascii() && !c.is_whitespace() {
+            push_word(&mut out, &format!("u{:x}", c as u32));
         } else {
             out.push('_');
         }
@@ -99,11 +173,11 @@ fn finish(mut s: String, upper: bool, fallback: &str) -> String {
 }
 
 /// The words of `raw` cased by `case`; a name made only of symbols (`-`,
-/// `/`) is spelled out (`Minus`) rather than falling back to a placeholder
-/// that says nothing about it.
+/// `/`, `_`) is spelled out (`Minus`) rather than falling back to a
+/// placeholder that says nothing about it.
 fn cased(raw: &str, case: impl Fn(&str) -> String) -> String {
-    let plain = case(&words(raw, false));
-    if plain.is_empty() { case(&words(raw, true)) } else { plain }
+    let plain = case(&words(raw, Spell::Meaningful));
+    if plain.is_empty() { case(&words(raw, Spell::Everything)) } else { plain }
 }
 
 /// `snake_case` identifier for a field, module or function.
@@ -119,7 +193,7 @@ pub fn pascal(raw: &str) -> String {
 /// Like [`pascal`] but spells every separating symbol; used to tell apart
 /// values that collide under [`pascal`].
 fn pascal_verbose(raw: &str) -> String {
-    finish(words(raw, true).to_upper_camel_case(), true, "Empty")
+    finish(words(raw, Spell::Separators).to_upper_camel_case(), true, "Empty")
 }
 
 /// A Rust name together with the wire name it came from, so that a serde
@@ -319,7 +393,18 @@ mod tests {
         assert_eq!(pascal("/"), "Slash");
         assert_eq!(snake("-"), "minus");
         assert_eq!(pascal(""), "Empty");
-        assert_eq!(pascal("_"), "Empty");
+        assert_eq!(pascal("_"), "Underscore");
+        assert_eq!(snake("__"), "underscore_underscore");
+    }
+
+    #[test]
+    fn non_ascii_names_read() {
+        assert_eq!(pascal("ñandú"), "Nandu");
+        assert_eq!(snake("état"), "etat");
+        assert_eq!(snake("Straße"), "strasse");
+        assert_eq!(pascal("日本"), "U65e5U672c");
+        assert_eq!(snake("🙂"), "u1f642");
+        assert_eq!(snake("a\u{a0}b"), "a_b");
     }
 
     #[test]

@@ -120,6 +120,37 @@ pub(crate) const ENDPOINT_ARGS: &[&str] = &["client", "params"];
 /// Inherent methods the emitter gives a string enum.
 const ENUM_METHODS: &[&str] = &["as_str"];
 
+/// Methods of the traits generated types implement or users call on them
+/// (`Clone`, `PartialEq`, `Debug`, serde, `HasId`, conversions). An inherent
+/// function of the same name would shadow them: `params.clone()` would call a
+/// setter named `clone`.
+const TRAIT_METHODS: &[&str] = &[
+    "as_ref",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "cmp",
+    "default",
+    "deserialize",
+    "eq",
+    "fmt",
+    "from",
+    "from_str",
+    "hash",
+    "id",
+    "into",
+    "ne",
+    "partial_cmp",
+    "serialize",
+    "to_owned",
+    "to_string",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
 /// The namespace of a type's associated functions (its endpoints), with the
 /// methods the emitter gives a type of this kind reserved.
 pub(crate) fn methods_of(kind: &crate::ir::TypeKind) -> Namespace {
@@ -127,13 +158,13 @@ pub(crate) fn methods_of(kind: &crate::ir::TypeKind) -> Namespace {
         crate::ir::TypeKind::Enum(_) => ENUM_METHODS,
         _ => &[],
     };
-    Namespace::new(Kind::Method).reserving(own.iter().copied())
+    Namespace::new(Kind::Method).reserving(own.iter().chain(TRAIT_METHODS).copied())
 }
 
 /// The namespace of a params struct's methods: `new` and one setter per
 /// optional field.
 pub(crate) fn params_methods() -> Namespace {
-    Namespace::new(Kind::Method).reserving(["new"])
+    Namespace::new(Kind::Method).reserving(TRAIT_METHODS.iter().copied().chain(["new"]))
 }
 
 /// What a namespace holds: decides its reserved names and escapes.
