@@ -16,6 +16,15 @@ pub const FEATURES_MARKER: &str = "# @features";
 /// exist only with the extras.
 pub const BENCHES_MARKER: &str = "# @benches";
 
+/// The marker line in [`CARGO_TOML`] after which everything (dev-dependencies,
+/// benches) is written only with the extras.
+pub const EXTRAS_MARKER: &str = "# @extras";
+
+/// Runtime modules that only hold the runtime's own unit tests: written
+/// only with the extras, like the other tests (a user's crate carries
+/// what it needs, not our test bed).
+const TEST_ONLY_RUNTIME: &[&str] = &["hostile"];
+
 /// `[[bench]]` entries for the benchmarks among the extras (they bring
 /// their own `main`).
 fn benches() -> String {
@@ -30,15 +39,52 @@ fn benches() -> String {
 /// Every template file of the output, with headers.
 pub fn files(api: &Api, opts: &Options) -> Vec<OutFile> {
     let rust_header = crate::render::header("//", &opts.spec_name, &api.version);
+    let test_only = |path: &str| {
+        TEST_ONLY_RUNTIME
+            .iter()
+            .any(|m| path.strip_prefix("src/runtime/").and_then(|p| p.strip_suffix(".rs")) == Some(m))
+    };
     let mut out: Vec<OutFile> = RUNTIME
         .iter()
+        .filter(|(path, _)| opts.extras || !test_only(path))
         .chain(if opts.extras { EXTRAS } else { &[] })
-        .map(|(path, text)| OutFile { path: (*path).to_owned(), contents: format!("{rust_header}{text}") })
+        .map(|(path, text)| {
+            let text = if *path == "src/runtime/mod.rs" && !opts.extras {
+                without_test_modules(text)
+            } else {
+                (*text).to_owned()
+            };
+            OutFile { path: (*path).to_owned(), contents: format!("{rust_header}{text}") }
+        })
         .collect();
     let toml_header = crate::render::header("#", &opts.spec_name, &api.version);
-    let benches = if opts.extras { benches() } else { String::new() };
-    let manifest = CARGO_TOML.replacen(FEATURES_MARKER, &features(api), 1).replacen(BENCHES_MARKER, &benches, 1);
+    let manifest = match CARGO_TOML.split_once(EXTRAS_MARKER) {
+        Some((user, extras)) if opts.extras => {
+            let extras = extras.split_once('\n').map_or("", |(_, rest)| rest);
+            format!("{user}{}", extras.replacen(BENCHES_MARKER, &benches(), 1))
+        }
+        Some((user, _)) => user.trim_end().to_owned() + "\n",
+        None => CARGO_TOML.to_owned(),
+    };
+    let manifest = manifest.replacen(FEATURES_MARKER, &features(api), 1);
     out.push(OutFile { path: "Cargo.toml".into(), contents: format!("{toml_header}{manifest}") });
+    out
+}
+
+/// The runtime's `mod.rs` without the declarations of test-only modules
+/// (`#[cfg(test)]` and `mod hostile;` on the next line).
+fn without_test_modules(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let declares_test_only = |l: &str| TEST_ONLY_RUNTIME.iter().any(|m| l.trim() == format!("mod {m};"));
+        if line.trim() == "#[cfg(test)]" && lines.peek().is_some_and(|next| declares_test_only(next)) {
+            lines.next();
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -53,4 +99,50 @@ fn features(api: &Api) -> String {
         out.push_str(&format!("{f} = []\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api() -> Api {
+        Api {
+            version: "2018-01-23".into(),
+            title: "t".into(),
+            doc: Vec::new(),
+            types: Vec::new(),
+            modules: Vec::new(),
+            operations: Vec::new(),
+            features: vec!["charge".into()],
+        }
+    }
+
+    #[test]
+    fn a_users_crate_has_no_test_bed() {
+        let opts = Options { spec_name: "s".into(), strict: false, extras: false };
+        let files = files(&api(), &opts);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert!(paths.iter().all(|p| p.starts_with("src/runtime/") || *p == "Cargo.toml"), "{paths:?}");
+        assert!(!paths.contains(&"src/runtime/hostile.rs"));
+        let module = files.iter().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's mod.rs");
+        assert!(!module.contents.contains("hostile"), "{}", module.contents);
+        let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
+        for absent in ["dev-dependencies", "[[bench]]", "@extras", "@benches", "proptest", "wiremock"] {
+            assert!(!manifest.contents.contains(absent), "{absent} in:\n{}", manifest.contents);
+        }
+        assert!(manifest.contents.contains("charge = []"));
+    }
+
+    #[test]
+    fn our_test_bed_keeps_them() {
+        let opts = Options { spec_name: "s".into(), strict: false, extras: true };
+        let files = files(&api(), &opts);
+        assert!(files.iter().any(|f| f.path == "src/runtime/hostile.rs"));
+        assert!(files.iter().any(|f| f.path.starts_with("tests/")));
+        let module = files.iter().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's mod.rs");
+        assert!(module.contents.contains("mod hostile;"));
+        let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
+        assert!(manifest.contents.contains("[dev-dependencies]") && manifest.contents.contains("[[bench]]"));
+        assert!(!manifest.contents.contains("# @extras") && !manifest.contents.contains("# @benches"));
+    }
 }

@@ -5,7 +5,7 @@
 //! Fails, naming what is missing, when that folder is absent.
 #![allow(missing_docs)]
 
-use crate::build::{self, Features};
+use crate::compile::Workspace;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,9 +68,9 @@ pub fn run(args: &[String]) -> Result<()> {
 /// compiles only them and what they hold.
 const MINIMAL: &[&str] = &["balance", "charge", "customer"];
 
-/// Every `stripe-openapi-*` spec in `dir` generates a crate that builds
-/// without warnings with all features and with a minimal set; prints the
-/// generation time and the clean build times of the crate alone.
+/// Every `stripe-openapi-*` spec in `dir`, and the newest reshaped like
+/// newer Stripe specs ([`crate::stress`]), generates a crate that is
+/// clippy- and rustdoc-clean with no features, all of them and a minimal set.
 fn published_specs(dir: &Path) -> Result<()> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("listing {}", dir.display()))?
@@ -81,76 +81,54 @@ fn published_specs(dir: &Path) -> Result<()> {
         })
         .collect();
     specs.sort();
-    if specs.is_empty() {
+    let Some(newest) = specs.last().cloned() else {
         bail!("no stripe-openapi-*.json or .yaml spec in {}", dir.display());
-    }
+    };
     let root = crate::root();
-    let target = root.join("target/conformance-target");
+    let mut ws = Workspace::new(root.join("target/conformance-crates"));
     let mut report = Vec::new();
     for spec in &specs {
         let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let out = root.join("target/conformance").join(&stem);
         let text = std::fs::read_to_string(spec).with_context(|| format!("reading {}", spec.display()))?;
         let opts = codegen::Options { spec_name: crate::generate::spec_name(spec), strict: false, extras: false };
         let started = Instant::now();
         let output = codegen::generate(&text, &opts).with_context(|| format!("generating from {}", spec.display()))?;
-        let generation = started.elapsed();
-        crate::generate::write(&out, &output.files)?;
-        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).context("reading the generated manifest")?;
-        let minimal: Vec<String> =
-            MINIMAL.iter().filter(|f| manifest.contains(&format!("\n{f} = ["))).map(|f| (*f).to_owned()).collect();
-        // With no features only what is always compiled builds: it must not
-        // name anything gated.
-        build::check_clean("check", &out, None, Some(&target), &Features::Only(Vec::new()))?;
-        let full = build::timed_build(&out, "stripe-client", &target, &Features::Default)?;
-        let small = build::timed_build(&out, "stripe-client", &target, &Features::Only(minimal.clone()))?;
-        let line = format!(
-            "{stem}: {} types, {} operations; generated in {} ms (debug build of the generator); \
-             clean build of the crate: full {:.1} s, {} {:.1} s ({:.0}% of full)",
+        report.push(format!(
+            "{stem}: {} types, {} operations, generated in {} ms (debug build of the generator)",
             output.types,
             output.operations,
-            generation.as_millis(),
-            full.as_secs_f64(),
-            minimal.join(","),
-            small.as_secs_f64(),
-            100.0 * small.as_secs_f64() / full.as_secs_f64().max(f64::EPSILON)
-        );
-        println!("conformance: {line}");
-        report.push(line);
+            started.elapsed().as_millis()
+        ));
+        ws.add(&stem, &output.files)?;
     }
-    println!("conformance: {} published spec(s) build without warnings:", specs.len());
-    for line in report {
-        println!("  {line}");
-    }
-    newer_shapes(&specs[specs.len() - 1], &target)
-}
-
-/// The newest published spec reshaped like newer Stripe specs
-/// ([`crate::stress`]) generates a crate that checks cleanly with no
-/// features, a minimal set and all of them.
-fn newer_shapes(spec: &Path, target: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(spec).with_context(|| format!("reading {}", spec.display()))?;
+    let text = std::fs::read_to_string(&newest).with_context(|| format!("reading {}", newest.display()))?;
     let mut doc: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", spec.display()))?;
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", newest.display()))?;
     crate::stress::newer_shapes(&mut doc);
     let reshaped = serde_json::to_string(&doc).context("writing the reshaped spec")?;
     let opts = codegen::Options { spec_name: "newer-shapes.json".into(), strict: false, extras: false };
     let output = codegen::generate(&reshaped, &opts).context("generating from the reshaped spec")?;
-    let out = crate::root().join("target/conformance/newer-shapes");
-    crate::generate::write(&out, &output.files)?;
-    for features in [
-        Features::Only(Vec::new()),
-        Features::Only(MINIMAL.iter().map(|f| (*f).to_owned()).collect()),
-        Features::Default,
-    ] {
-        build::check_clean("clippy", &out, None, Some(target), &features)?;
-    }
-    println!(
-        "conformance: {} reshaped like newer specs (deleted forms, dotted names, search): {} types, {} operations, clippy-clean with no features, {} and full",
-        spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+    report.push(format!(
+        "{} reshaped like newer specs (deleted forms, dotted names, search): {} types, {} operations",
+        newest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         output.types,
-        output.operations,
-        MINIMAL.join(",")
+        output.operations
+    ));
+    ws.add("newer-shapes", &output.files)?;
+    ws.finish()?;
+    let target = root.join("target");
+    let took = ws.check(&target)?;
+    let minimal: Vec<String> = MINIMAL.iter().map(|f| (*f).to_owned()).collect();
+    ws.check_features(&target, &minimal)?;
+    println!(
+        "conformance: {} crates are clippy- and rustdoc-clean with no features and all, and clippy-clean with {} \
+         ({:.0} s):",
+        ws.len(),
+        MINIMAL.join(","),
+        took.as_secs_f64()
     );
+    for line in report {
+        println!("  {line}");
+    }
     Ok(())
 }

@@ -3,8 +3,10 @@
 
 pub mod bench;
 pub mod build;
+pub mod compile;
 pub mod conformance;
 pub mod diff;
+pub mod fixtures;
 pub mod generate;
 pub mod stress;
 pub mod test;

@@ -5,7 +5,7 @@
 //! - `diff`: what changes (and what breaks) between two specs.
 
 use anyhow::{Result, bail};
-use xtask::{bench, conformance, diff, generate, test};
+use xtask::{bench, conformance, diff, fixtures, generate, test};
 
 fn usage() -> &'static str {
     "usage: cargo xtask <task> [options]
@@ -21,6 +21,10 @@ tasks:
   test [--integration-only]
            every test: the workspace's, then the integration tests and examples against
            localstripe (installed into target/localstripe-venv, started on 127.0.0.1)
+  fixtures
+           every spec under codegen/tests and the random sample of the property test
+           (target/random-specs) generated into crates under target/fixture-crates and
+           checked with clippy and rustdoc (-D warnings), with no features and with all
   conformance
            checks against Stripe's published specs and fixtures in ../shared/specs
   bench [generation|compile|decode|client]...
@@ -45,6 +49,7 @@ fn run() -> Result<()> {
         "generate" => generate::run(&rest),
         "test" => test::run(&rest),
         "conformance" => conformance::run(&rest),
+        "fixtures" => fixtures::run(&rest),
         "bench" => bench::run(&rest),
         "diff" => diff::run(&rest),
         "help" | "--help" | "-h" => {

@@ -52,6 +52,7 @@ pub fn run(args: &[String]) -> Result<()> {
         doc.args(["test", "--workspace", "--doc"]);
         status(doc, "cargo test --workspace --doc")?;
         feature_matrix()?;
+        crate::fixtures::check_all()?;
     }
     let server = Localstripe::start()?;
     println!("localstripe listening on {}", server.base_url);

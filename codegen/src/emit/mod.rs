@@ -188,7 +188,9 @@ fn resources_mod(api: &Api) -> RustFile {
 fn module_file(api: &Api, m: &Module) -> RustFile {
     let doc = if m.doc.is_empty() { vec![format!("Types and endpoints of `{}`.", m.name)] } else { m.doc.clone() };
     let docs = inner_doc_attrs(&doc);
-    let types = m.types.iter().map(|id| types::type_def(api, api.ty(*id)));
+    let endpoint_of =
+        |id: crate::ir::TypeId| m.operations.iter().map(|op| &api.operations[op.0]).find(|op| op.params == Some(id));
+    let types = m.types.iter().map(|id| types::type_def(api, api.ty(*id), endpoint_of(*id)));
     // Endpoints grouped by owner, in operation order.
     let mut owners: Vec<crate::ir::TypeId> = Vec::new();
     for op in &m.operations {

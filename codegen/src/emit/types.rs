@@ -3,7 +3,7 @@
 
 use super::{doc_attrs, full_cfg, ty};
 use crate::ir::{
-    Api, Field, Gate, Role, StringEnum, Struct, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT, Union, Untagged,
+    Api, Field, Gate, Operation, Role, StringEnum, Struct, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT, Union, Untagged,
 };
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -12,9 +12,14 @@ pub(super) fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
-/// All items for one named type.
-pub(super) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// All items for one named type; `endpoint` is the operation whose
+/// parameters it is, if any.
+pub(super) fn type_def(api: &Api, def: &TypeDef, endpoint: Option<&Operation>) -> TokenStream {
     let mut doc = def.doc.clone();
+    if let Some(op) = endpoint {
+        let owner = &api.ty(op.owner).name;
+        doc = vec![format!("Parameters of [`{owner}::{}`] (`{} {}`).", op.fn_name, op.method.as_str(), op.path)];
+    }
     if doc.is_empty() {
         doc.push(match def.role {
             Role::Params => format!("The `{}` parameters.", def.name),

@@ -229,12 +229,16 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
     // everything those hold by value (but for union members), or an
     // always-compiled type would name a gated one. Types nothing refers to
     // at all (such as the error schema) come with `full`.
+    // A params struct comes with its endpoint (whose docs it links to),
+    // even when every feature reaches it.
+    let params: BTreeSet<TypeId> = ops.iter().filter_map(|op| op.params).collect();
     let mut always = vec![false; n];
     let mut todo: Vec<TypeId> = (0..n)
         .filter(|&i| {
             let when = &full_when[i];
             let stub_able = matches!(types[i].kind, TypeKind::Struct(_) | TypeKind::Union(_));
-            when.len() == resources.len() || (weak_target[i] && (when.is_empty() || !stub_able))
+            let everywhere = when.len() == resources.len() && !params.contains(&TypeId(i));
+            everywhere || (weak_target[i] && (when.is_empty() || !stub_able))
         })
         .map(TypeId)
         .collect();

@@ -5,6 +5,7 @@
 //! graph fixes (`graph`: recursion boxing, unused `expand`, module edges) and
 //! finally the one naming pass that makes every type name unique.
 
+mod check;
 mod deleted;
 mod graph;
 mod ops;
@@ -105,6 +106,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         operations: lw.operations,
         features,
     };
+    check::check(&api, &spec.file)?;
     Ok((api, lw.warnings))
 }
 

@@ -423,9 +423,8 @@ impl<'s> Lower<'s> {
         let params = if props.is_empty() {
             None
         } else {
+            // Its doc names the endpoint, by final names: the emitter writes it.
             let id = self.reserve_type(params_name.clone(), module, r.pointer.clone(), Role::Params, NameClass::Params);
-            self.types[id.0].doc =
-                vec![format!("Parameters of [`{owner_name}::{}`] (`{} {}`).", r.name, r.method.as_str(), r.path)];
             let cx = Cx {
                 pointer: r.pointer.clone(),
                 hint: params_name.clone(),

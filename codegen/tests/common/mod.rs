@@ -2,6 +2,11 @@
 
 #![allow(dead_code)]
 
+pub mod audit;
+pub mod grammar;
+pub mod mutate;
+pub mod run;
+
 use std::path::{Path, PathBuf};
 
 /// `codegen/tests/fixtures`.
