@@ -29,6 +29,19 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The crate's resource features, sorted (one per resource module).
     pub features: Vec<String>,
+    /// The event resource and the types made for it, when the spec has one.
+    pub event: Option<EventTypes>,
+}
+
+/// The event resource and its typed parts.
+#[derive(Debug, Clone, Copy)]
+pub struct EventTypes {
+    /// The event itself.
+    pub event: TypeId,
+    /// What `data.object` can be: a union of the crate's tagged objects.
+    pub object: TypeId,
+    /// The known event types.
+    pub kind: TypeId,
 }
 
 /// Index into [`Api::types`].
@@ -125,6 +138,19 @@ pub enum TypeKind {
     Untagged(Untagged),
 }
 
+impl TypeKind {
+    /// Every type a value of this kind holds: the types of its fields, its
+    /// members and its variants.
+    pub fn children(&self) -> Vec<TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| f.ty.clone()).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| TypeRef::Named(v.ty)).collect(),
+            TypeKind::Untagged(u) => u.variants.iter().map(|(_, t)| t.clone()).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 /// A struct with named fields.
 #[derive(Debug, Clone)]
 pub struct Struct {
@@ -176,6 +202,9 @@ pub struct Variant {
 pub struct Union {
     /// Members in spec order.
     pub variants: Vec<UnionVariant>,
+    /// Whether each member is compiled only with its own feature, and the
+    /// union never pulls one in (the object of an event: any resource).
+    pub by_feature: bool,
 }
 
 /// One member of a [`Union`].
@@ -235,6 +264,11 @@ pub enum TypeRef {
     SearchList(Box<TypeRef>),
     /// A request value that can also be sent as the empty string to unset it.
     Unsettable(Box<TypeRef>),
+    /// An event's `data`: `data.object` as `T` (a union of the crate's
+    /// resources), kept as JSON too, and `previous_attributes`.
+    EventData(Box<TypeRef>),
+    /// An event's `request`, read from any API version's form of it.
+    EventRequest,
 }
 
 impl TypeRef {
@@ -246,30 +280,10 @@ impl TypeRef {
         }
     }
 
-    /// How many types are nested in one another: `String` is 1,
-    /// `Option<Vec<String>>` is 3.
-    pub fn depth(&self) -> usize {
-        let mut depth = 1;
-        let mut t = self;
-        while let TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Boxed(inner)
-        | TypeRef::Expandable(inner)
-        | TypeRef::List(inner)
-        | TypeRef::SearchList(inner)
-        | TypeRef::Unsettable(inner) = t
-        {
-            depth += 1;
-            t = inner;
-        }
-        depth
-    }
-
-    /// The named types this type mentions, directly or inside wrappers.
-    pub fn named(&self, out: &mut Vec<TypeId>) {
+    /// The type this one wraps (`T` of `Vec<T>`), if it wraps one: the one
+    /// way to walk a type.
+    pub fn inner(&self) -> Option<&TypeRef> {
         match self {
-            TypeRef::Named(id) => out.push(*id),
             TypeRef::Vec(t)
             | TypeRef::Map(t)
             | TypeRef::Option(t)
@@ -277,9 +291,38 @@ impl TypeRef {
             | TypeRef::Expandable(t)
             | TypeRef::List(t)
             | TypeRef::SearchList(t)
-            | TypeRef::Unsettable(t) => t.named(out),
-            _ => {}
+            | TypeRef::Unsettable(t)
+            | TypeRef::EventData(t) => Some(t),
+            TypeRef::Bool
+            | TypeRef::Int
+            | TypeRef::Float
+            | TypeRef::String
+            | TypeRef::Timestamp
+            | TypeRef::Json
+            | TypeRef::File
+            | TypeRef::Metadata
+            | TypeRef::Named(_)
+            | TypeRef::EventRequest => None,
         }
+    }
+
+    /// This type and every type it wraps, outermost first.
+    pub fn layers(&self) -> impl Iterator<Item = &TypeRef> {
+        std::iter::successors(Some(self), |t| t.inner())
+    }
+
+    /// How many types are nested in one another: `String` is 1,
+    /// `Option<Vec<String>>` is 3.
+    pub fn depth(&self) -> usize {
+        self.layers().count()
+    }
+
+    /// The named type this type mentions, directly or inside wrappers.
+    pub fn named(&self) -> Option<TypeId> {
+        self.layers().find_map(|t| match t {
+            TypeRef::Named(id) => Some(*id),
+            _ => None,
+        })
     }
 }
 

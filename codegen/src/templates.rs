@@ -114,6 +114,7 @@ mod tests {
             modules: Vec::new(),
             operations: Vec::new(),
             features: vec!["charge".into()],
+            event: None,
         }
     }
 

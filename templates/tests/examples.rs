@@ -21,6 +21,9 @@ mod list_customers;
 mod paginate_customers;
 #[path = "../examples/per_request_key.rs"]
 mod per_request_key;
+#[path = "../examples/verify_webhook.rs"]
+#[allow(dead_code, reason = "its main is for cargo run")]
+mod verify_webhook;
 
 use common::{body, builder, client, error_body, header, ok, query, received, respond, single};
 use serde_json::json;
@@ -175,4 +178,16 @@ async fn api_version() {
     assert_eq!(response.data.available.len(), 1);
     let req = single(&server).await;
     assert_eq!(header(&req, "stripe-version"), Some("2019-02-19"));
+}
+
+#[test]
+fn verify_webhook() {
+    let webhook = stripe_client::Webhook::new("whsec_readme");
+    let body = br#"{"id":"evt_1","object":"event","created":1,"livemode":false,"pending_webhooks":0,"type":"charge.succeeded","data":{"object":{"id":"ch_1","object":"charge","amount":2000,"amount_refunded":0,"captured":true,"created":1,"currency":"usd","livemode":false,"metadata":{},"paid":true,"refunded":false,"refunds":{"object":"list","data":[],"has_more":false,"url":"/"},"status":"succeeded"}}}"#;
+    let good = stripe_client::Webhook::signature_header(body, "whsec_readme", stripe_client::Webhook::now_unix());
+    assert_eq!(verify_webhook::on_request(&webhook, body, Some(&good)).unwrap(), "paid: ch_1");
+    let forged = stripe_client::Webhook::signature_header(body, "whsec_forged", stripe_client::Webhook::now_unix());
+    let err = verify_webhook::on_request(&webhook, body, Some(&forged)).unwrap_err();
+    assert_eq!(err.kind(), stripe_client::WebhookErrorKind::SignatureMismatch);
+    assert!(verify_webhook::on_request(&webhook, body, None).is_err());
 }

@@ -98,6 +98,7 @@ fn fixtures_round_trip() {
         ("coupon", round_trip::<Coupon>),
         ("customer", round_trip::<Customer>),
         ("discount", round_trip::<Discount>),
+        ("event", round_trip::<Event>),
         ("plan", round_trip::<Plan>),
         ("refund", round_trip::<Refund>),
         ("source", round_trip::<Source>),
@@ -131,4 +132,21 @@ fn fixtures_round_trip() {
     }
     assert!(failures.is_empty(), "{} of {checked} fixtures failed:\n  {}", failures.len(), failures.join("\n  "));
     println!("{checked} fixtures decoded ({} round-tripped field for field)", full.len());
+}
+
+#[test]
+#[ignore = "needs ../shared/specs: run `cargo xtask conformance`"]
+fn the_fixture_event_reads_as_an_event() {
+    let all = fixtures();
+    let fixture = all.get("event").expect("the fixtures have an event");
+    let text = serde_json::to_vec(fixture).expect("JSON encodes");
+    let event = Event::from_slice(&text).unwrap_or_else(|e| panic!("the fixture event: {e}"));
+    // `invoice.upcoming`, rendered at 2017-06-05, about an invoice with no id.
+    assert_eq!(event.type_, EventType::InvoiceUpcoming);
+    assert_eq!(event.api_version.as_deref(), Some("2017-06-05"));
+    assert!(!event.api_version_matches());
+    assert!(matches!(event.data.object, EventObject::Unrecognized(_)));
+    let why = event.data.object_error.as_ref().expect("an invoice without an id does not decode as Invoice");
+    assert_eq!(why.object(), Some("invoice"));
+    assert_eq!(&event.data.raw_object, &fixture["data"]["object"]);
 }

@@ -1,17 +1,28 @@
-//! The README's quick start is the quickstart example (which the workspace
-//! build compiles), word for word.
+//! The README's quick start and webhook section are examples (which the
+//! workspace build compiles and the examples test runs), word for word.
 
-#[test]
-fn readme_quick_start_is_the_compiled_example() {
+/// The first Rust block of README section `heading` equals `example`.
+fn section_is_example(heading: &str, example: &str) {
     let root = xtask::root();
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md is readable");
-    let example =
-        std::fs::read_to_string(root.join("templates/examples/quickstart.rs")).expect("quickstart example exists");
-    let section = readme.split("## Quick start").nth(1).expect("README has a Quick start section");
+    let path = root.join("templates/examples").join(example);
+    let example = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let section = readme.split(heading).nth(1).unwrap_or_else(|| panic!("README has no {heading:?} section"));
     let block = section.split("```rust\n").nth(1).and_then(|b| b.split("\n```").next()).expect("a rust code block");
     assert_eq!(
         block.trim_end(),
         example.trim_end(),
-        "README quick start and templates/examples/quickstart.rs differ; keep them identical"
+        "README {heading:?} and {} differ; keep them identical",
+        path.display()
     );
+}
+
+#[test]
+fn readme_quick_start_is_the_compiled_example() {
+    section_is_example("## Quick start", "quickstart.rs");
+}
+
+#[test]
+fn readme_webhook_section_is_the_compiled_example() {
+    section_is_example("## Webhooks", "verify_webhook.rs");
 }

@@ -272,17 +272,7 @@ fn type_surface(api: &Api, def: &TypeDef) -> TypeSurface {
 
 /// Whether `Expandable` appears anywhere in a type.
 fn has_expandable(t: &TypeRef) -> bool {
-    match t {
-        TypeRef::Expandable(_) => true,
-        TypeRef::Vec(t)
-        | TypeRef::Map(t)
-        | TypeRef::Option(t)
-        | TypeRef::Boxed(t)
-        | TypeRef::List(t)
-        | TypeRef::SearchList(t)
-        | TypeRef::Unsettable(t) => has_expandable(t),
-        _ => false,
-    }
+    t.layers().any(|l| matches!(l, TypeRef::Expandable(_)))
 }
 
 /// A type as a user of the crate writes it (crate items without `crate::`).
@@ -306,5 +296,7 @@ pub fn rust_type(api: &Api, t: &TypeRef) -> String {
         TypeRef::List(inner) => wrap("List", inner),
         TypeRef::SearchList(inner) => wrap("SearchList", inner),
         TypeRef::Unsettable(inner) => wrap("Unsettable", inner),
+        TypeRef::EventData(inner) => wrap("EventData", inner),
+        TypeRef::EventRequest => "EventRequest".into(),
     }
 }

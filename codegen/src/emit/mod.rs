@@ -1,6 +1,7 @@
 //! IR to tokens: one token stream per generated Rust file, built with
 //! `quote!` only. Spec text only ever appears inside string literals.
 
+mod event;
 mod ops;
 mod types;
 
@@ -97,6 +98,11 @@ pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
             let i = ty(api, inner);
             quote!(crate::Unsettable<#i>)
         }
+        TypeRef::EventData(inner) => {
+            let i = ty(api, inner);
+            quote!(crate::EventData<#i>)
+        }
+        TypeRef::EventRequest => quote!(crate::EventRequest),
     }
 }
 
@@ -216,10 +222,12 @@ fn module_file(api: &Api, m: &Module) -> RustFile {
             }
         }
     });
+    let event = api.event.filter(|e| m.types.contains(&e.event)).map(|e| event::entry_points(api, &e));
     let tokens = quote! {
         #docs
         #(#types)*
         #(#impls)*
+        #event
     };
     RustFile { path: format!("src/resources/{}.rs", m.name), tokens }
 }

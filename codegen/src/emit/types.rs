@@ -418,6 +418,9 @@ fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream, cfg: Option<Tok
                     _ => Self::#unknown(<serde_json::Value as serde::Deserialize>::deserialize(deserializer)?),
                 })
             }
+            fn unrecognized(value: serde_json::Value) -> Self {
+                Self::#unknown(value)
+            }
         }
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {

@@ -131,6 +131,7 @@ mod tests {
             modules: Vec::new(),
             operations: Vec::new(),
             features: Vec::new(),
+            event: None,
         };
         let err = check(&api, "spec.yaml").expect_err("two fields named `amount`");
         assert_eq!(

@@ -106,27 +106,13 @@ pub fn reaches_expandable(types: &[TypeDef], t: &TypeRef) -> bool {
     let mut seen = BTreeSet::new();
     let mut todo = vec![t.clone()];
     while let Some(t) = todo.pop() {
-        match t {
-            TypeRef::Expandable(_) => return true,
-            TypeRef::Named(id) => {
-                if !seen.insert(id) {
-                    continue;
-                }
-                match &types[id.0].kind {
-                    TypeKind::Struct(s) => todo.extend(s.fields.iter().map(|f| f.ty.clone())),
-                    TypeKind::Union(u) => todo.extend(u.variants.iter().map(|v| TypeRef::Named(v.ty))),
-                    TypeKind::Untagged(u) => todo.extend(u.variants.iter().map(|(_, t)| t.clone())),
-                    TypeKind::Enum(_) => {}
-                }
+        if t.layers().any(|l| matches!(l, TypeRef::Expandable(_))) {
+            return true;
+        }
+        if let Some(id) = t.named() {
+            if seen.insert(id) {
+                todo.extend(types[id.0].kind.children());
             }
-            TypeRef::Vec(t)
-            | TypeRef::Map(t)
-            | TypeRef::Option(t)
-            | TypeRef::Boxed(t)
-            | TypeRef::List(t)
-            | TypeRef::SearchList(t)
-            | TypeRef::Unsettable(t) => todo.push(*t),
-            _ => {}
         }
     }
     false
@@ -134,40 +120,25 @@ pub fn reaches_expandable(types: &[TypeDef], t: &TypeRef) -> bool {
 
 /// The named types a type definition mentions.
 pub fn mentions(def: &TypeDef) -> Vec<TypeId> {
-    let mut out = Vec::new();
-    match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().for_each(|f| f.ty.named(&mut out)),
-        TypeKind::Union(u) => out.extend(u.variants.iter().map(|v| v.ty)),
-        TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| t.named(&mut out)),
-        TypeKind::Enum(_) => {}
-    }
-    out
+    def.kind.children().iter().filter_map(TypeRef::named).collect()
 }
 
-/// The named types a type refers to, split into those it holds by value
-/// (`strong`) and those only inside an `Expandable` (`weak`).
+/// The named type a type refers to, as held by value (`strong`) or only
+/// inside an `Expandable` (`weak`).
 fn split_refs(t: &TypeRef, strong: &mut Vec<TypeId>, weak: &mut Vec<TypeId>) {
-    match t {
-        TypeRef::Named(id) => strong.push(*id),
-        TypeRef::Expandable(inner) => inner.named(weak),
-        TypeRef::Vec(i)
-        | TypeRef::Map(i)
-        | TypeRef::Option(i)
-        | TypeRef::Boxed(i)
-        | TypeRef::List(i)
-        | TypeRef::SearchList(i) => split_refs(i, strong, weak),
-        TypeRef::Unsettable(i) => split_refs(i, strong, weak),
-        _ => {}
-    }
+    let Some(id) = t.named() else { return };
+    if t.layers().any(|l| matches!(l, TypeRef::Expandable(_))) { weak.push(id) } else { strong.push(id) }
 }
 
+/// What a type holds. The members of a union gated by their own features
+/// (the objects of an event) are not held: each is there when its feature is.
 fn type_refs(def: &TypeDef, strong: &mut Vec<TypeId>, weak: &mut Vec<TypeId>) {
-    match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().for_each(|f| split_refs(&f.ty, strong, weak)),
-        TypeKind::Union(u) => strong.extend(u.variants.iter().map(|v| v.ty)),
-        TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| split_refs(t, strong, weak)),
-        TypeKind::Enum(_) => {}
+    if let TypeKind::Union(u) = &def.kind {
+        if u.by_feature {
+            return;
+        }
     }
+    def.kind.children().iter().for_each(|t| split_refs(t, strong, weak));
 }
 
 /// Decides which cargo features compile each type (see [`Gate`]) and
@@ -282,8 +253,7 @@ pub fn module_uses(types: &[TypeDef], ops: &[Operation], modules: usize) -> Vec<
     }
     for op in ops {
         let home = types[op.owner.0].module;
-        let mut named = Vec::new();
-        op.response.named(&mut named);
+        let mut named: Vec<TypeId> = op.response.named().into_iter().collect();
         named.extend(op.params);
         for m in named {
             let target = types[m.0].module;

@@ -7,6 +7,7 @@
 
 mod check;
 mod deleted;
+mod event;
 mod graph;
 mod ops;
 mod schema;
@@ -67,6 +68,8 @@ pub(crate) struct Lower<'s> {
     component_names: std::collections::BTreeSet<String>,
     /// Live object type -> the union of it and its synthesized deleted form.
     deleted_forms: BTreeMap<TypeId, TypeId>,
+    /// The event resource, if the spec has one.
+    event: Option<TypeId>,
 }
 
 /// Lowers a parsed spec into the IR.
@@ -89,11 +92,17 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         inline_types: std::collections::HashMap::new(),
         component_names: std::collections::BTreeSet::new(),
         deleted_forms: BTreeMap::new(),
+        event: None,
     };
     lw.lower_components()?;
+    lw.event = lw.find_event();
     lw.lower_operations()?;
+    let event = lw.event.map(|id| lw.prepare_event(id));
     graph::box_recursion(&mut lw.types);
     lw.finalize_names();
+    if let Some(event) = &event {
+        lw.fill_event_objects(event);
+    }
     let modules = lw.finish_modules();
     let features = graph::assign_gates(&mut lw.types, &modules, &lw.operations);
     let info = &spec.doc.info;
@@ -105,6 +114,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         modules,
         operations: lw.operations,
         features,
+        event,
     };
     check::check(&api, &spec.file)?;
     Ok((api, lw.warnings))

@@ -132,7 +132,7 @@ impl<'s> Lower<'s> {
         }
         let owner_names: Vec<String> = owners.iter().map(|o| naming::snake(&self.types[o.0].name)).collect();
         let methods: BTreeMap<TypeId, Namespace> =
-            owners.iter().map(|o| (*o, naming::methods_of(&self.types[o.0].kind))).collect();
+            owners.iter().map(|o| (*o, naming::methods_of(&self.types[o.0].kind, self.event == Some(*o)))).collect();
         resolve_collisions(&mut raw, &owners, &owner_names, methods);
         for (r, owner) in raw.into_iter().zip(owners) {
             self.lower_operation(r, owner)?;

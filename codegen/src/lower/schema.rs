@@ -615,7 +615,7 @@ impl<'s> Lower<'s> {
             })
             .flatten();
         self.types[id.0].kind = match union {
-            Some(variants) => TypeKind::Union(Union { variants }),
+            Some(variants) => TypeKind::Union(Union { variants, by_feature: false }),
             None => TypeKind::Untagged(Untagged {
                 variants: names.into_iter().zip(variants).map(|(n, (_, t, ..))| (n, t)).collect(),
             }),

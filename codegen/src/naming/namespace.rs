@@ -28,12 +28,15 @@ pub(crate) const RUNTIME_EXPORTS: &[&str] = &[
     "ErrorCode",
     "ErrorKind",
     "ErrorType",
+    "EventData",
+    "EventRequest",
     "Expandable",
     "FileContents",
     "HasId",
     "List",
     "ListStream",
     "Metadata",
+    "ObjectError",
     "RequestBuilder",
     "RequestOptions",
     "Response",
@@ -41,6 +44,9 @@ pub(crate) const RUNTIME_EXPORTS: &[&str] = &[
     "SearchList",
     "Timestamp",
     "Unsettable",
+    "Webhook",
+    "WebhookError",
+    "WebhookErrorKind",
 ];
 
 /// Types, traits and variants of the standard prelude that generated code
@@ -151,11 +157,15 @@ const TRAIT_METHODS: &[&str] = &[
     "type_id",
 ];
 
+/// Methods the emitter gives the event resource.
+const EVENT_METHODS: &[&str] = &["api_version_matches", "from_slice"];
+
 /// The namespace of a type's associated functions (its endpoints), with the
-/// methods the emitter gives a type of this kind reserved.
-pub(crate) fn methods_of(kind: &crate::ir::TypeKind) -> Namespace {
+/// methods the emitter gives a type of this kind (or the event) reserved.
+pub(crate) fn methods_of(kind: &crate::ir::TypeKind, is_event: bool) -> Namespace {
     let own: &[&str] = match kind {
         crate::ir::TypeKind::Enum(_) => ENUM_METHODS,
+        _ if is_event => EVENT_METHODS,
         _ => &[],
     };
     Namespace::new(Kind::Method).reserving(own.iter().chain(TRAIT_METHODS).copied())

@@ -264,6 +264,9 @@ impl crate::runtime::de::Union for BalanceTransactionSource {
             },
         )
     }
+    fn unrecognized(value: serde_json::Value) -> Self {
+        Self::Unrecognized(value)
+    }
 }
 impl<'de> serde::Deserialize<'de> for BalanceTransactionSource {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -190,6 +190,9 @@ impl crate::runtime::de::Union for ChargeApplicationFee {
             },
         )
     }
+    fn unrecognized(value: serde_json::Value) -> Self {
+        Self::Unrecognized(value)
+    }
 }
 impl<'de> serde::Deserialize<'de> for ChargeApplicationFee {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -351,6 +354,9 @@ impl crate::runtime::de::Union for ChargeSource {
                 }
             },
         )
+    }
+    fn unrecognized(value: serde_json::Value) -> Self {
+        Self::Unrecognized(value)
     }
 }
 #[cfg(feature = "charge")]

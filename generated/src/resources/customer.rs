@@ -198,6 +198,9 @@ impl crate::runtime::de::Union for CustomerDefaultSource {
             },
         )
     }
+    fn unrecognized(value: serde_json::Value) -> Self {
+        Self::Unrecognized(value)
+    }
 }
 impl<'de> serde::Deserialize<'de> for CustomerDefaultSource {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -372,6 +375,9 @@ impl crate::runtime::de::Union for CustomerSource {
                 }
             },
         )
+    }
+    fn unrecognized(value: serde_json::Value) -> Self {
+        Self::Unrecognized(value)
     }
 }
 #[cfg(feature = "customer")]

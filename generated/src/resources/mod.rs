@@ -91,6 +91,18 @@ pub use dispute::*;
 pub mod error;
 #[allow(unused_imports, reason = "empty when its features are off")]
 pub use error::*;
+/// The `event` module.
+pub mod event;
+#[allow(unused_imports, reason = "empty when its features are off")]
+pub use event::*;
+/// The `event_data` module.
+pub mod event_data;
+#[allow(unused_imports, reason = "empty when its features are off")]
+pub use event_data::*;
+/// The `event_request` module.
+pub mod event_request;
+#[allow(unused_imports, reason = "empty when its features are off")]
+pub use event_request::*;
 /// The `fee` module.
 pub mod fee;
 #[allow(unused_imports, reason = "empty when its features are off")]

@@ -41,6 +41,10 @@ pub(crate) trait Union: Sized {
 
     /// Decodes the member for (`object`, `deleted`) from `deserializer`.
     fn decode<'de, D: Deserializer<'de>>(object: &str, deleted: bool, deserializer: D) -> Result<Self, D::Error>;
+
+    /// The value kept as JSON (an object the crate has no type for, or one
+    /// that did not decode as its type).
+    fn unrecognized(value: Value) -> Self;
 }
 
 /// Decodes a [`Union`]: reads keys until `object` (and `deleted`, when it

@@ -77,6 +77,10 @@ impl Union for TestSource {
             _ => TestSource::Unrecognized(Value::deserialize(d)?),
         })
     }
+
+    fn unrecognized(value: Value) -> Self {
+        TestSource::Unrecognized(value)
+    }
 }
 
 impl<'de> Deserialize<'de> for TestSource {

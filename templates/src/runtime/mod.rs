@@ -1,10 +1,12 @@
 //! The hand-written runtime every generated crate shares: the client, its
 //! errors, request building and retries, form encoding, expandable fields,
-//! lists and pagination. It never names generated types.
+//! lists and pagination, webhook verification and the version-proof parts of
+//! events. It never names generated types.
 
 pub(crate) mod client;
 pub(crate) mod de;
 pub(crate) mod error;
+pub(crate) mod event;
 pub(crate) mod expandable;
 pub(crate) mod form;
 #[cfg(test)]
@@ -13,13 +15,16 @@ pub(crate) mod list;
 pub(crate) mod params;
 pub(crate) mod request;
 pub(crate) mod retry;
+pub(crate) mod webhook;
 
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use error::{ApiError, Error, ErrorCode, ErrorKind, ErrorType};
+pub use event::{EventData, EventRequest, ObjectError};
 pub use expandable::Expandable;
 pub use list::{List, ListStream, SearchList};
 pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};
 pub use request::{RequestBuilder, Response};
+pub use webhook::{Webhook, WebhookError, WebhookErrorKind};
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
