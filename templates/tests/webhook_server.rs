@@ -1,5 +1,5 @@
-//! The `webhook_server` example, end to end: the real binary (cargo builds
-//! examples before running tests) started with two secrets on a free
+//! The `webhook_server` example, end to end: the real binary (built by the
+//! test with `cargo build --example`) started with two secrets on a free
 //! loopback port, sent genuine, rotated-secret, forged, stale, tampered and
 //! malformed requests over HTTP; it must answer 2xx only for verified
 //! events, 4xx with a reason otherwise, and print one line per accepted
@@ -25,13 +25,28 @@ impl Drop for Server {
     }
 }
 
+/// Builds the example (as `cargo build --example` does; `cargo test` may
+/// have built it only as a test) and returns its path.
 fn example_binary() -> std::path::PathBuf {
-    let exe = std::env::current_exe().expect("the test knows its path");
-    // target/<profile>/deps/<test> -> target/<profile>/examples/webhook_server
-    let dir = exe.parent().and_then(|d| d.parent()).expect("a target directory");
-    let bin = dir.join("examples").join(format!("webhook_server{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} is missing: run the tests with cargo test (it builds the examples first)", bin.display());
-    bin
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(&cargo)
+        .args(["build", "--quiet", "--example", "webhook_server", "--message-format", "json", "--manifest-path"])
+        .arg(manifest)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("cargo runs");
+    assert!(out.status.success(), "cargo build --example webhook_server failed");
+    // The artifact message of the example names its executable.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let path = stdout
+        .lines()
+        .filter(|l| l.contains("\"compiler-artifact\"") && l.contains("webhook_server"))
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find_map(|v| v["executable"].as_str().map(std::path::PathBuf::from))
+        .expect("cargo names the example's executable");
+    assert!(path.exists(), "{} is missing", path.display());
+    path
 }
 
 fn start(secrets: &str) -> Server {
