@@ -217,6 +217,16 @@ fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg: Option<Tok
         let w = &v.wire;
         quote!(#w => Self::#vn,)
     });
+    // With no known values (a spec that lists none), a `match` would have
+    // its fallback arm alone.
+    let (as_str_body, from_body) = if e.variants.is_empty() {
+        (quote!(let Self::#unknown(other) = self; other), quote!(Self::#unknown(value.to_owned())))
+    } else {
+        (
+            quote!(match self { #(#as_str)* Self::#unknown(other) => other, }),
+            quote!(match value { #(#from)* other => Self::#unknown(other.to_owned()), }),
+        )
+    };
     quote! {
         #docs
         #cfg
@@ -231,19 +241,13 @@ fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg: Option<Tok
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::#unknown(other) => other,
-                }
+                #as_str_body
             }
         }
         #cfg
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#from)*
-                    other => Self::#unknown(other.to_owned()),
-                }
+                #from_body
             }
         }
         #cfg

@@ -202,6 +202,8 @@ pub enum Response {
 pub struct Spec {
     pub components: Vec<Component>,
     pub ops: Vec<Op>,
+    /// An `event` resource, with the event types listed on its `type`.
+    pub event: Option<Vec<&'static str>>,
 }
 
 fn leaf() -> impl Strategy<Value = S> + Clone {
@@ -283,19 +285,22 @@ fn op() -> impl Strategy<Value = Op> {
 
 /// A spec of 1 to 6 components and up to 6 endpoints.
 pub fn spec() -> impl Strategy<Value = Spec> {
-    (prop::collection::vec(component(), 1..7), prop::collection::vec(op(), 0..7)).prop_map(|(components, ops)| {
-        let mut seen = Vec::new();
-        let components = components
-            .into_iter()
-            .filter(|(_, name)| {
-                let new = !seen.contains(name);
-                seen.push(name);
-                new
-            })
-            .map(|(shape, name)| Component { name, shape })
-            .collect();
-        Spec { components, ops }
-    })
+    let event = prop::option::of(prop::collection::vec(select(VALUES), 0..4));
+    (prop::collection::vec(component(), 1..7), prop::collection::vec(op(), 0..7), event).prop_map(
+        |(components, ops, event)| {
+            let mut seen = Vec::new();
+            let components = components
+                .into_iter()
+                .filter(|(_, name)| {
+                    let new = !seen.contains(name);
+                    seen.push(name);
+                    new
+                })
+                .map(|(shape, name)| Component { name, shape })
+                .collect();
+            Spec { components, ops, event }
+        },
+    )
 }
 
 impl Spec {
@@ -452,6 +457,27 @@ impl Spec {
                     }),
                 );
             }
+        }
+        if let Some(types) = &self.event {
+            let kind =
+                if types.is_empty() { json!({"type": "string"}) } else { json!({"type": "string", "enum": types}) };
+            schemas.insert(
+                "event".into(),
+                json!({
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "object": {"type": "string", "enum": ["event"]},
+                        "api_version": {"type": "string", "nullable": true},
+                        "created": {"type": "integer"},
+                        "data": {"type": "object", "properties": {"object": {"type": "object"}, "previous_attributes": {"type": "object"}}, "required": ["object"]},
+                        "request": {"anyOf": [{"type": "object", "properties": {"id": {"type": "string", "nullable": true}}}], "nullable": true},
+                        "type": kind,
+                    },
+                    "required": ["id", "object", "created", "data", "type"],
+                    "x-resourceId": "event",
+                }),
+            );
         }
         let mut paths: Map<String, Value> = Map::new();
         for (n, op) in self.ops.iter().enumerate() {

@@ -393,15 +393,13 @@ pub(crate) fn kind_of(status: u16, error_type: Option<&ErrorType>) -> ErrorKind 
 }
 
 /// Everything a request can end in.
-#[derive(Clone, Debug, thiserror::Error)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// Stripe answered with an error.
-    #[error("{0}")]
     Api(Box<ApiError>),
     /// Stripe could not be reached, or the connection broke before an
     /// answer arrived.
-    #[error("could not reach Stripe: {message} (after {attempts} attempt(s))")]
     Connection {
         /// What failed.
         message: String,
@@ -409,7 +407,6 @@ pub enum Error {
         attempts: u32,
     },
     /// No answer arrived in time.
-    #[error("no answer from Stripe within {timeout:?} (after {attempts} attempt(s))")]
     Timeout {
         /// The per-attempt timeout.
         timeout: Duration,
@@ -417,7 +414,6 @@ pub enum Error {
         attempts: u32,
     },
     /// A parameter broke a rule of the API; nothing was sent.
-    #[error("invalid parameter `{param}`: {message} (the request was not sent)")]
     Validation {
         /// The parameter, in form notation (`metadata`, `items[0][price]`).
         param: String,
@@ -425,9 +421,6 @@ pub enum Error {
         message: String,
     },
     /// A success response that does not decode into the expected type.
-    #[error(
-        "could not decode {type_name} from an HTTP {status} response at `{path}`: {message} (request {request_id:?}; body starts: {body_start:?})"
-    )]
     Decode {
         /// The Rust type that was expected.
         type_name: String,
@@ -446,9 +439,32 @@ pub enum Error {
         attempts: u32,
     },
     /// The client or request options are unusable; nothing was sent.
-    #[error("invalid configuration: {0}")]
     Config(String),
 }
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => e.fmt(f),
+            Error::Connection { message, attempts } => {
+                write!(f, "could not reach Stripe: {message} (after {attempts} attempt(s))")
+            }
+            Error::Timeout { timeout, attempts } => {
+                write!(f, "no answer from Stripe within {timeout:?} (after {attempts} attempt(s))")
+            }
+            Error::Validation { param, message } => {
+                write!(f, "invalid parameter `{param}`: {message} (the request was not sent)")
+            }
+            Error::Decode { type_name, path, message, status, request_id, body_start, .. } => write!(
+                f,
+                "could not decode {type_name} from an HTTP {status} response at `{path}`: {message} (request {request_id:?}; body starts: {body_start:?})"
+            ),
+            Error::Config(message) => write!(f, "invalid configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 impl Error {
     /// What kind of failure this is.
