@@ -43,6 +43,9 @@ pub(super) fn entry_points(api: &Api, e: &EventTypes) -> TokenStream {
         #cfg
         impl #name {
             #[doc = #from_slice_doc]
+            // Inline: decoding every resource is instantiated only in the
+            // crates that read events, not in this one.
+            #[inline]
             pub fn from_slice(json: &[u8]) -> Result<Self, crate::WebhookError> {
                 crate::runtime::webhook::parse_event(json)
             }
@@ -54,6 +57,7 @@ pub(super) fn entry_points(api: &Api, e: &EventTypes) -> TokenStream {
             ///
             /// `payload` must be the body exactly as received (bytes, before any JSON parsing);
             /// `signature` is the `Stripe-Signature` header, `None` when the request had none.
+            #[inline]
             pub fn construct_event<'a>(
                 &self,
                 payload: &[u8],

@@ -1,9 +1,12 @@
 //! IR to tokens: one token stream per generated Rust file, built with
 //! `quote!` only. Spec text only ever appears inside string literals.
 
+mod enums;
 mod event;
 mod ops;
+mod structs;
 mod types;
+mod unions;
 
 use crate::ir::{Api, Module, TypeRef};
 use proc_macro2::TokenStream;

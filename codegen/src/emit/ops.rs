@@ -56,6 +56,7 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let args = std::iter::once(quote!(client: &crate::Client)).chain(path_args).chain(params_arg);
     quote! {
         #docs
+        #[inline]
         pub fn #fname(#(#args),*) -> crate::RequestBuilder<#response> {
             crate::RequestBuilder::new(client, #m, &[#(#parts),*])#with_host #with_params
         }
