@@ -22,6 +22,7 @@ impl Balance {
     /// Fetches the balance of the Stripe account the request is authenticated as, or of the connected account named in a `Stripe-Account` header.
     ///
     /// `GET /v1/balance`
+    #[inline]
     pub fn retrieve(client: &crate::Client) -> crate::RequestBuilder<crate::Balance> {
         crate::RequestBuilder::new(
             client,

@@ -514,6 +514,7 @@ impl BalanceTransaction {
     /// `GET /v1/balance/history`
     ///
     /// Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.
+    #[inline]
     pub fn list(
         client: &crate::Client,
         params: &ListBalanceTransactions,
@@ -528,6 +529,7 @@ impl BalanceTransaction {
     /// Fetches a single balance transaction by its ID.
     ///
     /// `GET /v1/balance/history/{id}`
+    #[inline]
     pub fn retrieve(
         client: &crate::Client,
         id: &str,

@@ -1889,6 +1889,7 @@ impl Charge {
     /// `GET /v1/charges`
     ///
     /// Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.
+    #[inline]
     pub fn list(
         client: &crate::Client,
         params: &ListCharges,
@@ -1905,6 +1906,7 @@ impl Charge {
     /// When the source is declined or the request is invalid, an error is returned instead of a charge.
     ///
     /// `POST /v1/charges`
+    #[inline]
     pub fn create(
         client: &crate::Client,
         params: &CreateCharge,
@@ -1919,6 +1921,7 @@ impl Charge {
     /// Fetches a previously created charge by its ID. Creating or refunding a charge returns the same object.
     ///
     /// `GET /v1/charges/{charge}`
+    #[inline]
     pub fn retrieve(
         client: &crate::Client,
         charge: &str,
@@ -1939,6 +1942,7 @@ impl Charge {
     /// Only `customer`, `description`, `fraud_details`, `metadata`, `receipt_email`, `shipping` and `transfer_group` can be changed.
     ///
     /// `POST /v1/charges/{charge}`
+    #[inline]
     pub fn update(
         client: &crate::Client,
         charge: &str,
@@ -1959,6 +1963,7 @@ impl Charge {
     /// An authorization lapses seven days after the charge was created: the charge is then marked as refunded and can no longer be captured.
     ///
     /// `POST /v1/charges/{charge}/capture`
+    #[inline]
     pub fn capture(
         client: &crate::Client,
         charge: &str,
@@ -1980,6 +1985,7 @@ impl Charge {
     /// `GET /v1/charges/{charge}/refunds`
     ///
     /// Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.
+    #[inline]
     pub fn list_refunds(
         client: &crate::Client,
         charge: &str,

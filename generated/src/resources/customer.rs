@@ -1015,6 +1015,7 @@ impl Customer {
     /// `GET /v1/customers`
     ///
     /// Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.
+    #[inline]
     pub fn list(
         client: &crate::Client,
         params: &ListCustomers,
@@ -1029,6 +1030,7 @@ impl Customer {
     /// Creates a customer. A payment `source`, a `coupon`, `metadata` and contact details can be attached in the same call.
     ///
     /// `POST /v1/customers`
+    #[inline]
     pub fn create(
         client: &crate::Client,
         params: &CreateCustomer,
@@ -1043,6 +1045,7 @@ impl Customer {
     /// Fetches an existing customer by the ID returned when it was created.
     ///
     /// `GET /v1/customers/{customer}`
+    #[inline]
     pub fn retrieve(
         client: &crate::Client,
         customer: &str,
@@ -1063,6 +1066,7 @@ impl Customer {
     /// A new `source` becomes the default payment source and the previous default is deleted, while `default_source` picks one of the sources already attached. When a new source is supplied, the latest unpaid invoice of each past-due, automatically billed subscription is retried.
     ///
     /// `POST /v1/customers/{customer}`
+    #[inline]
     pub fn update(
         client: &crate::Client,
         customer: &str,
@@ -1081,6 +1085,7 @@ impl Customer {
     /// Deletes a customer for good and at once cancels every active subscription they have. This cannot be reversed.
     ///
     /// `DELETE /v1/customers/{customer}`
+    #[inline]
     pub fn delete(
         client: &crate::Client,
         customer: &str,

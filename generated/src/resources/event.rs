@@ -1280,6 +1280,7 @@ impl Event {
     /// `GET /v1/events`
     ///
     /// Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.
+    #[inline]
     pub fn list(
         client: &crate::Client,
         params: &ListEvents,
@@ -1294,6 +1295,7 @@ impl Event {
     /// Fetches an event of the last 30 days by its ID, for example one received by a webhook endpoint.
     ///
     /// `GET /v1/events/{id}`
+    #[inline]
     pub fn retrieve(
         client: &crate::Client,
         id: &str,
@@ -1311,6 +1313,7 @@ impl Event {
 #[cfg(feature = "event")]
 impl Event {
     /// Reads an event from JSON without checking where it came from: for events fetched from the API or verified already. A webhook request goes through [`Webhook::construct_event`](crate::Webhook::construct_event), which checks its signature first.
+    #[inline]
     pub fn from_slice(json: &[u8]) -> Result<Self, crate::WebhookError> {
         crate::runtime::webhook::parse_event(json)
     }
@@ -1334,6 +1337,7 @@ impl crate::Webhook {
     ///
     /// `payload` must be the body exactly as received (bytes, before any JSON parsing);
     /// `signature` is the `Stripe-Signature` header, `None` when the request had none.
+    #[inline]
     pub fn construct_event<'a>(
         &self,
         payload: &[u8],

@@ -406,6 +406,7 @@ impl Refund {
     /// `GET /v1/refunds`
     ///
     /// Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.
+    #[inline]
     pub fn list(
         client: &crate::Client,
         params: &ListRefunds,
@@ -422,6 +423,7 @@ impl Refund {
     /// An error is returned if the charge has already been refunded in full or the amount exceeds what is left.
     ///
     /// `POST /v1/refunds`
+    #[inline]
     pub fn create(
         client: &crate::Client,
         params: &CreateRefund,
@@ -436,6 +438,7 @@ impl Refund {
     /// Fetches an existing refund by its ID.
     ///
     /// `GET /v1/refunds/{refund}`
+    #[inline]
     pub fn retrieve(
         client: &crate::Client,
         refund: &str,
@@ -456,6 +459,7 @@ impl Refund {
     /// Only `metadata` can be changed.
     ///
     /// `POST /v1/refunds/{refund}`
+    #[inline]
     pub fn update(
         client: &crate::Client,
         refund: &str,

@@ -2197,6 +2197,7 @@ impl Token {
     /// Creates a single-use token standing in for a card, a bank account, a personal ID number or Connect account details. Tokens are normally created in the browser or app with a publishable key, so raw details never reach your server; you then pass the token ID to calls such as charge or customer creation.
     ///
     /// `POST /v1/tokens`
+    #[inline]
     pub fn create(
         client: &crate::Client,
         params: &CreateToken,
@@ -2211,6 +2212,7 @@ impl Token {
     /// Fetches a token by its ID.
     ///
     /// `GET /v1/tokens/{token}`
+    #[inline]
     pub fn retrieve(
         client: &crate::Client,
         token: &str,
