@@ -36,7 +36,7 @@ pub(super) fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg:
     quote! {
         #docs
         #cfg
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

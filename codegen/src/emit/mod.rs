@@ -46,6 +46,14 @@ pub(crate) fn cfg_any(features: &[String]) -> TokenStream {
     }
 }
 
+/// `#[cfg(...)]` true when none of `features` is on.
+pub(crate) fn cfg_none(features: &[String]) -> TokenStream {
+    match features {
+        [one] => quote!(#[cfg(not(feature = #one))]),
+        many => quote!(#[cfg(not(any(#(feature = #many),*)))]),
+    }
+}
+
 /// The `#[cfg]` under which a type is compiled in full; `None` when always.
 pub(crate) fn full_cfg(def: &crate::ir::TypeDef) -> Option<TokenStream> {
     match &def.gate {

@@ -2,7 +2,7 @@
 //! parameters (with `new` and a setter per optional field).
 
 use super::types::{field_doc, ident};
-use super::{doc_attrs, full_cfg, ty};
+use super::{cfg_any, cfg_none, doc_attrs, ty};
 use crate::ir::{Api, Field, Gate, Role, Struct, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,14 +14,63 @@ pub(super) fn structure(
     docs: TokenStream,
     cfg: Option<TokenStream>,
 ) -> TokenStream {
+    match def.role {
+        Role::Response => response(api, def, s, docs, cfg),
+        Role::Params => params(api, def, s, docs, cfg),
+    }
+}
+
+/// A response object. A stub (an expandable target whose features are off)
+/// is a second definition holding only the `id`, so each definition has one
+/// `cfg` rather than one per field.
+fn response(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
-    // In a stub every field but the id is compiled only with the features.
-    let field_cfg = match &def.gate {
-        Gate::When { stub: true, .. } => full_cfg(def),
-        _ => None,
+    let has_id = |cfg: Option<TokenStream>| {
+        s.id_field.as_ref().map(|id| {
+            let field = ident(id);
+            let value = match s.fields.iter().find(|f| &f.rust == id).map(|f| &f.ty) {
+                Some(TypeRef::Option(_)) => quote!(self.#field.as_deref()),
+                _ => quote!(Some(&self.#field)),
+            };
+            quote! {
+                #cfg
+                impl crate::HasId for #name {
+                    fn id(&self) -> Option<&str> {
+                        #value
+                    }
+                }
+            }
+        })
     };
-    let fields = s.fields.iter().map(|f| {
-        let field_cfg = (s.id_field.as_ref() != Some(&f.rust)).then(|| field_cfg.clone()).flatten();
+    let all: Vec<&Field> = s.fields.iter().collect();
+    match &def.gate {
+        Gate::When { features, stub: true } => {
+            let full = object(api, def, &all, &docs, Some(cfg_any(features)));
+            let id_only: Vec<&Field> = s.fields.iter().filter(|f| s.id_field.as_ref() == Some(&f.rust)).collect();
+            let list = features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ");
+            let stub_doc = format!(
+                " Only the id: the object itself comes with the cargo feature {list}, which is off. An expanded object still decodes; its other fields are ignored."
+            );
+            let stub_docs = quote!(#docs #[doc = ""] #[doc = #stub_doc]);
+            let stub = object(api, def, &id_only, &stub_docs, Some(cfg_none(features)));
+            let has_id = has_id(None);
+            quote!(#full #stub #has_id)
+        }
+        _ => {
+            let object = object(api, def, &all, &docs, cfg.clone());
+            let has_id = has_id(cfg);
+            quote!(#object #has_id)
+        }
+    }
+}
+
+/// A response struct and its decoding: a map visitor that reads each field
+/// into a slot and ignores unknown keys. Leaner to compile than serde's
+/// derive (no field enum, no sequence form), with the same errors for a
+/// missing or repeated field.
+fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+    let name = ident(&def.name);
+    let decls = fields.iter().map(|f| {
         let docs = doc_attrs(&field_doc(f, def.role));
         let fname = ident(&f.rust);
         let fty = ty(api, &f.ty);
@@ -30,136 +79,187 @@ pub(super) fn structure(
         // Absent optional fields stay absent when re-serialized; required
         // nullable ones stay `null`: a decoded object round-trips.
         let skip = (matches!(f.ty, TypeRef::Option(_)) && !f.required)
-            .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+            .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
         quote! {
             #docs
-            #field_cfg
             #rename
             #skip
             pub #fname: #fty,
         }
     });
-    let has_id = s.id_field.as_ref().map(|id| {
-        let field = ident(id);
-        let value = match s.fields.iter().find(|f| &f.rust == id).map(|f| &f.ty) {
-            Some(TypeRef::Option(_)) => quote!(self.#field.as_deref()),
-            _ => quote!(Some(&self.#field)),
-        };
+    let slot = |f: &Field| ident(&format!("__{}", f.rust));
+    let slots = fields.iter().map(|f| {
+        let s = slot(f);
+        let fty = ty(api, &f.ty);
+        quote!(let mut #s: Option<#fty> = None;)
+    });
+    let arms = fields.iter().map(|f| {
+        let s = slot(f);
+        let wire = &f.wire;
+        quote!(#wire => crate::runtime::de::field(&mut map, &mut #s, #wire)?,)
+    });
+    let inits = fields.iter().map(|f| {
+        let s = slot(f);
+        let fname = ident(&f.rust);
+        let wire = &f.wire;
+        match f.ty {
+            TypeRef::Option(_) => quote!(#fname: #s.flatten(),),
+            _ => quote!(#fname: crate::runtime::de::required(#s, #wire)?,),
+        }
+    });
+    let expecting = format!("struct {}", def.name);
+    let key_match = if fields.is_empty() {
+        quote!(let _ = key; crate::runtime::de::skip(&mut map)?;)
+    } else {
         quote! {
-            #cfg
-            impl crate::HasId for #name {
-                fn id(&self) -> Option<&str> {
-                    #value
+            match key.as_str() {
+                #(#arms)*
+                _ => crate::runtime::de::skip(&mut map)?,
+            }
+        }
+    };
+    quote! {
+        #docs
+        #cfg
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#decls)*
+        }
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
+                    type Value = crate::#name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<crate::#name, A::Error> {
+                        #(#slots)*
+                        while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                            #key_match
+                        }
+                        Ok(crate::#name { #(#inits)* })
+                    }
                 }
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+    }
+}
+
+/// A params struct with `new` (the required fields) and a setter per
+/// optional field.
+fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = s.fields.iter().map(|f| {
+        let docs = doc_attrs(&field_doc(f, def.role));
+        let fname = ident(&f.rust);
+        let fty = ty(api, &f.ty);
+        let wire = &f.wire;
+        let rename = (f.rust != f.wire).then(|| quote!(#[serde(rename = #wire)]));
+        let skip = (matches!(f.ty, TypeRef::Option(_)) && !f.required)
+            .then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+        quote! {
+            #docs
+            #rename
+            #skip
+            pub #fname: #fty,
+        }
+    });
+
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !matches!(f.ty, TypeRef::Option(_))).collect();
+    let default = required.is_empty().then(|| quote!(Default,));
+    let args = required.iter().map(|f| {
+        let n = ident(&f.rust);
+        match &f.ty {
+            TypeRef::String => quote!(#n: impl Into<String>),
+            other => {
+                let t = ty(api, other);
+                quote!(#n: #t)
             }
         }
     });
-    match def.role {
-        Role::Response => quote! {
-            #docs
-            #cfg
-            #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.rust);
+        match &f.ty {
+            TypeRef::Option(_) => quote!(#n: None,),
+            TypeRef::String => quote!(#n: #n.into(),),
+            _ => quote!(#n,),
+        }
+    });
+    let new_doc = if required.is_empty() {
+        " Parameters with every field unset (the same as `Default::default()`)."
+    } else {
+        " Parameters with the required fields set and every optional field unset."
+    };
+    let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // Builder-style setters for the optional fields:
+    // `CreateCharge::new(2000, "usd").customer("cus_1").capture(false)`.
+    let setters = s.fields.iter().filter_map(|f| {
+        let (TypeRef::Option(inner), Some(setter)) = (&f.ty, &f.setter) else { return None };
+        let n = ident(&f.rust);
+        let setter_name = ident(setter);
+        let t = ty(api, inner);
+        let doc = format!(" Sets `{}`.", f.wire);
+        // Names come from the API; some look like std conventions.
+        let risky = ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| setter.starts_with(p))
+            || matches!(
+                setter.as_str(),
+                "add"
+                    | "sub"
+                    | "mul"
+                    | "div"
+                    | "rem"
+                    | "neg"
+                    | "not"
+                    | "next"
+                    | "hash"
+                    | "eq"
+                    | "cmp"
+                    | "deref"
+                    | "borrow"
+                    | "drop"
+                    | "index"
+                    | "shl"
+                    | "shr"
+                    | "bitand"
+                    | "bitor"
+                    | "bitxor"
+                    | "clone"
+                    | "default"
+                    | "from_str"
+                    | "partial_cmp"
+                    | "as_ref"
+                    | "as_mut"
+            );
+        let allow = risky.then(|| quote!(#[allow(clippy::should_implement_trait, clippy::wrong_self_convention)]));
+        Some(quote! {
+            #[doc = #doc]
+            #allow
+            pub fn #setter_name(mut self, value: impl Into<#t>) -> Self {
+                self.#n = Some(value.into());
+                self
             }
-            #has_id
-        },
-        Role::Params => {
-            let required: Vec<&Field> = s.fields.iter().filter(|f| !matches!(f.ty, TypeRef::Option(_))).collect();
-            let default = required.is_empty().then(|| quote!(Default,));
-            let args = required.iter().map(|f| {
-                let n = ident(&f.rust);
-                match &f.ty {
-                    TypeRef::String => quote!(#n: impl Into<String>),
-                    other => {
-                        let t = ty(api, other);
-                        quote!(#n: #t)
-                    }
-                }
-            });
-            let inits = s.fields.iter().map(|f| {
-                let n = ident(&f.rust);
-                match &f.ty {
-                    TypeRef::Option(_) => quote!(#n: None,),
-                    TypeRef::String => quote!(#n: #n.into(),),
-                    _ => quote!(#n,),
-                }
-            });
-            let new_doc = if required.is_empty() {
-                " Parameters with every field unset (the same as `Default::default()`)."
-            } else {
-                " Parameters with the required fields set and every optional field unset."
-            };
-            let too_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-            // Builder-style setters for the optional fields:
-            // `CreateCharge::new(2000, "usd").customer("cus_1").capture(false)`.
-            let setters = s.fields.iter().filter_map(|f| {
-                let (TypeRef::Option(inner), Some(setter)) = (&f.ty, &f.setter) else { return None };
-                let n = ident(&f.rust);
-                let setter_name = ident(setter);
-                let t = ty(api, inner);
-                let doc = format!(" Sets `{}`.", f.wire);
-                // Names come from the API; some look like std conventions.
-                let risky = ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| setter.starts_with(p))
-                    || matches!(
-                        setter.as_str(),
-                        "add"
-                            | "sub"
-                            | "mul"
-                            | "div"
-                            | "rem"
-                            | "neg"
-                            | "not"
-                            | "next"
-                            | "hash"
-                            | "eq"
-                            | "cmp"
-                            | "deref"
-                            | "borrow"
-                            | "drop"
-                            | "index"
-                            | "shl"
-                            | "shr"
-                            | "bitand"
-                            | "bitor"
-                            | "bitxor"
-                            | "clone"
-                            | "default"
-                            | "from_str"
-                            | "partial_cmp"
-                            | "as_ref"
-                            | "as_mut"
-                    );
-                let allow =
-                    risky.then(|| quote!(#[allow(clippy::should_implement_trait, clippy::wrong_self_convention)]));
-                Some(quote! {
-                    #[doc = #doc]
-                    #allow
-                    pub fn #setter_name(mut self, value: impl Into<#t>) -> Self {
-                        self.#n = Some(value.into());
-                        self
-                    }
-                })
-            });
-            quote! {
-                #docs
-                #cfg
-                #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
-                #[non_exhaustive]
-                pub struct #name {
-                    #(#fields)*
-                }
-                #cfg
-                impl #name {
-                    #[doc = #new_doc]
-                    #too_many
-                    pub fn new(#(#args),*) -> Self {
-                        Self { #(#inits)* }
-                    }
-                    #(#setters)*
-                }
+        })
+    });
+    quote! {
+        #docs
+        #cfg
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+        #cfg
+        impl #name {
+            #[doc = #new_doc]
+            #too_many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* }
             }
+            #(#setters)*
         }
     }
 }

@@ -2,25 +2,90 @@
 //! A postal address.
 /// A postal address.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// City, town, village, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country, as a two-letter ISO 3166-1 code such as `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First address line: street and number, PO box or company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+}
+#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Address;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Address")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Address, A::Error> {
+                let mut __city: Option<Option<String>> = None;
+                let mut __country: Option<Option<String>> = None;
+                let mut __line1: Option<Option<String>> = None;
+                let mut __line2: Option<Option<String>> = None;
+                let mut __postal_code: Option<Option<String>> = None;
+                let mut __state: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => {
+                            crate::runtime::de::field(&mut map, &mut __city, "city")?
+                        }
+                        "country" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __country,
+                                "country",
+                            )?
+                        }
+                        "line1" => {
+                            crate::runtime::de::field(&mut map, &mut __line1, "line1")?
+                        }
+                        "line2" => {
+                            crate::runtime::de::field(&mut map, &mut __line2, "line2")?
+                        }
+                        "postal_code" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __postal_code,
+                                "postal_code",
+                            )?
+                        }
+                        "state" => {
+                            crate::runtime::de::field(&mut map, &mut __state, "state")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Address {
+                    city: __city.flatten(),
+                    country: __country.flatten(),
+                    line1: __line1.flatten(),
+                    line2: __line2.flatten(),
+                    postal_code: __postal_code.flatten(),
+                    state: __state.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

@@ -2,13 +2,13 @@
 //! An Alipay account that a customer authorized as a reusable payment source.
 /// An Alipay account that a customer authorized as a reusable payment source.
 #[cfg(any(feature = "alipay_account", feature = "charge", feature = "customer"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AlipayAccount {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// The `customer` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// Value shared by every Alipay account object that refers to the same real Alipay account, so duplicates can be detected.
     pub fingerprint: String,
@@ -17,15 +17,15 @@ pub struct AlipayAccount {
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Type tag of the object; always `alipay_account`.
     pub object: String,
     /// For a single-use (non-reusable) account, the exact amount a charge against it must be for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<i64>,
     /// For a single-use (non-reusable) account, the currency a charge against it must use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_currency: Option<String>,
     /// Whether the account can fund several payments; a reusable account accepts any amount on each charge.
     pub reusable: bool,
@@ -33,6 +33,130 @@ pub struct AlipayAccount {
     pub used: bool,
     /// Alipay username of the account holder.
     pub username: String,
+}
+#[cfg(any(feature = "alipay_account", feature = "charge", feature = "customer"))]
+impl<'de> serde::Deserialize<'de> for AlipayAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::AlipayAccount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct AlipayAccount")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::AlipayAccount, A::Error> {
+                let mut __created: Option<i64> = None;
+                let mut __customer: Option<Option<crate::Expandable<crate::Customer>>> = None;
+                let mut __fingerprint: Option<String> = None;
+                let mut __id: Option<String> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __metadata: Option<Option<crate::Metadata>> = None;
+                let mut __object: Option<String> = None;
+                let mut __payment_amount: Option<Option<i64>> = None;
+                let mut __payment_currency: Option<Option<String>> = None;
+                let mut __reusable: Option<bool> = None;
+                let mut __used: Option<bool> = None;
+                let mut __username: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "customer" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __customer,
+                                "customer",
+                            )?
+                        }
+                        "fingerprint" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __fingerprint,
+                                "fingerprint",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "payment_amount" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __payment_amount,
+                                "payment_amount",
+                            )?
+                        }
+                        "payment_currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __payment_currency,
+                                "payment_currency",
+                            )?
+                        }
+                        "reusable" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __reusable,
+                                "reusable",
+                            )?
+                        }
+                        "used" => {
+                            crate::runtime::de::field(&mut map, &mut __used, "used")?
+                        }
+                        "username" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __username,
+                                "username",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::AlipayAccount {
+                    created: crate::runtime::de::required(__created, "created")?,
+                    customer: __customer.flatten(),
+                    fingerprint: crate::runtime::de::required(
+                        __fingerprint,
+                        "fingerprint",
+                    )?,
+                    id: crate::runtime::de::required(__id, "id")?,
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    metadata: __metadata.flatten(),
+                    object: crate::runtime::de::required(__object, "object")?,
+                    payment_amount: __payment_amount.flatten(),
+                    payment_currency: __payment_currency.flatten(),
+                    reusable: crate::runtime::de::required(__reusable, "reusable")?,
+                    used: crate::runtime::de::required(__used, "used")?,
+                    username: crate::runtime::de::required(__username, "username")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(any(feature = "alipay_account", feature = "charge", feature = "customer"))]
 impl crate::HasId for AlipayAccount {

@@ -2,13 +2,13 @@
 //! The funds in a Stripe account, per currency: what can be paid out now (`available`), what is still settling (`pending`) and what is held for connected accounts (`connect_reserved`).
 /// The funds in a Stripe account, per currency: what can be paid out now (`available`), what is still settling (`pending`) and what is held for connected accounts (`connect_reserved`).
 #[cfg(feature = "balance")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Balance {
     /// Money that can be paid out now, by automatic payouts or through the [transfers API](https://stripe.com/docs/api#transfers), with one entry per currency; each entry's `source_types` splits it by payment method type.
     pub available: Vec<crate::BalanceAmount>,
     /// Money held back to cover negative balances of connected Custom accounts, one entry per currency, split by payment method type in `source_types`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_reserved: Option<Vec<crate::BalanceAmount>>,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
@@ -16,6 +16,74 @@ pub struct Balance {
     pub object: String,
     /// Money received but not yet settled into the available balance (it is still inside the rolling payout delay), one entry per currency with a `source_types` breakdown.
     pub pending: Vec<crate::BalanceAmount>,
+}
+#[cfg(feature = "balance")]
+impl<'de> serde::Deserialize<'de> for Balance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Balance;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Balance")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Balance, A::Error> {
+                let mut __available: Option<Vec<crate::BalanceAmount>> = None;
+                let mut __connect_reserved: Option<Option<Vec<crate::BalanceAmount>>> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __object: Option<String> = None;
+                let mut __pending: Option<Vec<crate::BalanceAmount>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "available" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __available,
+                                "available",
+                            )?
+                        }
+                        "connect_reserved" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __connect_reserved,
+                                "connect_reserved",
+                            )?
+                        }
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "pending" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __pending,
+                                "pending",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Balance {
+                    available: crate::runtime::de::required(__available, "available")?,
+                    connect_reserved: __connect_reserved.flatten(),
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    pending: crate::runtime::de::required(__pending, "pending")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "balance")]
 impl Balance {

@@ -2,48 +2,192 @@
 //! A bank account attached to a customer (for debits) or to a Connect account (for payouts).
 /// A bank account attached to a customer (for debits) or to a Connect account (for payouts).
 #[cfg(any(feature = "bank_account", feature = "charge", feature = "customer"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BankAccount {
     /// The `account` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::Expandable<crate::Account>>,
     /// Owner of the bank account: a person's or a company's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     /// Whether the account holder is an `individual` or a `company`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     /// Bank name derived from the routing number (`WELLS FARGO`, for instance).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// Country where the bank account is held, as a two-letter ISO code.
     pub country: String,
     /// Currency of the payouts sent to this bank account, as a three-letter ISO code; see [payouts](https://stripe.com/docs/payouts).
     pub currency: String,
     /// The `customer` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// `true` if this is the default external account for payouts in its currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_for_currency: Option<bool>,
     /// Value that is identical for every bank account object pointing at the same real account; compare it to detect duplicates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Identifier of this bank account, unique across Stripe.
     pub id: String,
     /// The `last4` field.
     pub last4: String,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Type tag of the object; always `bank_account`.
     pub object: String,
     /// Routing transit number identifying the bank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     /// Verification state. `new`: nothing checked or used yet. `validated`: Stripe confirmed the account exists (not always possible, for example with small credit unions). `verified`: customer verification, such as micro-deposits, succeeded. `verification_failed`: that verification failed. `errored`: a transfer to the account failed, and none will be sent until the bank details are updated.
     pub status: String,
+}
+#[cfg(any(feature = "bank_account", feature = "charge", feature = "customer"))]
+impl<'de> serde::Deserialize<'de> for BankAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::BankAccount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct BankAccount")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::BankAccount, A::Error> {
+                let mut __account: Option<Option<crate::Expandable<crate::Account>>> = None;
+                let mut __account_holder_name: Option<Option<String>> = None;
+                let mut __account_holder_type: Option<Option<String>> = None;
+                let mut __bank_name: Option<Option<String>> = None;
+                let mut __country: Option<String> = None;
+                let mut __currency: Option<String> = None;
+                let mut __customer: Option<Option<crate::Expandable<crate::Customer>>> = None;
+                let mut __default_for_currency: Option<Option<bool>> = None;
+                let mut __fingerprint: Option<Option<String>> = None;
+                let mut __id: Option<String> = None;
+                let mut __last4: Option<String> = None;
+                let mut __metadata: Option<Option<crate::Metadata>> = None;
+                let mut __object: Option<String> = None;
+                let mut __routing_number: Option<Option<String>> = None;
+                let mut __status: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "account" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __account,
+                                "account",
+                            )?
+                        }
+                        "account_holder_name" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __account_holder_name,
+                                "account_holder_name",
+                            )?
+                        }
+                        "account_holder_type" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __account_holder_type,
+                                "account_holder_type",
+                            )?
+                        }
+                        "bank_name" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __bank_name,
+                                "bank_name",
+                            )?
+                        }
+                        "country" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __country,
+                                "country",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "customer" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __customer,
+                                "customer",
+                            )?
+                        }
+                        "default_for_currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __default_for_currency,
+                                "default_for_currency",
+                            )?
+                        }
+                        "fingerprint" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __fingerprint,
+                                "fingerprint",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "last4" => {
+                            crate::runtime::de::field(&mut map, &mut __last4, "last4")?
+                        }
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "routing_number" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __routing_number,
+                                "routing_number",
+                            )?
+                        }
+                        "status" => {
+                            crate::runtime::de::field(&mut map, &mut __status, "status")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::BankAccount {
+                    account: __account.flatten(),
+                    account_holder_name: __account_holder_name.flatten(),
+                    account_holder_type: __account_holder_type.flatten(),
+                    bank_name: __bank_name.flatten(),
+                    country: crate::runtime::de::required(__country, "country")?,
+                    currency: crate::runtime::de::required(__currency, "currency")?,
+                    customer: __customer.flatten(),
+                    default_for_currency: __default_for_currency.flatten(),
+                    fingerprint: __fingerprint.flatten(),
+                    id: crate::runtime::de::required(__id, "id")?,
+                    last4: crate::runtime::de::required(__last4, "last4")?,
+                    metadata: __metadata.flatten(),
+                    object: crate::runtime::de::required(__object, "object")?,
+                    routing_number: __routing_number.flatten(),
+                    status: crate::runtime::de::required(__status, "status")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(any(feature = "bank_account", feature = "charge", feature = "customer"))]
 impl crate::HasId for BankAccount {

@@ -2,7 +2,7 @@
 //! A legacy Bitcoin receiver: an address a customer pays bitcoin into, usable as a payment source once funded.
 /// A legacy Bitcoin receiver: an address a customer pays bitcoin into, usable as a payment source once funded.
 #[cfg(any(feature = "bitcoin_receiver", feature = "charge", feature = "customer"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BitcoinReceiver {
     /// `true` once any non-zero amount of bitcoin has arrived at this receiver.
@@ -22,13 +22,13 @@ pub struct BitcoinReceiver {
     /// Currency, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)), into which received bitcoin is converted.
     pub currency: String,
     /// The `customer` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Free-form text attached to the object, often shown to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the customer, as supplied when the receiver was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Starts as `false` and flips to `true` once the customer has sent the full `bitcoin_amount`.
     pub filled: bool,
@@ -43,19 +43,238 @@ pub struct BitcoinReceiver {
     /// Type tag of the object; always `bitcoin_receiver`.
     pub object: String,
     /// Payment created from this receiver, by ID, if any. Not shown when the receiver is read with a publishable key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment: Option<String>,
     /// The `refund_address` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_address: Option<String>,
     /// Bitcoin transactions, one for each time the customer sent funds to the receiver. Left out when the receiver is read with a publishable key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transactions: Option<crate::List<crate::BitcoinTransaction>>,
     /// `true` when the receiver holds funds not yet used for a payment or refunded.
     pub uncaptured_funds: bool,
     /// The `used_for_payment` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub used_for_payment: Option<bool>,
+}
+#[cfg(any(feature = "bitcoin_receiver", feature = "charge", feature = "customer"))]
+impl<'de> serde::Deserialize<'de> for BitcoinReceiver {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::BitcoinReceiver;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct BitcoinReceiver")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::BitcoinReceiver, A::Error> {
+                let mut __active: Option<bool> = None;
+                let mut __amount: Option<i64> = None;
+                let mut __amount_received: Option<i64> = None;
+                let mut __bitcoin_amount: Option<i64> = None;
+                let mut __bitcoin_amount_received: Option<i64> = None;
+                let mut __bitcoin_uri: Option<String> = None;
+                let mut __created: Option<i64> = None;
+                let mut __currency: Option<String> = None;
+                let mut __customer: Option<Option<String>> = None;
+                let mut __description: Option<Option<String>> = None;
+                let mut __email: Option<Option<String>> = None;
+                let mut __filled: Option<bool> = None;
+                let mut __id: Option<String> = None;
+                let mut __inbound_address: Option<String> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __metadata: Option<crate::Metadata> = None;
+                let mut __object: Option<String> = None;
+                let mut __payment: Option<Option<String>> = None;
+                let mut __refund_address: Option<Option<String>> = None;
+                let mut __transactions: Option<
+                    Option<crate::List<crate::BitcoinTransaction>>,
+                > = None;
+                let mut __uncaptured_funds: Option<bool> = None;
+                let mut __used_for_payment: Option<Option<bool>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "active" => {
+                            crate::runtime::de::field(&mut map, &mut __active, "active")?
+                        }
+                        "amount" => {
+                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
+                        }
+                        "amount_received" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __amount_received,
+                                "amount_received",
+                            )?
+                        }
+                        "bitcoin_amount" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __bitcoin_amount,
+                                "bitcoin_amount",
+                            )?
+                        }
+                        "bitcoin_amount_received" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __bitcoin_amount_received,
+                                "bitcoin_amount_received",
+                            )?
+                        }
+                        "bitcoin_uri" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __bitcoin_uri,
+                                "bitcoin_uri",
+                            )?
+                        }
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "customer" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __customer,
+                                "customer",
+                            )?
+                        }
+                        "description" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __description,
+                                "description",
+                            )?
+                        }
+                        "email" => {
+                            crate::runtime::de::field(&mut map, &mut __email, "email")?
+                        }
+                        "filled" => {
+                            crate::runtime::de::field(&mut map, &mut __filled, "filled")?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "inbound_address" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __inbound_address,
+                                "inbound_address",
+                            )?
+                        }
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "payment" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __payment,
+                                "payment",
+                            )?
+                        }
+                        "refund_address" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __refund_address,
+                                "refund_address",
+                            )?
+                        }
+                        "transactions" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __transactions,
+                                "transactions",
+                            )?
+                        }
+                        "uncaptured_funds" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __uncaptured_funds,
+                                "uncaptured_funds",
+                            )?
+                        }
+                        "used_for_payment" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __used_for_payment,
+                                "used_for_payment",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::BitcoinReceiver {
+                    active: crate::runtime::de::required(__active, "active")?,
+                    amount: crate::runtime::de::required(__amount, "amount")?,
+                    amount_received: crate::runtime::de::required(
+                        __amount_received,
+                        "amount_received",
+                    )?,
+                    bitcoin_amount: crate::runtime::de::required(
+                        __bitcoin_amount,
+                        "bitcoin_amount",
+                    )?,
+                    bitcoin_amount_received: crate::runtime::de::required(
+                        __bitcoin_amount_received,
+                        "bitcoin_amount_received",
+                    )?,
+                    bitcoin_uri: crate::runtime::de::required(
+                        __bitcoin_uri,
+                        "bitcoin_uri",
+                    )?,
+                    created: crate::runtime::de::required(__created, "created")?,
+                    currency: crate::runtime::de::required(__currency, "currency")?,
+                    customer: __customer.flatten(),
+                    description: __description.flatten(),
+                    email: __email.flatten(),
+                    filled: crate::runtime::de::required(__filled, "filled")?,
+                    id: crate::runtime::de::required(__id, "id")?,
+                    inbound_address: crate::runtime::de::required(
+                        __inbound_address,
+                        "inbound_address",
+                    )?,
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    payment: __payment.flatten(),
+                    refund_address: __refund_address.flatten(),
+                    transactions: __transactions.flatten(),
+                    uncaptured_funds: crate::runtime::de::required(
+                        __uncaptured_funds,
+                        "uncaptured_funds",
+                    )?,
+                    used_for_payment: __used_for_payment.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(any(feature = "bitcoin_receiver", feature = "charge", feature = "customer"))]
 impl crate::HasId for BitcoinReceiver {

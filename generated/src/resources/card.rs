@@ -2,65 +2,65 @@
 //! A credit or debit card attached to a customer or a Connect account, or used once through a token.
 /// A credit or debit card attached to a customer or a Connect account, or used once through a token.
 #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Card {
     /// ID of the connected account that owns this card when it serves as an external payout account; absent for cards of customers or recipients.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::Expandable<crate::Account>>,
     /// Billing address: city, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
     /// Billing address: country, if one was given when the card was added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Billing address: first line (street, PO box or company name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Outcome of checking `address_line1` with the issuer, when one was given: `pass`, `fail`, `unavailable` or `unchecked`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1_check: Option<String>,
     /// Billing address: second line (apartment, suite, unit or building).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// Billing address: state, county, province or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_state: Option<String>,
     /// Billing address: postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip: Option<String>,
     /// Outcome of checking `address_zip` with the issuer, when one was given: `pass`, `fail`, `unavailable` or `unchecked`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip_check: Option<String>,
     /// Payout methods this card supports as a destination: either `standard` alone, or `standard` and `instant`. Only these values may be used as the payout `method` when sending funds to the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_payout_methods: Option<Vec<String>>,
     /// Which network the card belongs to; Stripe reports `American Express`, `Diners Club`, `Discover`, `JCB`, `MasterCard`, `Visa`, or `Unknown` when it cannot tell.
     pub brand: String,
     /// Two-letter ISO code of the card's country of issue; useful for seeing where your customers' cards come from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Cards of Connect accounts only: three-letter ISO code of the currency this card receives payouts in (see [payouts](https://stripe.com/docs/payouts)). Not set for customer or recipient cards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// ID of the customer owning this card; absent when the card belongs to an account or recipient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// Outcome of the CVC check, when a CVC was given: `pass`, `fail`, `unavailable` or `unchecked`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
     /// Cards of Connect accounts only: whether this card is the default external account for its currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_for_currency: Option<bool>,
     /// Last four digits of the device account number; present only when the card number was tokenized, for example by Apple Pay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_last4: Option<String>,
     /// Expiry month of the card, 1 to 12.
     pub exp_month: i64,
     /// Expiry year of the card, four digits.
     pub exp_year: i64,
     /// Identical for every card object with the same card number, so you can tell, for example, whether two customers pay with the same card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Whether the card is `credit`, `debit` or `prepaid`; `unknown` when that cannot be determined.
     pub funding: String,
@@ -71,16 +71,275 @@ pub struct Card {
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
     pub metadata: crate::Metadata,
     /// Name of the cardholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type tag of the object; always `card`.
     pub object: String,
     /// ID of the transfer recipient owning this card; absent for cards of customers or accounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<crate::Expandable<crate::TransferRecipient>>,
     /// Wallet that tokenized the card number, `apple_pay` or `android_pay`; `null` for a plain card number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tokenization_method: Option<String>,
+}
+#[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
+impl<'de> serde::Deserialize<'de> for Card {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Card;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Card")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Card, A::Error> {
+                let mut __account: Option<Option<crate::Expandable<crate::Account>>> = None;
+                let mut __address_city: Option<Option<String>> = None;
+                let mut __address_country: Option<Option<String>> = None;
+                let mut __address_line1: Option<Option<String>> = None;
+                let mut __address_line1_check: Option<Option<String>> = None;
+                let mut __address_line2: Option<Option<String>> = None;
+                let mut __address_state: Option<Option<String>> = None;
+                let mut __address_zip: Option<Option<String>> = None;
+                let mut __address_zip_check: Option<Option<String>> = None;
+                let mut __available_payout_methods: Option<Option<Vec<String>>> = None;
+                let mut __brand: Option<String> = None;
+                let mut __country: Option<Option<String>> = None;
+                let mut __currency: Option<Option<String>> = None;
+                let mut __customer: Option<Option<crate::Expandable<crate::Customer>>> = None;
+                let mut __cvc_check: Option<Option<String>> = None;
+                let mut __default_for_currency: Option<Option<bool>> = None;
+                let mut __dynamic_last4: Option<Option<String>> = None;
+                let mut __exp_month: Option<i64> = None;
+                let mut __exp_year: Option<i64> = None;
+                let mut __fingerprint: Option<Option<String>> = None;
+                let mut __funding: Option<String> = None;
+                let mut __id: Option<String> = None;
+                let mut __last4: Option<String> = None;
+                let mut __metadata: Option<crate::Metadata> = None;
+                let mut __name: Option<Option<String>> = None;
+                let mut __object: Option<String> = None;
+                let mut __recipient: Option<
+                    Option<crate::Expandable<crate::TransferRecipient>>,
+                > = None;
+                let mut __tokenization_method: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "account" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __account,
+                                "account",
+                            )?
+                        }
+                        "address_city" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_city,
+                                "address_city",
+                            )?
+                        }
+                        "address_country" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_country,
+                                "address_country",
+                            )?
+                        }
+                        "address_line1" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_line1,
+                                "address_line1",
+                            )?
+                        }
+                        "address_line1_check" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_line1_check,
+                                "address_line1_check",
+                            )?
+                        }
+                        "address_line2" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_line2,
+                                "address_line2",
+                            )?
+                        }
+                        "address_state" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_state,
+                                "address_state",
+                            )?
+                        }
+                        "address_zip" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_zip,
+                                "address_zip",
+                            )?
+                        }
+                        "address_zip_check" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address_zip_check,
+                                "address_zip_check",
+                            )?
+                        }
+                        "available_payout_methods" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __available_payout_methods,
+                                "available_payout_methods",
+                            )?
+                        }
+                        "brand" => {
+                            crate::runtime::de::field(&mut map, &mut __brand, "brand")?
+                        }
+                        "country" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __country,
+                                "country",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "customer" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __customer,
+                                "customer",
+                            )?
+                        }
+                        "cvc_check" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __cvc_check,
+                                "cvc_check",
+                            )?
+                        }
+                        "default_for_currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __default_for_currency,
+                                "default_for_currency",
+                            )?
+                        }
+                        "dynamic_last4" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __dynamic_last4,
+                                "dynamic_last4",
+                            )?
+                        }
+                        "exp_month" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __exp_month,
+                                "exp_month",
+                            )?
+                        }
+                        "exp_year" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __exp_year,
+                                "exp_year",
+                            )?
+                        }
+                        "fingerprint" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __fingerprint,
+                                "fingerprint",
+                            )?
+                        }
+                        "funding" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __funding,
+                                "funding",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "last4" => {
+                            crate::runtime::de::field(&mut map, &mut __last4, "last4")?
+                        }
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "name" => {
+                            crate::runtime::de::field(&mut map, &mut __name, "name")?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "recipient" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __recipient,
+                                "recipient",
+                            )?
+                        }
+                        "tokenization_method" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __tokenization_method,
+                                "tokenization_method",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Card {
+                    account: __account.flatten(),
+                    address_city: __address_city.flatten(),
+                    address_country: __address_country.flatten(),
+                    address_line1: __address_line1.flatten(),
+                    address_line1_check: __address_line1_check.flatten(),
+                    address_line2: __address_line2.flatten(),
+                    address_state: __address_state.flatten(),
+                    address_zip: __address_zip.flatten(),
+                    address_zip_check: __address_zip_check.flatten(),
+                    available_payout_methods: __available_payout_methods.flatten(),
+                    brand: crate::runtime::de::required(__brand, "brand")?,
+                    country: __country.flatten(),
+                    currency: __currency.flatten(),
+                    customer: __customer.flatten(),
+                    cvc_check: __cvc_check.flatten(),
+                    default_for_currency: __default_for_currency.flatten(),
+                    dynamic_last4: __dynamic_last4.flatten(),
+                    exp_month: crate::runtime::de::required(__exp_month, "exp_month")?,
+                    exp_year: crate::runtime::de::required(__exp_year, "exp_year")?,
+                    fingerprint: __fingerprint.flatten(),
+                    funding: crate::runtime::de::required(__funding, "funding")?,
+                    id: crate::runtime::de::required(__id, "id")?,
+                    last4: crate::runtime::de::required(__last4, "last4")?,
+                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
+                    name: __name.flatten(),
+                    object: crate::runtime::de::required(__object, "object")?,
+                    recipient: __recipient.flatten(),
+                    tokenization_method: __tokenization_method.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
 impl crate::HasId for Card {

@@ -2,25 +2,94 @@
 //! What happened when a charge was attempted: whether the network approved it, Radar's risk evaluation, and a message for you and for the customer.
 /// What happened when a charge was attempted: whether the network approved it, Radar's risk evaluation, and a message for you and for the customer.
 #[cfg(feature = "charge")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ChargeOutcome {
     /// What the card network did: `approved_by_network`, `declined_by_network`, `not_sent_to_network` or `reversed_after_approval`. The last means Stripe [blocked the payment](https://stripe.com/docs/declines#blocked-payments) after the bank approved it, so it may briefly show as pending on the cardholder's statement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_status: Option<String>,
     /// Finer-grained reason behind `type`: `highest_risk_level` when Radar's default block rule stopped the charge, `elevated_risk_level` when its default review rule flagged it, and `rule` when one of your own rules authorized, blocked or flagged it. See [declines](https://stripe.com/docs/declines).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Stripe's risk rating of the payment: `normal`, `elevated` or `highest`. Non-card payments, and card payments made before risk levels were exposed, report `not_assessed`; a failed evaluation reports `unknown`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<String>,
     /// Radar rule, by ID, that matched this payment; absent when no rule applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<crate::Expandable<crate::Rule>>,
     /// Readable summary of the outcome and its reason, written for you as the merchant rather than for your customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seller_message: Option<String>,
     /// Overall result: `authorized`, `manual_review`, `issuer_declined`, `blocked` or `invalid`. See [declines](https://stripe.com/docs/declines) and [Radar reviews](https://stripe.com/docs/radar/review).
     #[serde(rename = "type")]
     pub type_: String,
+}
+#[cfg(feature = "charge")]
+impl<'de> serde::Deserialize<'de> for ChargeOutcome {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::ChargeOutcome;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ChargeOutcome")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::ChargeOutcome, A::Error> {
+                let mut __network_status: Option<Option<String>> = None;
+                let mut __reason: Option<Option<String>> = None;
+                let mut __risk_level: Option<Option<String>> = None;
+                let mut __rule: Option<Option<crate::Expandable<crate::Rule>>> = None;
+                let mut __seller_message: Option<Option<String>> = None;
+                let mut __type_: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "network_status" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __network_status,
+                                "network_status",
+                            )?
+                        }
+                        "reason" => {
+                            crate::runtime::de::field(&mut map, &mut __reason, "reason")?
+                        }
+                        "risk_level" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __risk_level,
+                                "risk_level",
+                            )?
+                        }
+                        "rule" => {
+                            crate::runtime::de::field(&mut map, &mut __rule, "rule")?
+                        }
+                        "seller_message" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __seller_message,
+                                "seller_message",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::ChargeOutcome {
+                    network_status: __network_status.flatten(),
+                    reason: __reason.flatten(),
+                    risk_level: __risk_level.flatten(),
+                    rule: __rule.flatten(),
+                    seller_message: __seller_message.flatten(),
+                    type_: crate::runtime::de::required(__type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

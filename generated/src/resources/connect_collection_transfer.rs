@@ -2,13 +2,48 @@
 //! Transfer through which Stripe collects money from a connected account's balance, for example to cover a negative balance. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 /// Transfer through which Stripe collects money from a connected account's balance, for example to cover a negative balance. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 #[cfg(feature = "full")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConnectCollectionTransfer {
     /// Identifier of this transfer, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `connect_collection_transfer`.
     pub object: String,
+}
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ConnectCollectionTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::ConnectCollectionTransfer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ConnectCollectionTransfer")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::ConnectCollectionTransfer, A::Error> {
+                let mut __id: Option<String> = None;
+                let mut __object: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::ConnectCollectionTransfer {
+                    id: crate::runtime::de::required(__id, "id")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "full")]
 impl crate::HasId for ConnectCollectionTransfer {

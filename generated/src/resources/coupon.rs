@@ -9,43 +9,192 @@
         feature = "subscription"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Coupon {
     /// Fixed amount, in `currency`, subtracted from the subtotal of every invoice the coupon applies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency of `amount_off`, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)); only set together with `amount_off`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// How long the discount lasts once applied: `forever`, `once`, or `repeating` (see `duration_in_months`).
     pub duration: String,
     /// Number of months the discount lasts when `duration` is `repeating`; `null` otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_months: Option<i64>,
     /// Identifier of this coupon, unique across Stripe.
     pub id: String,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
     /// Upper limit on the total number of redemptions, after which the coupon stops being valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
     pub metadata: crate::Metadata,
     /// Type tag of the object; always `coupon`.
     pub object: String,
     /// Percentage removed from the subtotal of every affected invoice while the coupon lasts; a value of 50 halves each invoice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_off: Option<i64>,
     /// Last moment, as a Unix timestamp, at which the coupon may still be redeemed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redeem_by: Option<i64>,
     /// Count of redemptions of the coupon so far.
     pub times_redeemed: i64,
     /// Whether the coupon can still be applied, given its expiry date and redemption limit.
     pub valid: bool,
+}
+#[cfg(
+    any(
+        feature = "coupon",
+        feature = "customer",
+        feature = "discount",
+        feature = "subscription"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Coupon {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Coupon;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Coupon")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Coupon, A::Error> {
+                let mut __amount_off: Option<Option<i64>> = None;
+                let mut __created: Option<i64> = None;
+                let mut __currency: Option<Option<String>> = None;
+                let mut __duration: Option<String> = None;
+                let mut __duration_in_months: Option<Option<i64>> = None;
+                let mut __id: Option<String> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __max_redemptions: Option<Option<i64>> = None;
+                let mut __metadata: Option<crate::Metadata> = None;
+                let mut __object: Option<String> = None;
+                let mut __percent_off: Option<Option<i64>> = None;
+                let mut __redeem_by: Option<Option<i64>> = None;
+                let mut __times_redeemed: Option<i64> = None;
+                let mut __valid: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount_off" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __amount_off,
+                                "amount_off",
+                            )?
+                        }
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "duration" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __duration,
+                                "duration",
+                            )?
+                        }
+                        "duration_in_months" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __duration_in_months,
+                                "duration_in_months",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "max_redemptions" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __max_redemptions,
+                                "max_redemptions",
+                            )?
+                        }
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "percent_off" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __percent_off,
+                                "percent_off",
+                            )?
+                        }
+                        "redeem_by" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __redeem_by,
+                                "redeem_by",
+                            )?
+                        }
+                        "times_redeemed" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __times_redeemed,
+                                "times_redeemed",
+                            )?
+                        }
+                        "valid" => {
+                            crate::runtime::de::field(&mut map, &mut __valid, "valid")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Coupon {
+                    amount_off: __amount_off.flatten(),
+                    created: crate::runtime::de::required(__created, "created")?,
+                    currency: __currency.flatten(),
+                    duration: crate::runtime::de::required(__duration, "duration")?,
+                    duration_in_months: __duration_in_months.flatten(),
+                    id: crate::runtime::de::required(__id, "id")?,
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    max_redemptions: __max_redemptions.flatten(),
+                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    percent_off: __percent_off.flatten(),
+                    redeem_by: __redeem_by.flatten(),
+                    times_redeemed: crate::runtime::de::required(
+                        __times_redeemed,
+                        "times_redeemed",
+                    )?,
+                    valid: crate::runtime::de::required(__valid, "valid")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(
     any(

@@ -2,39 +2,136 @@
 //! Body that Stripe returns when a request fails.
 /// Body that Stripe returns when a request fails.
 #[cfg(feature = "full")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorObject {
     /// Details of what went wrong.
     pub error: crate::ErrorError,
 }
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ErrorObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::ErrorObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ErrorObject")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::ErrorObject, A::Error> {
+                let mut __error: Option<crate::ErrorError> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "error" => {
+                            crate::runtime::de::field(&mut map, &mut __error, "error")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::ErrorObject {
+                    error: crate::runtime::de::required(__error, "error")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Details of what went wrong.
 #[cfg(feature = "full")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorError {
     /// ID of the charge that failed, for card errors raised while charging.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     /// For card errors, a short machine-readable code naming the kind of card problem; see the [API error reference](https://stripe.com/docs/api#errors).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// For card errors caused by an issuer decline, the bank's reason when it gave one; see [bank declines](https://stripe.com/docs/declines#bank-declines).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     /// Readable explanation of the error. Messages of card errors are suitable to show to your users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Name of the request parameter the error concerns, if it concerns one; handy for highlighting the matching form field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Category of the error, such as `card_error`, `invalid_request_error` or `api_error`.
     #[serde(rename = "type")]
     pub type_: crate::ErrorErrorType,
 }
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::ErrorError;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ErrorError")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::ErrorError, A::Error> {
+                let mut __charge: Option<Option<String>> = None;
+                let mut __code: Option<Option<String>> = None;
+                let mut __decline_code: Option<Option<String>> = None;
+                let mut __message: Option<Option<String>> = None;
+                let mut __param: Option<Option<String>> = None;
+                let mut __type_: Option<crate::ErrorErrorType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "charge" => {
+                            crate::runtime::de::field(&mut map, &mut __charge, "charge")?
+                        }
+                        "code" => {
+                            crate::runtime::de::field(&mut map, &mut __code, "code")?
+                        }
+                        "decline_code" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __decline_code,
+                                "decline_code",
+                            )?
+                        }
+                        "message" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __message,
+                                "message",
+                            )?
+                        }
+                        "param" => {
+                            crate::runtime::de::field(&mut map, &mut __param, "param")?
+                        }
+                        "type" => {
+                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::ErrorError {
+                    charge: __charge.flatten(),
+                    code: __code.flatten(),
+                    decline_code: __decline_code.flatten(),
+                    message: __message.flatten(),
+                    param: __param.flatten(),
+                    type_: crate::runtime::de::required(__type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Category of the error, such as `card_error`, `invalid_request_error` or `api_error`.
 #[cfg(feature = "full")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorErrorType {
     /// `api_connection_error`

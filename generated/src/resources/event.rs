@@ -2,11 +2,11 @@
 //! Something that happened in the account, such as a charge that succeeded or a customer that was updated. Stripe records one event per change and sends it to the account's webhook endpoints; the last 30 days of events can also be listed and fetched. `data.object` holds the object that changed, rendered at the event's `api_version`.
 /// Something that happened in the account, such as a charge that succeeded or a customer that was updated. Stripe records one event per change and sends it to the account's webhook endpoints; the last 30 days of events can also be listed and fetched. `data.object` holds the object that changed, rendered at the event's `api_version`.
 #[cfg(feature = "event")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Event {
     /// The API version at which `data` was rendered; `null` for events older than October 31, 2014.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// When the event happened, as a Unix timestamp in seconds.
     pub created: crate::Timestamp,
@@ -21,11 +21,104 @@ pub struct Event {
     /// How many webhook endpoints have not yet acknowledged this event with a 2xx answer.
     pub pending_webhooks: i64,
     /// The API request that caused the event; `null` for events with no such request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<crate::EventRequest>,
     /// What happened, as `resource.change` (for example `charge.succeeded` or `customer.subscription.updated`). Stripe adds event types over time.
     #[serde(rename = "type")]
     pub type_: crate::EventType,
+}
+#[cfg(feature = "event")]
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Event;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Event")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Event, A::Error> {
+                let mut __api_version: Option<Option<String>> = None;
+                let mut __created: Option<crate::Timestamp> = None;
+                let mut __data: Option<crate::EventData<crate::EventObject>> = None;
+                let mut __id: Option<String> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __object: Option<String> = None;
+                let mut __pending_webhooks: Option<i64> = None;
+                let mut __request: Option<Option<crate::EventRequest>> = None;
+                let mut __type_: Option<crate::EventType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "api_version" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __api_version,
+                                "api_version",
+                            )?
+                        }
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "data" => {
+                            crate::runtime::de::field(&mut map, &mut __data, "data")?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "pending_webhooks" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __pending_webhooks,
+                                "pending_webhooks",
+                            )?
+                        }
+                        "request" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __request,
+                                "request",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Event {
+                    api_version: __api_version.flatten(),
+                    created: crate::runtime::de::required(__created, "created")?,
+                    data: crate::runtime::de::required(__data, "data")?,
+                    id: crate::runtime::de::required(__id, "id")?,
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    pending_webhooks: crate::runtime::de::required(
+                        __pending_webhooks,
+                        "pending_webhooks",
+                    )?,
+                    request: __request.flatten(),
+                    type_: crate::runtime::de::required(__type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "event")]
 impl crate::HasId for Event {
@@ -35,7 +128,7 @@ impl crate::HasId for Event {
 }
 /// What happened, as `resource.change` (`charge.succeeded`). Stripe adds event types over time: a type this crate does not know is kept as `Unrecognized`.
 #[cfg(feature = "event")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventType {
     /// `account.application.deauthorized`
@@ -403,23 +496,23 @@ impl<'de> serde::Deserialize<'de> for EventType {
 #[non_exhaustive]
 pub struct ListEvents {
     /// Filter on creation time: a Unix timestamp for an exact match, or bounds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::ListEventsCreated>,
     /// Pagination cursor: an object ID, of which only the items listed before it are returned. Pass the first ID of the current page to step back one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// Maximum number of objects to return, from 1 to 100; 10 when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Pagination cursor: an object ID, of which only the items listed after it are returned. Pass the last ID of the current page to get the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     /// Only events of this type; `*` matches any part (`charge.*`).
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Only events of one of these types (at most 20); give either `type` or `types`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
 }
 #[cfg(feature = "event")]
@@ -494,16 +587,16 @@ impl From<i64> for ListEventsCreated {
 #[non_exhaustive]
 pub struct ListEventsCreatedRangeQuerySpecs {
     /// Only events created after this Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// Only events created at or after this Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Only events created before this Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
     /// Only events created at or before this Unix timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 #[cfg(feature = "event")]

@@ -2,15 +2,54 @@
 //! The API request that caused an event.
 /// The API request that caused an event.
 #[cfg(feature = "full")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EventRequestObject {
     /// ID of the request; `null` when the event was caused by Stripe itself (for example an automatic subscription renewal).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The idempotency key the request was sent with, if any (recorded since May 23, 2017).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<String>,
+}
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EventRequestObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::EventRequestObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct EventRequestObject")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::EventRequestObject, A::Error> {
+                let mut __id: Option<Option<String>> = None;
+                let mut __idempotency_key: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "idempotency_key" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __idempotency_key,
+                                "idempotency_key",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::EventRequestObject {
+                    id: __id.flatten(),
+                    idempotency_key: __idempotency_key.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "full")]
 impl crate::HasId for EventRequestObject {

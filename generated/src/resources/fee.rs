@@ -2,20 +2,84 @@
 //! One fee taken from a balance transaction (Stripe's processing fee, an application fee or a tax).
 /// One fee taken from a balance transaction (Stripe's processing fee, an application fee or a tax).
 #[cfg(feature = "balance_transaction")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Fee {
     /// Amount of this fee, in the smallest currency unit.
     pub amount: i64,
     /// The `application` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<String>,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
     pub currency: String,
     /// Free-form text attached to the object, often shown to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Origin of the fee: `stripe_fee` for Stripe's processing fee, `application_fee` for a Connect platform's cut, or `tax`.
     #[serde(rename = "type")]
     pub type_: String,
+}
+#[cfg(feature = "balance_transaction")]
+impl<'de> serde::Deserialize<'de> for Fee {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Fee;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Fee")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Fee, A::Error> {
+                let mut __amount: Option<i64> = None;
+                let mut __application: Option<Option<String>> = None;
+                let mut __currency: Option<String> = None;
+                let mut __description: Option<Option<String>> = None;
+                let mut __type_: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
+                        }
+                        "application" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __application,
+                                "application",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "description" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __description,
+                                "description",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Fee {
+                    amount: crate::runtime::de::required(__amount, "amount")?,
+                    application: __application.flatten(),
+                    currency: crate::runtime::de::required(__currency, "currency")?,
+                    description: __description.flatten(),
+                    type_: crate::runtime::de::required(__type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

@@ -2,13 +2,48 @@
 //! Refund of an application fee back to the connected account that paid it. Only `id` and `object` are modelled in this subset; an expanded fee refund still decodes, but its other fields are ignored.
 /// Refund of an application fee back to the connected account that paid it. Only `id` and `object` are modelled in this subset; an expanded fee refund still decodes, but its other fields are ignored.
 #[cfg(feature = "fee_refund")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FeeRefund {
     /// Identifier of this fee refund, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `fee_refund`.
     pub object: String,
+}
+#[cfg(feature = "fee_refund")]
+impl<'de> serde::Deserialize<'de> for FeeRefund {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::FeeRefund;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct FeeRefund")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::FeeRefund, A::Error> {
+                let mut __id: Option<String> = None;
+                let mut __object: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::FeeRefund {
+                    id: crate::runtime::de::required(__id, "id")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "fee_refund")]
 impl crate::HasId for FeeRefund {

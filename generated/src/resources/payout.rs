@@ -2,13 +2,48 @@
 //! Movement of funds from a Stripe balance to a bank account or debit card. Only `id` and `object` are modelled in this subset; an expanded payout still decodes, but its other fields are ignored.
 /// Movement of funds from a Stripe balance to a bank account or debit card. Only `id` and `object` are modelled in this subset; an expanded payout still decodes, but its other fields are ignored.
 #[cfg(feature = "payout")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Payout {
     /// Identifier of this payout, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `payout`.
     pub object: String,
+}
+#[cfg(feature = "payout")]
+impl<'de> serde::Deserialize<'de> for Payout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Payout;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Payout")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Payout, A::Error> {
+                let mut __id: Option<String> = None;
+                let mut __object: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Payout {
+                    id: crate::runtime::de::required(__id, "id")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "payout")]
 impl crate::HasId for Payout {

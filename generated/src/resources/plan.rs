@@ -9,11 +9,11 @@
         feature = "subscription_item"
     )
 )]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Plan {
     /// Price charged every billing period, in the smallest currency unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
@@ -34,8 +34,126 @@ pub struct Plan {
     /// Type tag of the object; always `plan`.
     pub object: String,
     /// Text printed on customers' card statements when they are charged for this plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "customer",
+        feature = "plan",
+        feature = "subscription",
+        feature = "subscription_item"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Plan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Plan;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Plan")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Plan, A::Error> {
+                let mut __amount: Option<Option<i64>> = None;
+                let mut __created: Option<i64> = None;
+                let mut __currency: Option<String> = None;
+                let mut __id: Option<String> = None;
+                let mut __interval: Option<String> = None;
+                let mut __interval_count: Option<i64> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __metadata: Option<crate::Metadata> = None;
+                let mut __name: Option<String> = None;
+                let mut __object: Option<String> = None;
+                let mut __statement_descriptor: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
+                        }
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "interval" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __interval,
+                                "interval",
+                            )?
+                        }
+                        "interval_count" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __interval_count,
+                                "interval_count",
+                            )?
+                        }
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "name" => {
+                            crate::runtime::de::field(&mut map, &mut __name, "name")?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "statement_descriptor" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __statement_descriptor,
+                                "statement_descriptor",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Plan {
+                    amount: __amount.flatten(),
+                    created: crate::runtime::de::required(__created, "created")?,
+                    currency: crate::runtime::de::required(__currency, "currency")?,
+                    id: crate::runtime::de::required(__id, "id")?,
+                    interval: crate::runtime::de::required(__interval, "interval")?,
+                    interval_count: crate::runtime::de::required(
+                        __interval_count,
+                        "interval_count",
+                    )?,
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
+                    name: crate::runtime::de::required(__name, "name")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    statement_descriptor: __statement_descriptor.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(
     any(

@@ -2,28 +2,28 @@
 //! Money returned from a charge to the customer, in whole or in part.
 /// Money returned from a charge to the customer, in whole or in part.
 #[cfg(any(feature = "charge", feature = "refund"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Refund {
     /// Amount refunded, in the smallest currency unit.
     pub amount: i64,
     /// ID of the balance transaction recording how this refund changed your balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_transaction: Option<crate::Expandable<crate::BalanceTransaction>>,
     /// ID of the charge this refund gives money back from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<crate::Expandable<crate::Charge>>,
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
     pub currency: String,
     /// For a failed refund, the balance transaction that undoes the original refund's effect on your balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_balance_transaction: Option<
         crate::Expandable<crate::BalanceTransaction>,
     >,
     /// For a failed refund, why it failed if known: `lost_or_stolen_card`, `expired_or_canceled_card` or `unknown`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// Identifier of this refund, unique across Stripe.
     pub id: String,
@@ -32,14 +32,136 @@ pub struct Refund {
     /// Type tag of the object; always `refund`.
     pub object: String,
     /// Why the refund was made, if a reason was given: `duplicate`, `fraudulent` or `requested_by_customer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Number printed on the emailed receipt for this refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_number: Option<String>,
     /// State of the refund. Card refunds end up `succeeded` or `failed`; other payment methods can also be `pending` or `canceled`. See [failed refunds](https://stripe.com/docs/refunds#failed-refunds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+#[cfg(any(feature = "charge", feature = "refund"))]
+impl<'de> serde::Deserialize<'de> for Refund {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Refund;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Refund")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Refund, A::Error> {
+                let mut __amount: Option<i64> = None;
+                let mut __balance_transaction: Option<
+                    Option<crate::Expandable<crate::BalanceTransaction>>,
+                > = None;
+                let mut __charge: Option<Option<crate::Expandable<crate::Charge>>> = None;
+                let mut __created: Option<i64> = None;
+                let mut __currency: Option<String> = None;
+                let mut __failure_balance_transaction: Option<
+                    Option<crate::Expandable<crate::BalanceTransaction>>,
+                > = None;
+                let mut __failure_reason: Option<Option<String>> = None;
+                let mut __id: Option<String> = None;
+                let mut __metadata: Option<crate::Metadata> = None;
+                let mut __object: Option<String> = None;
+                let mut __reason: Option<Option<String>> = None;
+                let mut __receipt_number: Option<Option<String>> = None;
+                let mut __status: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
+                        }
+                        "balance_transaction" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __balance_transaction,
+                                "balance_transaction",
+                            )?
+                        }
+                        "charge" => {
+                            crate::runtime::de::field(&mut map, &mut __charge, "charge")?
+                        }
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "failure_balance_transaction" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __failure_balance_transaction,
+                                "failure_balance_transaction",
+                            )?
+                        }
+                        "failure_reason" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __failure_reason,
+                                "failure_reason",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "reason" => {
+                            crate::runtime::de::field(&mut map, &mut __reason, "reason")?
+                        }
+                        "receipt_number" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __receipt_number,
+                                "receipt_number",
+                            )?
+                        }
+                        "status" => {
+                            crate::runtime::de::field(&mut map, &mut __status, "status")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Refund {
+                    amount: crate::runtime::de::required(__amount, "amount")?,
+                    balance_transaction: __balance_transaction.flatten(),
+                    charge: __charge.flatten(),
+                    created: crate::runtime::de::required(__created, "created")?,
+                    currency: crate::runtime::de::required(__currency, "currency")?,
+                    failure_balance_transaction: __failure_balance_transaction.flatten(),
+                    failure_reason: __failure_reason.flatten(),
+                    id: crate::runtime::de::required(__id, "id")?,
+                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    reason: __reason.flatten(),
+                    receipt_number: __receipt_number.flatten(),
+                    status: __status.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(any(feature = "charge", feature = "refund"))]
 impl crate::HasId for Refund {
@@ -53,19 +175,19 @@ impl crate::HasId for Refund {
 #[non_exhaustive]
 pub struct ListRefunds {
     /// Only list refunds of this charge ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     /// Pagination cursor: an object ID, of which only the items listed before it are returned. Pass the first ID of the current page to step back one page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Maximum number of objects to return, from 1 to 100; 10 when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Pagination cursor: an object ID, of which only the items listed after it are returned. Pass the last ID of the current page to get the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 #[cfg(feature = "refund")]
@@ -112,30 +234,30 @@ impl ListRefunds {
 #[non_exhaustive]
 pub struct CreateRefund {
     /// Amount to refund, in the smallest currency unit; defaults to everything not yet refunded and cannot exceed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// ID of the charge to refund.
     pub charge: String,
     /// Not part of the public 2018 API reference: free-form text attached to the refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Not part of the public 2018 API reference: internal instruction for how Stripe processes the refund, such as `risk_refund`. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub directive: Option<crate::CreateRefundDirective>,
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Key/value string pairs to store on the refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Why you are refunding: `duplicate`, `fraudulent` or `requested_by_customer`. With `fraudulent` the card and email are also added to your block lists, which helps Stripe's fraud detection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::CreateRefundReason>,
     /// Connect only: whether to also refund the application fee, in proportion to the amount refunded. Only the application that created the charge may do this.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_application_fee: Option<bool>,
     /// Connect destination charges only: whether to pull the funds back from the destination account by reversing its transfer, in proportion to the amount refunded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse_transfer: Option<bool>,
 }
 #[cfg(feature = "refund")]
@@ -225,7 +347,7 @@ impl From<crate::CreateRefundDirectiveEnum> for CreateRefundDirective {
 }
 /// The `CreateRefundDirectiveEnum` parameters.
 #[cfg(feature = "refund")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRefundDirectiveEnum {
     /// `risk_refund`
@@ -281,7 +403,7 @@ impl<'de> serde::Deserialize<'de> for CreateRefundDirectiveEnum {
 }
 /// Why you are refunding: `duplicate`, `fraudulent` or `requested_by_customer`. With `fraudulent` the card and email are also added to your block lists, which helps Stripe's fraud detection.
 #[cfg(feature = "refund")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRefundReason {
     /// `duplicate`
@@ -349,7 +471,7 @@ impl<'de> serde::Deserialize<'de> for CreateRefundReason {
 #[non_exhaustive]
 pub struct RetrieveRefund {
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
 }
 #[cfg(feature = "refund")]
@@ -370,10 +492,10 @@ impl RetrieveRefund {
 #[non_exhaustive]
 pub struct UpdateRefund {
     /// Response fields to return as full objects rather than IDs; nested fields are named with dots, for example `customer.default_source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// Key/value string pairs stored on the refund. Send an empty value for a key to delete that key. Passing an empty string unsets it, removing every key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Unsettable<crate::Metadata>>,
 }
 #[cfg(feature = "refund")]

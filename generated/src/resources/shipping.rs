@@ -2,20 +2,84 @@
 //! Shipping details of a charge: address, recipient, carrier and tracking number.
 /// Shipping details of a charge: address, recipient, carrier and tracking number.
 #[cfg(feature = "charge")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Shipping {
     /// The `address` field.
     pub address: crate::Address,
     /// Delivery company that shipped the goods, such as FedEx, UPS or USPS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<String>,
     /// Name of the person receiving the shipment.
     pub name: String,
     /// Phone number of the person receiving the shipment, extension included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Tracking number issued by the carrier. When a purchase was shipped in several parcels, the numbers are separated by commas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
+}
+#[cfg(feature = "charge")]
+impl<'de> serde::Deserialize<'de> for Shipping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Shipping;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Shipping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Shipping, A::Error> {
+                let mut __address: Option<crate::Address> = None;
+                let mut __carrier: Option<Option<String>> = None;
+                let mut __name: Option<String> = None;
+                let mut __phone: Option<Option<String>> = None;
+                let mut __tracking_number: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address,
+                                "address",
+                            )?
+                        }
+                        "carrier" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __carrier,
+                                "carrier",
+                            )?
+                        }
+                        "name" => {
+                            crate::runtime::de::field(&mut map, &mut __name, "name")?
+                        }
+                        "phone" => {
+                            crate::runtime::de::field(&mut map, &mut __phone, "phone")?
+                        }
+                        "tracking_number" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __tracking_number,
+                                "tracking_number",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Shipping {
+                    address: crate::runtime::de::required(__address, "address")?,
+                    carrier: __carrier.flatten(),
+                    name: crate::runtime::de::required(__name, "name")?,
+                    phone: __phone.flatten(),
+                    tracking_number: __tracking_number.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

@@ -2,31 +2,118 @@
 //! Who owns a payment source: name, email, phone and address, as given and as verified by the payment method.
 /// Who owns a payment source: name, email, phone and address, as given and as verified by the payment method.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SourceOwner {
     /// Address of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::Address>,
     /// Email address of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Full name of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone number of the owner, extension included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Address of the owner as confirmed or supplied by the payment method itself, where supported, at authorization or settlement; read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_address: Option<crate::Address>,
     /// Email address of the owner as confirmed or supplied by the payment method itself, where supported, at authorization or settlement; read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_email: Option<String>,
     /// Full name of the owner as confirmed or supplied by the payment method itself, where supported, at authorization or settlement; read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_name: Option<String>,
     /// Phone number of the owner as confirmed or supplied by the payment method itself, where supported, at authorization or settlement; read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_phone: Option<String>,
+}
+#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
+impl<'de> serde::Deserialize<'de> for SourceOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::SourceOwner;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SourceOwner")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::SourceOwner, A::Error> {
+                let mut __address: Option<Option<crate::Address>> = None;
+                let mut __email: Option<Option<String>> = None;
+                let mut __name: Option<Option<String>> = None;
+                let mut __phone: Option<Option<String>> = None;
+                let mut __verified_address: Option<Option<crate::Address>> = None;
+                let mut __verified_email: Option<Option<String>> = None;
+                let mut __verified_name: Option<Option<String>> = None;
+                let mut __verified_phone: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address,
+                                "address",
+                            )?
+                        }
+                        "email" => {
+                            crate::runtime::de::field(&mut map, &mut __email, "email")?
+                        }
+                        "name" => {
+                            crate::runtime::de::field(&mut map, &mut __name, "name")?
+                        }
+                        "phone" => {
+                            crate::runtime::de::field(&mut map, &mut __phone, "phone")?
+                        }
+                        "verified_address" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __verified_address,
+                                "verified_address",
+                            )?
+                        }
+                        "verified_email" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __verified_email,
+                                "verified_email",
+                            )?
+                        }
+                        "verified_name" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __verified_name,
+                                "verified_name",
+                            )?
+                        }
+                        "verified_phone" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __verified_phone,
+                                "verified_phone",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::SourceOwner {
+                    address: __address.flatten(),
+                    email: __email.flatten(),
+                    name: __name.flatten(),
+                    phone: __phone.flatten(),
+                    verified_address: __verified_address.flatten(),
+                    verified_email: __verified_email.flatten(),
+                    verified_name: __verified_name.flatten(),
+                    verified_phone: __verified_phone.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

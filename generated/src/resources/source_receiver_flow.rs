@@ -2,11 +2,11 @@
 //! For sources funded by the customer pushing money: the receiving address and the amounts received, charged and returned.
 /// For sources funded by the customer pushing money: the receiving address and the amounts received, charged and returned.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SourceReceiverFlow {
     /// Address the customer must send funds to for this receiver source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Total you have charged from the source so far, in the source's currency.
     pub amount_charged: i64,
@@ -15,9 +15,99 @@ pub struct SourceReceiverFlow {
     /// Total sent back to the customer, in the source's currency.
     pub amount_returned: i64,
     /// How the refund details for this receiver are gathered: `email` asks the customer for them by email, `manual` means you supply them through the API, `none` means none are needed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_attributes_method: Option<String>,
     /// Whether the refund details are still to be gathered (`missing`), have been asked for (`requested`) or are known (`available`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_attributes_status: Option<String>,
+}
+#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
+impl<'de> serde::Deserialize<'de> for SourceReceiverFlow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::SourceReceiverFlow;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SourceReceiverFlow")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::SourceReceiverFlow, A::Error> {
+                let mut __address: Option<Option<String>> = None;
+                let mut __amount_charged: Option<i64> = None;
+                let mut __amount_received: Option<i64> = None;
+                let mut __amount_returned: Option<i64> = None;
+                let mut __refund_attributes_method: Option<Option<String>> = None;
+                let mut __refund_attributes_status: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __address,
+                                "address",
+                            )?
+                        }
+                        "amount_charged" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __amount_charged,
+                                "amount_charged",
+                            )?
+                        }
+                        "amount_received" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __amount_received,
+                                "amount_received",
+                            )?
+                        }
+                        "amount_returned" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __amount_returned,
+                                "amount_returned",
+                            )?
+                        }
+                        "refund_attributes_method" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __refund_attributes_method,
+                                "refund_attributes_method",
+                            )?
+                        }
+                        "refund_attributes_status" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __refund_attributes_status,
+                                "refund_attributes_status",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::SourceReceiverFlow {
+                    address: __address.flatten(),
+                    amount_charged: crate::runtime::de::required(
+                        __amount_charged,
+                        "amount_charged",
+                    )?,
+                    amount_received: crate::runtime::de::required(
+                        __amount_received,
+                        "amount_received",
+                    )?,
+                    amount_returned: crate::runtime::de::required(
+                        __amount_returned,
+                        "amount_returned",
+                    )?,
+                    refund_attributes_method: __refund_attributes_method.flatten(),
+                    refund_attributes_status: __refund_attributes_status.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

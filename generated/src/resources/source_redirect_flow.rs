@@ -2,11 +2,11 @@
 //! For sources authorized on a page of the payment method: where to send the customer and where they come back.
 /// For sources authorized on a page of the payment method: where to send the customer and where they come back.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SourceRedirectFlow {
     /// Why the redirect failed, set only when `status` is `failed`: `user_abort` (the customer left the flow), `declined` (authentication failed or the payment was refused) or `processing_error` (a technical fault).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// Your URL that the customer is sent back to after authenticating.
     pub return_url: String,
@@ -14,4 +14,60 @@ pub struct SourceRedirectFlow {
     pub status: String,
     /// URL to send the customer to so they can authenticate in a `redirect` flow.
     pub url: String,
+}
+#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
+impl<'de> serde::Deserialize<'de> for SourceRedirectFlow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::SourceRedirectFlow;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SourceRedirectFlow")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::SourceRedirectFlow, A::Error> {
+                let mut __failure_reason: Option<Option<String>> = None;
+                let mut __return_url: Option<String> = None;
+                let mut __status: Option<String> = None;
+                let mut __url: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "failure_reason" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __failure_reason,
+                                "failure_reason",
+                            )?
+                        }
+                        "return_url" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __return_url,
+                                "return_url",
+                            )?
+                        }
+                        "status" => {
+                            crate::runtime::de::field(&mut map, &mut __status, "status")?
+                        }
+                        "url" => crate::runtime::de::field(&mut map, &mut __url, "url")?,
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::SourceRedirectFlow {
+                    failure_reason: __failure_reason.flatten(),
+                    return_url: crate::runtime::de::required(
+                        __return_url,
+                        "return_url",
+                    )?,
+                    status: crate::runtime::de::required(__status, "status")?,
+                    url: crate::runtime::de::required(__url, "url")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

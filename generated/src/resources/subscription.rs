@@ -2,43 +2,43 @@
 //! A customer's recurring payment on a plan, with its billing period, trial and cancellation state.
 /// A customer's recurring payment on a plan, with its billing period, trial and cancellation state.
 #[cfg(any(feature = "customer", feature = "subscription"))]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Subscription {
     /// Share of each invoice subtotal, from 0 to 100 with at most two decimals, that is moved to the Connect platform's account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application_fee_percent: Option<f64>,
     /// How invoices are collected: `charge_automatically` (Stripe charges the customer's default source at the end of each cycle) or `send_invoice` (Stripe emails the customer an invoice with payment instructions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<String>,
     /// `true` if the subscription was cancelled with `at_period_end`: it stays active until the current period ends and is cancelled then.
     pub cancel_at_period_end: bool,
     /// When the subscription was cancelled, if it was. For a cancellation at period end this is the time of the request, not the moment the subscription actually ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<i64>,
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// End of the period that has already been invoiced; the next invoice is created at this time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_period_end: Option<i64>,
     /// Start of the period that has already been invoiced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_period_start: Option<i64>,
     /// Customer, by ID, who is billed for this subscription.
     pub customer: crate::Expandable<crate::Customer>,
     /// Days the customer has to pay invoices of this subscription; `null` when `billing` is `charge_automatically`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_until_due: Option<i64>,
     /// Discount applied to this subscription, if any; it takes precedence over a customer-wide discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<crate::Discount>,
     /// When the subscription ended, if it has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<i64>,
     /// Identifier of this subscription, unique across Stripe.
     pub id: String,
     /// The `items` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<crate::List<crate::SubscriptionItem>>,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
@@ -47,24 +47,235 @@ pub struct Subscription {
     /// Type tag of the object; always `subscription`.
     pub object: String,
     /// Plan object this subscription bills for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<crate::Plan>,
     /// Number of plan units billed each period; a 10 USD per seat plan with 5 seats is billed 50 USD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// When the latest change to the subscription took effect.
     pub start: i64,
     /// `trialing`, `active`, `past_due`, `canceled` or `unpaid`. A subscription in its trial is `trialing` and turns `active` when the trial is over. It becomes `past_due` when a renewal payment fails (automatic billing) or an emailed invoice is overdue, then `canceled` or `unpaid`, depending on your settings, once retries or the extra deadline run out. An `unpaid` subscription still creates invoices, but they are closed at once; you can reopen and pay them after the customer updates their payment details.
     pub status: String,
     /// Tax rate, as a percentage, added on top of every invoice of this subscription.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_percent: Option<f64>,
     /// End of the trial, if the subscription has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trial_end: Option<i64>,
     /// Start of the trial, if the subscription has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trial_start: Option<i64>,
+}
+#[cfg(any(feature = "customer", feature = "subscription"))]
+impl<'de> serde::Deserialize<'de> for Subscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Subscription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Subscription")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Subscription, A::Error> {
+                let mut __application_fee_percent: Option<Option<f64>> = None;
+                let mut __billing: Option<Option<String>> = None;
+                let mut __cancel_at_period_end: Option<bool> = None;
+                let mut __canceled_at: Option<Option<i64>> = None;
+                let mut __created: Option<i64> = None;
+                let mut __current_period_end: Option<Option<i64>> = None;
+                let mut __current_period_start: Option<Option<i64>> = None;
+                let mut __customer: Option<crate::Expandable<crate::Customer>> = None;
+                let mut __days_until_due: Option<Option<i64>> = None;
+                let mut __discount: Option<Option<crate::Discount>> = None;
+                let mut __ended_at: Option<Option<i64>> = None;
+                let mut __id: Option<String> = None;
+                let mut __items: Option<Option<crate::List<crate::SubscriptionItem>>> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __metadata: Option<crate::Metadata> = None;
+                let mut __object: Option<String> = None;
+                let mut __plan: Option<Option<crate::Plan>> = None;
+                let mut __quantity: Option<Option<i64>> = None;
+                let mut __start: Option<i64> = None;
+                let mut __status: Option<String> = None;
+                let mut __tax_percent: Option<Option<f64>> = None;
+                let mut __trial_end: Option<Option<i64>> = None;
+                let mut __trial_start: Option<Option<i64>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "application_fee_percent" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __application_fee_percent,
+                                "application_fee_percent",
+                            )?
+                        }
+                        "billing" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __billing,
+                                "billing",
+                            )?
+                        }
+                        "cancel_at_period_end" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __cancel_at_period_end,
+                                "cancel_at_period_end",
+                            )?
+                        }
+                        "canceled_at" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __canceled_at,
+                                "canceled_at",
+                            )?
+                        }
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "current_period_end" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __current_period_end,
+                                "current_period_end",
+                            )?
+                        }
+                        "current_period_start" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __current_period_start,
+                                "current_period_start",
+                            )?
+                        }
+                        "customer" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __customer,
+                                "customer",
+                            )?
+                        }
+                        "days_until_due" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __days_until_due,
+                                "days_until_due",
+                            )?
+                        }
+                        "discount" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __discount,
+                                "discount",
+                            )?
+                        }
+                        "ended_at" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __ended_at,
+                                "ended_at",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "items" => {
+                            crate::runtime::de::field(&mut map, &mut __items, "items")?
+                        }
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "metadata" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __metadata,
+                                "metadata",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "plan" => {
+                            crate::runtime::de::field(&mut map, &mut __plan, "plan")?
+                        }
+                        "quantity" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __quantity,
+                                "quantity",
+                            )?
+                        }
+                        "start" => {
+                            crate::runtime::de::field(&mut map, &mut __start, "start")?
+                        }
+                        "status" => {
+                            crate::runtime::de::field(&mut map, &mut __status, "status")?
+                        }
+                        "tax_percent" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __tax_percent,
+                                "tax_percent",
+                            )?
+                        }
+                        "trial_end" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __trial_end,
+                                "trial_end",
+                            )?
+                        }
+                        "trial_start" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __trial_start,
+                                "trial_start",
+                            )?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Subscription {
+                    application_fee_percent: __application_fee_percent.flatten(),
+                    billing: __billing.flatten(),
+                    cancel_at_period_end: crate::runtime::de::required(
+                        __cancel_at_period_end,
+                        "cancel_at_period_end",
+                    )?,
+                    canceled_at: __canceled_at.flatten(),
+                    created: crate::runtime::de::required(__created, "created")?,
+                    current_period_end: __current_period_end.flatten(),
+                    current_period_start: __current_period_start.flatten(),
+                    customer: crate::runtime::de::required(__customer, "customer")?,
+                    days_until_due: __days_until_due.flatten(),
+                    discount: __discount.flatten(),
+                    ended_at: __ended_at.flatten(),
+                    id: crate::runtime::de::required(__id, "id")?,
+                    items: __items.flatten(),
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    plan: __plan.flatten(),
+                    quantity: __quantity.flatten(),
+                    start: crate::runtime::de::required(__start, "start")?,
+                    status: crate::runtime::de::required(__status, "status")?,
+                    tax_percent: __tax_percent.flatten(),
+                    trial_end: __trial_end.flatten(),
+                    trial_start: __trial_start.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(any(feature = "customer", feature = "subscription"))]
 impl crate::HasId for Subscription {

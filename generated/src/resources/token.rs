@@ -2,17 +2,17 @@
 //! A single-use token standing for card or bank account details collected on the client, so the details never touch your server.
 /// A single-use token standing for card or bank account details collected on the client, so the details never touch your server.
 #[cfg(feature = "token")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Token {
     /// The `bank_account` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<crate::TokenBankAccount>,
     /// The `card` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::TokenCard>,
     /// Address (IPv4 or IPv6) of the client from which the token was requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
@@ -29,6 +29,92 @@ pub struct Token {
     pub used: bool,
 }
 #[cfg(feature = "token")]
+impl<'de> serde::Deserialize<'de> for Token {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::Token;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Token")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::Token, A::Error> {
+                let mut __bank_account: Option<Option<crate::TokenBankAccount>> = None;
+                let mut __card: Option<Option<crate::TokenCard>> = None;
+                let mut __client_ip: Option<Option<String>> = None;
+                let mut __created: Option<i64> = None;
+                let mut __id: Option<String> = None;
+                let mut __livemode: Option<bool> = None;
+                let mut __object: Option<String> = None;
+                let mut __type_: Option<String> = None;
+                let mut __used: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "bank_account" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __bank_account,
+                                "bank_account",
+                            )?
+                        }
+                        "card" => {
+                            crate::runtime::de::field(&mut map, &mut __card, "card")?
+                        }
+                        "client_ip" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __client_ip,
+                                "client_ip",
+                            )?
+                        }
+                        "created" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __created,
+                                "created",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "livemode" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __livemode,
+                                "livemode",
+                            )?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "type" => {
+                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
+                        }
+                        "used" => {
+                            crate::runtime::de::field(&mut map, &mut __used, "used")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::Token {
+                    bank_account: __bank_account.flatten(),
+                    card: __card.flatten(),
+                    client_ip: __client_ip.flatten(),
+                    created: crate::runtime::de::required(__created, "created")?,
+                    id: crate::runtime::de::required(__id, "id")?,
+                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    type_: crate::runtime::de::required(__type_, "type")?,
+                    used: crate::runtime::de::required(__used, "used")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[cfg(feature = "token")]
 impl crate::HasId for Token {
     fn id(&self) -> Option<&str> {
         Some(&self.id)
@@ -40,55 +126,55 @@ impl crate::HasId for Token {
 #[non_exhaustive]
 pub struct CreateToken {
     /// Connect account details to tokenize, so that a Custom account can be created or updated without the data passing through your server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::CreateTokenAccount>,
     /// Not part of the public 2018 API reference: amount tied to the token, sent by some of Stripe's own clients. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Bank account to tokenize: a dictionary of account details (country, currency, account number, routing number, holder name and holder type), or a string such as the ID of an existing bank account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<crate::CreateTokenBankAccount>,
     /// Card to tokenize: a dictionary of card details (number, expiry, CVC, billing address), wallet data such as an Apple Pay token, encrypted or swiped card data, or a string such as an existing card ID (used with `customer` to share a customer's card with a connected account).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::CreateTokenCard>,
     /// Not part of the public 2018 API reference: currency of `amount`. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Connect only: ID of a customer of your platform whose card or bank account is tokenized for use on a connected account (send the `Stripe-Account` header).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Not part of the public 2018 API reference: email address of the person creating the token, sent by Stripe's own clients. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Not part of the public 2018 API reference: identifier of the tokenized data in an external system. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Not part of the public 2018 API reference: device fingerprint blob from iovation, sent by Stripe's own clients for fraud detection. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iovation_blackbox: Option<String>,
     /// Not part of the public 2018 API reference: IP address of the client creating the token. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Not part of the public 2018 API reference: identifies the Stripe client library (such as Stripe.js) that created the token. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_user_agent: Option<String>,
     /// Personally identifiable information to tokenize.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pii: Option<crate::CreateTokenPii>,
     /// Not part of the public 2018 API reference: ID of a legacy transfer recipient whose card or bank account is tokenized. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
     /// Not part of the public 2018 API reference: URL of the page the token was created on. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
     /// Not part of the public 2018 API reference: client-generated identifier of the request, sent by Stripe's own clients. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Not part of the public 2018 API reference: browser user agent of the client creating the token. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// Not part of the public 2018 API reference: selects which checks Stripe runs on the tokenized data. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_type: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -212,7 +298,7 @@ pub struct CreateTokenAccount {
     /// Legal details of the individual or company that owns the account.
     pub legal_entity: crate::CreateTokenAccountLegalEntity,
     /// Set to `true` to record that the account holder was shown and accepted Stripe's connected account terms of service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tos_shown_and_accepted: Option<bool>,
 }
 #[cfg(feature = "token")]
@@ -236,90 +322,90 @@ impl CreateTokenAccount {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntity {
     /// Further owners of the business, keyed by position (`0`, `1`, and so on), each with name, birth date, address and ID details; needed for verification in some countries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_owners: Option<crate::CreateTokenAccountLegalEntityAdditionalOwners>,
     /// Address of the business.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::CreateTokenAccountLegalEntityAddress>,
     /// Address of the business written in kana (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_kana: Option<crate::CreateTokenAccountLegalEntityAddressKana>,
     /// Address of the business written in kanji (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_kanji: Option<crate::CreateTokenAccountLegalEntityAddressKanji>,
     /// Legal name of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
     /// Legal name of the company written in kana (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name_kana: Option<String>,
     /// Legal name of the company written in kanji (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name_kanji: Option<String>,
     /// Tax ID of the business, such as the EIN in the United States.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_tax_id: Option<String>,
     /// VAT number of the business.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_vat_id: Option<String>,
     /// Date of birth of the person representing the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<crate::CreateTokenAccountLegalEntityDob>,
     /// First name of the representative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// First name of the representative written in kana (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name_kana: Option<String>,
     /// First name of the representative written in kanji (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name_kanji: Option<String>,
     /// Gender of the representative, `male` or `female`; asked for Japanese accounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Last name of the representative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last name of the representative written in kana (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name_kana: Option<String>,
     /// Last name of the representative written in kanji (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name_kanji: Option<String>,
     /// Maiden name of the representative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maiden_name: Option<String>,
     /// Home address of the representative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_address: Option<crate::CreateTokenAccountLegalEntityPersonalAddress>,
     /// Home address of the representative written in kana (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_address_kana: Option<
         crate::CreateTokenAccountLegalEntityPersonalAddressKana,
     >,
     /// Home address of the representative written in kanji (Japanese accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_address_kanji: Option<
         crate::CreateTokenAccountLegalEntityPersonalAddressKanji,
     >,
     /// Government-issued personal ID number of the representative, such as the full SSN in the United States.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_id_number: Option<String>,
     /// Phone number of the representative or business.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Last four digits of the representative's US Social Security number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn_last_4: Option<String>,
     /// Jurisdiction or registry in which `business_tax_id` is registered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id_registrar: Option<String>,
     /// Kind of legal entity: `individual` or `company`.
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Identity document used to verify the representative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<crate::CreateTokenAccountLegalEntityVerification>,
 }
 #[cfg(feature = "token")]
@@ -526,127 +612,127 @@ impl CreateTokenAccountLegalEntity {
 pub struct CreateTokenAccountLegalEntityAdditionalOwners {
     /// The `0` parameter.
     #[serde(rename = "0")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n0: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `1` parameter.
     #[serde(rename = "1")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n1: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `10` parameter.
     #[serde(rename = "10")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n10: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `11` parameter.
     #[serde(rename = "11")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n11: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `12` parameter.
     #[serde(rename = "12")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n12: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `13` parameter.
     #[serde(rename = "13")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n13: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `14` parameter.
     #[serde(rename = "14")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n14: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `15` parameter.
     #[serde(rename = "15")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n15: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `16` parameter.
     #[serde(rename = "16")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n16: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `17` parameter.
     #[serde(rename = "17")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n17: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `18` parameter.
     #[serde(rename = "18")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n18: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `19` parameter.
     #[serde(rename = "19")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n19: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `2` parameter.
     #[serde(rename = "2")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n2: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `20` parameter.
     #[serde(rename = "20")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n20: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `21` parameter.
     #[serde(rename = "21")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n21: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `22` parameter.
     #[serde(rename = "22")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n22: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `23` parameter.
     #[serde(rename = "23")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n23: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `24` parameter.
     #[serde(rename = "24")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n24: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `25` parameter.
     #[serde(rename = "25")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n25: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `26` parameter.
     #[serde(rename = "26")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n26: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `27` parameter.
     #[serde(rename = "27")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n27: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `28` parameter.
     #[serde(rename = "28")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n28: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `29` parameter.
     #[serde(rename = "29")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n29: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `3` parameter.
     #[serde(rename = "3")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n3: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `30` parameter.
     #[serde(rename = "30")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n30: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `4` parameter.
     #[serde(rename = "4")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n4: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `5` parameter.
     #[serde(rename = "5")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n5: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `6` parameter.
     #[serde(rename = "6")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n6: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `7` parameter.
     #[serde(rename = "7")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n7: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `8` parameter.
     #[serde(rename = "8")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n8: Option<crate::CreateTokenAccountOwnerSpecs>,
     /// The `9` parameter.
     #[serde(rename = "9")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n9: Option<crate::CreateTokenAccountOwnerSpecs>,
 }
 #[cfg(feature = "token")]
@@ -849,25 +935,25 @@ impl CreateTokenAccountLegalEntityAdditionalOwners {
 #[non_exhaustive]
 pub struct CreateTokenAccountOwnerSpecs {
     /// The `address` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Address>,
     /// The `dob` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Dob>,
     /// The `first_name` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The `last_name` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The `maiden_name` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maiden_name: Option<String>,
     /// The `personal_id_number` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal_id_number: Option<String>,
     /// The `verification` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<
         crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Verification,
     >,
@@ -939,22 +1025,22 @@ impl CreateTokenAccountOwnerSpecs {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
     /// The `city` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `country` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The `line1` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// The `line2` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// The `postal_code` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// The `state` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1026,7 +1112,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Dob {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Verification {
     /// The `document` parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1047,22 +1133,22 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Verification {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAddress {
     /// City, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter ISO country code, such as `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First address line: street and number, PO box or company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, prefecture or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1115,25 +1201,25 @@ impl CreateTokenAccountLegalEntityAddress {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAddressKana {
     /// City, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter ISO country code, such as `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First address line: street and number, PO box or company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, prefecture or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Town or neighbourhood (chome), as used in Japanese addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub town: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1192,25 +1278,25 @@ impl CreateTokenAccountLegalEntityAddressKana {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityAddressKanji {
     /// City, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter ISO country code, such as `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First address line: street and number, PO box or company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, prefecture or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Town or neighbourhood (chome), as used in Japanese addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub town: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1288,22 +1374,22 @@ impl CreateTokenAccountLegalEntityDob {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityPersonalAddress {
     /// City, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter ISO country code, such as `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First address line: street and number, PO box or company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, prefecture or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1356,25 +1442,25 @@ impl CreateTokenAccountLegalEntityPersonalAddress {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityPersonalAddressKana {
     /// City, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter ISO country code, such as `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First address line: street and number, PO box or company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, prefecture or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Town or neighbourhood (chome), as used in Japanese addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub town: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1433,25 +1519,25 @@ impl CreateTokenAccountLegalEntityPersonalAddressKana {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityPersonalAddressKanji {
     /// City, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter ISO country code, such as `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First address line: street and number, PO box or company name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, prefecture or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Town or neighbourhood (chome), as used in Japanese addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub town: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1510,7 +1596,7 @@ impl CreateTokenAccountLegalEntityPersonalAddressKanji {
 #[non_exhaustive]
 pub struct CreateTokenAccountLegalEntityVerification {
     /// ID of an uploaded file (purpose `identity_document`) showing the representative's identity document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -1612,45 +1698,45 @@ impl From<&str> for CreateTokenCard {
 #[non_exhaustive]
 pub struct CreateTokenCardApplePaySpecs {
     /// Billing address: city, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
     /// Billing address: country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Billing address: first line (street, PO box or company name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Billing address: second line (apartment, suite, unit or building).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// Billing address: state, county, province or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_state: Option<String>,
     /// Billing address: postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip: Option<String>,
     /// Name of the cardholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the payment data; always `card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Apple Pay payment token data received from the device.
     pub pk_token: String,
     /// Network token cryptogram of the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_cryptogram: Option<String>,
     /// Amount, in the smallest currency unit, that the cryptogram was issued for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_cryptogram_amount: Option<i64>,
     /// Currency the cryptogram was issued for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_cryptogram_currency: Option<String>,
     /// Identifier of the token requestor that obtained the cryptogram.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_cryptogram_requestor: Option<String>,
     /// Whether the cryptogram has already been used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_cryptogram_used: Option<bool>,
 }
 #[cfg(feature = "token")]
@@ -1763,7 +1849,7 @@ impl CreateTokenCardEncryptedCardSpecs {
 #[non_exhaustive]
 pub struct CreateTokenCardSwipeDataSpecs {
     /// Card security code, if it was collected along with the swipe.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
     /// Raw magnetic stripe track data read by a card reader.
     pub swipe_data: String,
@@ -1790,97 +1876,97 @@ impl CreateTokenCardSwipeDataSpecs {
 pub struct CreateTokenCardCreditCardSpecs {
     /// Requests 3-D Secure authentication of the card while tokenizing it.
     #[serde(rename = "3d_secure")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_secure: Option<crate::CreateTokenCardCreditCardSpecsThreeDSecure>,
     /// Billing address: city, town, district or suburb.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
     /// Billing address: country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Billing address: first line (street, PO box or company name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Billing address: second line (apartment, suite, unit or building).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// Billing address: state, county, province or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_state: Option<String>,
     /// Billing address: postal or ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip: Option<String>,
     /// Not part of the public 2018 API reference: hint about the type of card being tokenized. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_type: Option<String>,
     /// Network or wallet cryptogram of a tokenized card number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cryptogram: Option<String>,
     /// For a debit card added to a Connect account as an external account: the currency of payouts to the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Not part of the public 2018 API reference: ID of the customer the card belongs to. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Card security code; strongly recommended, since CVC checks cut fraud.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
     /// For a card added to a Connect account as an external account: whether it becomes the default for its currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_for_currency: Option<bool>,
     /// Electronic Commerce Indicator of a tokenized wallet payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eci: Option<String>,
     /// Expiry month of the card, 1 to 12.
     pub exp_month: String,
     /// Expiry year of the card, two or four digits.
     pub exp_year: String,
     /// Expiry month of the real card (funding PAN) behind a wallet token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fpan_exp_month: Option<i64>,
     /// Expiry year of the real card (funding PAN) behind a wallet token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fpan_exp_year: Option<i64>,
     /// Fingerprint of the real card number (funding PAN) behind a wallet token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fpan_fingerprint: Option<String>,
     /// Card brand as reported by Google Pay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_brand: Option<String>,
     /// Last four digits of the card as reported by Google Pay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_last4: Option<String>,
     /// Reference identifier of the card given by Google Pay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub google_reference: Option<String>,
     /// Last four digits of the card number, for wallet tokens that do not carry the full number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     /// Key/value string pairs to store on the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::Metadata>,
     /// Name of the cardholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Full card number, without spaces or separators.
     pub number: String,
     /// Client-side hint that the number passed basic format checks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_looks_valid: Option<bool>,
     /// Client-side hint that the number passed the Luhn checksum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number_luhn_valid: Option<bool>,
     /// Type of the payment data; always `card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Reference to the card number held in a proxy vault instead of the number itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy_reference: Option<String>,
     /// Not part of the public 2018 API reference: whether the resulting card may be used more than once. Integrations normally leave it unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reusable: Option<bool>,
     /// Wallet that tokenized the card number, such as `apple_pay` or `android_pay`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tokenization_method: Option<String>,
 }
 #[cfg(feature = "token")]
@@ -2085,7 +2171,7 @@ pub struct CreateTokenCardCreditCardSpecsThreeDSecure {
     /// Three-letter ISO code of the currency of the payment to authenticate.
     pub currency: String,
     /// `always` to authenticate every time, or `only_if_required` to authenticate only when the card demands it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preference: Option<crate::CreateTokenCardCreditCardSpecsThreeDSecurePreference>,
     /// URL the customer returns to after authenticating.
     pub return_url: String,
@@ -2116,7 +2202,7 @@ impl CreateTokenCardCreditCardSpecsThreeDSecure {
 }
 /// `always` to authenticate every time, or `only_if_required` to authenticate only when the card demands it.
 #[cfg(feature = "token")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateTokenCardCreditCardSpecsThreeDSecurePreference {
     /// `always`

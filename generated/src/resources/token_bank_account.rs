@@ -2,24 +2,24 @@
 //! The bank account details carried by a bank account token.
 /// The bank account details carried by a bank account token.
 #[cfg(feature = "token")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenBankAccount {
     /// Owner of the bank account: a person's or a company's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     /// Whether the account holder is an `individual` or a `company`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     /// Bank name derived from the routing number (`WELLS FARGO`, for instance).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// Country where the bank account is held, as a two-letter ISO code.
     pub country: String,
     /// Currency of the payouts sent to this bank account, as a three-letter ISO code; see [payouts](https://stripe.com/docs/payouts).
     pub currency: String,
     /// Value that is identical for every bank account object pointing at the same real account; compare it to detect duplicates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Identifier of this bank account, unique across Stripe.
     pub id: String,
@@ -28,10 +28,118 @@ pub struct TokenBankAccount {
     /// Type tag of the object; always `bank_account`.
     pub object: String,
     /// Routing transit number identifying the bank.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     /// Verification state. `new`: nothing checked or used yet. `validated`: Stripe confirmed the account exists (not always possible, for example with small credit unions). `verified`: customer verification, such as micro-deposits, succeeded. `verification_failed`: that verification failed. `errored`: a transfer to the account failed, and none will be sent until the bank details are updated.
     pub status: String,
+}
+#[cfg(feature = "token")]
+impl<'de> serde::Deserialize<'de> for TokenBankAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::TokenBankAccount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TokenBankAccount")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::TokenBankAccount, A::Error> {
+                let mut __account_holder_name: Option<Option<String>> = None;
+                let mut __account_holder_type: Option<Option<String>> = None;
+                let mut __bank_name: Option<Option<String>> = None;
+                let mut __country: Option<String> = None;
+                let mut __currency: Option<String> = None;
+                let mut __fingerprint: Option<Option<String>> = None;
+                let mut __id: Option<String> = None;
+                let mut __last4: Option<String> = None;
+                let mut __object: Option<String> = None;
+                let mut __routing_number: Option<Option<String>> = None;
+                let mut __status: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "account_holder_name" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __account_holder_name,
+                                "account_holder_name",
+                            )?
+                        }
+                        "account_holder_type" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __account_holder_type,
+                                "account_holder_type",
+                            )?
+                        }
+                        "bank_name" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __bank_name,
+                                "bank_name",
+                            )?
+                        }
+                        "country" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __country,
+                                "country",
+                            )?
+                        }
+                        "currency" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __currency,
+                                "currency",
+                            )?
+                        }
+                        "fingerprint" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __fingerprint,
+                                "fingerprint",
+                            )?
+                        }
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "last4" => {
+                            crate::runtime::de::field(&mut map, &mut __last4, "last4")?
+                        }
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        "routing_number" => {
+                            crate::runtime::de::field(
+                                &mut map,
+                                &mut __routing_number,
+                                "routing_number",
+                            )?
+                        }
+                        "status" => {
+                            crate::runtime::de::field(&mut map, &mut __status, "status")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::TokenBankAccount {
+                    account_holder_name: __account_holder_name.flatten(),
+                    account_holder_type: __account_holder_type.flatten(),
+                    bank_name: __bank_name.flatten(),
+                    country: crate::runtime::de::required(__country, "country")?,
+                    currency: crate::runtime::de::required(__currency, "currency")?,
+                    fingerprint: __fingerprint.flatten(),
+                    id: crate::runtime::de::required(__id, "id")?,
+                    last4: crate::runtime::de::required(__last4, "last4")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                    routing_number: __routing_number.flatten(),
+                    status: crate::runtime::de::required(__status, "status")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "token")]
 impl crate::HasId for TokenBankAccount {

@@ -2,13 +2,48 @@
 //! Reversal that sends all or part of a transfer back to the account it came from. Only `id` and `object` are modelled in this subset; an expanded reversal still decodes, but its other fields are ignored.
 /// Reversal that sends all or part of a transfer back to the account it came from. Only `id` and `object` are modelled in this subset; an expanded reversal still decodes, but its other fields are ignored.
 #[cfg(feature = "transfer_reversal")]
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TransferReversal {
     /// Identifier of this reversal, unique across Stripe.
     pub id: String,
     /// Type tag of the object; always `transfer_reversal`.
     pub object: String,
+}
+#[cfg(feature = "transfer_reversal")]
+impl<'de> serde::Deserialize<'de> for TransferReversal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::TransferReversal;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct TransferReversal")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<crate::TransferReversal, A::Error> {
+                let mut __id: Option<String> = None;
+                let mut __object: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
+                        "object" => {
+                            crate::runtime::de::field(&mut map, &mut __object, "object")?
+                        }
+                        _ => crate::runtime::de::skip(&mut map)?,
+                    }
+                }
+                Ok(crate::TransferReversal {
+                    id: crate::runtime::de::required(__id, "id")?,
+                    object: crate::runtime::de::required(__object, "object")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 #[cfg(feature = "transfer_reversal")]
 impl crate::HasId for TransferReversal {

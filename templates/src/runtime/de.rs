@@ -29,6 +29,69 @@ where
     deserializer.deserialize_str(V(PhantomData))
 }
 
+/// A key of an object being decoded, borrowed from the input when it can
+/// be. The generated `Deserialize` impls of objects match on it.
+#[allow(dead_code, reason = "read by generated objects; a spec may have none")]
+pub(crate) struct Key<'de>(std::borrow::Cow<'de, str>);
+
+#[allow(dead_code, reason = "read by generated objects; a spec may have none")]
+impl Key<'_> {
+    /// The key.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// Reads the value of field `name` into its slot; a second value for the
+/// same field is an error, as with serde's derive.
+#[allow(dead_code, reason = "called by generated objects; a spec may have none")]
+pub(crate) fn field<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Skips the value of a field the object does not know.
+#[allow(dead_code, reason = "called by generated objects; a spec may have none")]
+pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>()?;
+    Ok(())
+}
+
+/// The value of required field `name`, or serde's "missing field" error.
+#[allow(dead_code, reason = "called by generated objects; a spec may have none")]
+pub(crate) fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
 /// A polymorphic object: generated for every `anyOf` of tagged objects.
 #[allow(dead_code, reason = "implemented by generated unions; a spec may have none")]
 pub(crate) trait Union: Sized {
