@@ -5,6 +5,9 @@
 
 use std::time::Duration;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 9;
 
 fn median(mut v: Vec<Duration>) -> Duration {

@@ -281,13 +281,17 @@ fn remove_empty_dirs(dir: &Path) -> Result<()> {
 /// prints a summary of what changed and prepends the changelog entry to
 /// `out/CHANGELOG.md`. Does nothing for a new crate or the same version.
 fn upgrade(out: &Path, files: &[codegen::OutFile]) -> Result<()> {
-    let Some(old) = previous_surface(out)? else {
-        return Ok(());
-    };
     let new = files
         .iter()
         .find(|f| f.path == SURFACE_FILE)
         .with_context(|| format!("the generator wrote no {SURFACE_FILE}"))?;
+    // The same surface file: nothing changed, nothing to compare.
+    if std::fs::read(out.join(SURFACE_FILE)).is_ok_and(|old| old == new.contents.as_bytes()) {
+        return Ok(());
+    }
+    let Some(old) = previous_surface(out)? else {
+        return Ok(());
+    };
     let new = Surface::from_json(&new.contents, SURFACE_FILE)?;
     let changelog = codegen::diff::diff_surfaces(&old, &new);
     if !changelog.version_changed() {

@@ -5,6 +5,9 @@
 //! - `diff`: what changes (and what breaks) between two specs.
 
 use anyhow::{Result, bail};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use xtask::{bench, conformance, diff, fixtures, generate, test};
 
 fn usage() -> &'static str {

@@ -64,10 +64,8 @@ fn response(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option
     }
 }
 
-/// A response struct and its decoding: a map visitor that reads each field
-/// into a slot and ignores unknown keys. Leaner to compile than serde's
-/// derive (no field enum, no sequence form), with the same errors for a
-/// missing or repeated field.
+/// A response struct and its decoding (the runtime's `object!`, given the
+/// required and the optional fields with their wire names).
 fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let decls = fields.iter().map(|f| {
@@ -87,37 +85,15 @@ fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: 
             pub #fname: #fty,
         }
     });
-    let slot = |f: &Field| ident(&format!("__{}", f.rust));
-    let slots = fields.iter().map(|f| {
-        let s = slot(f);
-        let fty = ty(api, &f.ty);
-        quote!(let mut #s: Option<#fty> = None;)
-    });
-    let arms = fields.iter().map(|f| {
-        let s = slot(f);
-        let wire = &f.wire;
-        quote!(#wire => crate::runtime::de::field(&mut map, &mut #s, #wire)?,)
-    });
-    let inits = fields.iter().map(|f| {
-        let s = slot(f);
+    let (optional, required): (Vec<&&Field>, Vec<&&Field>) =
+        fields.iter().partition(|f| matches!(f.ty, TypeRef::Option(_)));
+    let entry = |f: &&&Field| {
         let fname = ident(&f.rust);
         let wire = &f.wire;
-        match f.ty {
-            TypeRef::Option(_) => quote!(#fname: #s.flatten(),),
-            _ => quote!(#fname: crate::runtime::de::required(#s, #wire)?,),
-        }
-    });
-    let expecting = format!("struct {}", def.name);
-    let key_match = if fields.is_empty() {
-        quote!(let _ = key; crate::runtime::de::skip(&mut map)?;)
-    } else {
-        quote! {
-            match key.as_str() {
-                #(#arms)*
-                _ => crate::runtime::de::skip(&mut map)?,
-            }
-        }
+        if f.rust == f.wire { quote!(#fname) } else { quote!(#fname = #wire) }
     };
+    let required = required.iter().map(entry);
+    let optional = optional.iter().map(entry);
     quote! {
         #docs
         #cfg
@@ -127,25 +103,7 @@ fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: 
             #(#decls)*
         }
         #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct __Visitor;
-                impl<'de> serde::de::Visitor<'de> for __Visitor {
-                    type Value = crate::#name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<crate::#name, A::Error> {
-                        #(#slots)*
-                        while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                            #key_match
-                        }
-                        Ok(crate::#name { #(#inits)* })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
-            }
-        }
+        crate::runtime::macros::object!(#name, required { #(#required),* }, optional { #(#optional),* });
     }
 }
 

@@ -11,40 +11,9 @@ pub struct AccountDebitAccount {
     pub object: String,
 }
 #[cfg(any(feature = "account_debit_account", feature = "charge", feature = "customer"))]
-impl<'de> serde::Deserialize<'de> for AccountDebitAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::AccountDebitAccount;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct AccountDebitAccount")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::AccountDebitAccount, A::Error> {
-                let mut __id: Option<String> = None;
-                let mut __object: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::AccountDebitAccount {
-                    id: crate::runtime::de::required(__id, "id")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    AccountDebitAccount, required { id, object }, optional {}
+);
 #[cfg(any(feature = "account_debit_account", feature = "charge", feature = "customer"))]
 impl crate::HasId for AccountDebitAccount {
     fn id(&self) -> Option<&str> {

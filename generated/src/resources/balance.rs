@@ -18,73 +18,10 @@ pub struct Balance {
     pub pending: Vec<crate::BalanceAmount>,
 }
 #[cfg(feature = "balance")]
-impl<'de> serde::Deserialize<'de> for Balance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Balance;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Balance")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Balance, A::Error> {
-                let mut __available: Option<Vec<crate::BalanceAmount>> = None;
-                let mut __connect_reserved: Option<Option<Vec<crate::BalanceAmount>>> = None;
-                let mut __livemode: Option<bool> = None;
-                let mut __object: Option<String> = None;
-                let mut __pending: Option<Vec<crate::BalanceAmount>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "available" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __available,
-                                "available",
-                            )?
-                        }
-                        "connect_reserved" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __connect_reserved,
-                                "connect_reserved",
-                            )?
-                        }
-                        "livemode" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __livemode,
-                                "livemode",
-                            )?
-                        }
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "pending" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __pending,
-                                "pending",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Balance {
-                    available: crate::runtime::de::required(__available, "available")?,
-                    connect_reserved: __connect_reserved.flatten(),
-                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                    pending: crate::runtime::de::required(__pending, "pending")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    Balance, required { available, livemode, object, pending }, optional {
+    connect_reserved }
+);
 #[cfg(feature = "balance")]
 impl Balance {
     /// Fetches the balance of the Stripe account the request is authenticated as, or of the connected account named in a `Stripe-Account` header.

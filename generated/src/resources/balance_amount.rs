@@ -14,54 +14,6 @@ pub struct BalanceAmount {
     pub source_types: Option<crate::BalanceAmountBySourceType>,
 }
 #[cfg(feature = "balance")]
-impl<'de> serde::Deserialize<'de> for BalanceAmount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::BalanceAmount;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct BalanceAmount")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::BalanceAmount, A::Error> {
-                let mut __amount: Option<i64> = None;
-                let mut __currency: Option<String> = None;
-                let mut __source_types: Option<
-                    Option<crate::BalanceAmountBySourceType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "amount" => {
-                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
-                        }
-                        "currency" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __currency,
-                                "currency",
-                            )?
-                        }
-                        "source_types" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __source_types,
-                                "source_types",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::BalanceAmount {
-                    amount: crate::runtime::de::required(__amount, "amount")?,
-                    currency: crate::runtime::de::required(__currency, "currency")?,
-                    source_types: __source_types.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    BalanceAmount, required { amount, currency }, optional { source_types }
+);

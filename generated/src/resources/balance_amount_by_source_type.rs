@@ -19,61 +19,7 @@ pub struct BalanceAmountBySourceType {
     pub card: Option<i64>,
 }
 #[cfg(feature = "balance")]
-impl<'de> serde::Deserialize<'de> for BalanceAmountBySourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::BalanceAmountBySourceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct BalanceAmountBySourceType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::BalanceAmountBySourceType, A::Error> {
-                let mut __alipay_account: Option<Option<i64>> = None;
-                let mut __bank_account: Option<Option<i64>> = None;
-                let mut __bitcoin_receiver: Option<Option<i64>> = None;
-                let mut __card: Option<Option<i64>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "alipay_account" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __alipay_account,
-                                "alipay_account",
-                            )?
-                        }
-                        "bank_account" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_account,
-                                "bank_account",
-                            )?
-                        }
-                        "bitcoin_receiver" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bitcoin_receiver,
-                                "bitcoin_receiver",
-                            )?
-                        }
-                        "card" => {
-                            crate::runtime::de::field(&mut map, &mut __card, "card")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::BalanceAmountBySourceType {
-                    alipay_account: __alipay_account.flatten(),
-                    bank_account: __bank_account.flatten(),
-                    bitcoin_receiver: __bitcoin_receiver.flatten(),
-                    card: __card.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    BalanceAmountBySourceType, required {}, optional { alipay_account, bank_account,
+    bitcoin_receiver, card }
+);

@@ -39,128 +39,11 @@ pub struct BalanceTransaction {
     pub type_: String,
 }
 #[cfg(feature = "balance_transaction")]
-impl<'de> serde::Deserialize<'de> for BalanceTransaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::BalanceTransaction;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct BalanceTransaction")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::BalanceTransaction, A::Error> {
-                let mut __amount: Option<i64> = None;
-                let mut __available_on: Option<i64> = None;
-                let mut __created: Option<i64> = None;
-                let mut __currency: Option<String> = None;
-                let mut __description: Option<Option<String>> = None;
-                let mut __exchange_rate: Option<Option<f64>> = None;
-                let mut __fee: Option<i64> = None;
-                let mut __fee_details: Option<Vec<crate::Fee>> = None;
-                let mut __id: Option<String> = None;
-                let mut __net: Option<i64> = None;
-                let mut __object: Option<String> = None;
-                let mut __source: Option<
-                    Option<crate::Expandable<crate::BalanceTransactionSource>>,
-                > = None;
-                let mut __status: Option<String> = None;
-                let mut __type_: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "amount" => {
-                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
-                        }
-                        "available_on" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __available_on,
-                                "available_on",
-                            )?
-                        }
-                        "created" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __created,
-                                "created",
-                            )?
-                        }
-                        "currency" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __currency,
-                                "currency",
-                            )?
-                        }
-                        "description" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __description,
-                                "description",
-                            )?
-                        }
-                        "exchange_rate" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __exchange_rate,
-                                "exchange_rate",
-                            )?
-                        }
-                        "fee" => crate::runtime::de::field(&mut map, &mut __fee, "fee")?,
-                        "fee_details" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __fee_details,
-                                "fee_details",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "net" => crate::runtime::de::field(&mut map, &mut __net, "net")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "source" => {
-                            crate::runtime::de::field(&mut map, &mut __source, "source")?
-                        }
-                        "status" => {
-                            crate::runtime::de::field(&mut map, &mut __status, "status")?
-                        }
-                        "type" => {
-                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::BalanceTransaction {
-                    amount: crate::runtime::de::required(__amount, "amount")?,
-                    available_on: crate::runtime::de::required(
-                        __available_on,
-                        "available_on",
-                    )?,
-                    created: crate::runtime::de::required(__created, "created")?,
-                    currency: crate::runtime::de::required(__currency, "currency")?,
-                    description: __description.flatten(),
-                    exchange_rate: __exchange_rate.flatten(),
-                    fee: crate::runtime::de::required(__fee, "fee")?,
-                    fee_details: crate::runtime::de::required(
-                        __fee_details,
-                        "fee_details",
-                    )?,
-                    id: crate::runtime::de::required(__id, "id")?,
-                    net: crate::runtime::de::required(__net, "net")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                    source: __source.flatten(),
-                    status: crate::runtime::de::required(__status, "status")?,
-                    type_: crate::runtime::de::required(__type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    BalanceTransaction, required { amount, available_on, created, currency, fee,
+    fee_details, id, net, object, status, type_ = "type" }, optional { description,
+    exchange_rate, source }
+);
 /// One movement of funds in or out of the account balance (a charge, a refund, a transfer, a payout, a fee, ...), with its fees and the date it becomes available.
 ///
 /// Only the id: the object itself comes with the cargo feature `balance_transaction`, which is off. An expanded object still decodes; its other fields are ignored.
@@ -172,35 +55,7 @@ pub struct BalanceTransaction {
     pub id: String,
 }
 #[cfg(not(feature = "balance_transaction"))]
-impl<'de> serde::Deserialize<'de> for BalanceTransaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::BalanceTransaction;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct BalanceTransaction")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::BalanceTransaction, A::Error> {
-                let mut __id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::BalanceTransaction {
-                    id: crate::runtime::de::required(__id, "id")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(BalanceTransaction, required { id }, optional {});
 impl crate::HasId for BalanceTransaction {
     fn id(&self) -> Option<&str> {
         Some(&self.id)

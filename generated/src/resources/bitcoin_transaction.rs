@@ -35,84 +35,10 @@ pub struct BitcoinTransaction {
         feature = "customer"
     )
 )]
-impl<'de> serde::Deserialize<'de> for BitcoinTransaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::BitcoinTransaction;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct BitcoinTransaction")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::BitcoinTransaction, A::Error> {
-                let mut __amount: Option<i64> = None;
-                let mut __bitcoin_amount: Option<i64> = None;
-                let mut __created: Option<i64> = None;
-                let mut __currency: Option<String> = None;
-                let mut __id: Option<String> = None;
-                let mut __object: Option<String> = None;
-                let mut __receiver: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "amount" => {
-                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
-                        }
-                        "bitcoin_amount" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bitcoin_amount,
-                                "bitcoin_amount",
-                            )?
-                        }
-                        "created" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __created,
-                                "created",
-                            )?
-                        }
-                        "currency" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __currency,
-                                "currency",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "receiver" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __receiver,
-                                "receiver",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::BitcoinTransaction {
-                    amount: crate::runtime::de::required(__amount, "amount")?,
-                    bitcoin_amount: crate::runtime::de::required(
-                        __bitcoin_amount,
-                        "bitcoin_amount",
-                    )?,
-                    created: crate::runtime::de::required(__created, "created")?,
-                    currency: crate::runtime::de::required(__currency, "currency")?,
-                    id: crate::runtime::de::required(__id, "id")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                    receiver: crate::runtime::de::required(__receiver, "receiver")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    BitcoinTransaction, required { amount, bitcoin_amount, created, currency, id, object,
+    receiver }, optional {}
+);
 #[cfg(
     any(
         feature = "bitcoin_receiver",

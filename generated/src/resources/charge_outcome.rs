@@ -25,71 +25,7 @@ pub struct ChargeOutcome {
     pub type_: String,
 }
 #[cfg(feature = "charge")]
-impl<'de> serde::Deserialize<'de> for ChargeOutcome {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::ChargeOutcome;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct ChargeOutcome")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::ChargeOutcome, A::Error> {
-                let mut __network_status: Option<Option<String>> = None;
-                let mut __reason: Option<Option<String>> = None;
-                let mut __risk_level: Option<Option<String>> = None;
-                let mut __rule: Option<Option<crate::Expandable<crate::Rule>>> = None;
-                let mut __seller_message: Option<Option<String>> = None;
-                let mut __type_: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "network_status" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __network_status,
-                                "network_status",
-                            )?
-                        }
-                        "reason" => {
-                            crate::runtime::de::field(&mut map, &mut __reason, "reason")?
-                        }
-                        "risk_level" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __risk_level,
-                                "risk_level",
-                            )?
-                        }
-                        "rule" => {
-                            crate::runtime::de::field(&mut map, &mut __rule, "rule")?
-                        }
-                        "seller_message" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __seller_message,
-                                "seller_message",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::ChargeOutcome {
-                    network_status: __network_status.flatten(),
-                    reason: __reason.flatten(),
-                    risk_level: __risk_level.flatten(),
-                    rule: __rule.flatten(),
-                    seller_message: __seller_message.flatten(),
-                    type_: crate::runtime::de::required(__type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    ChargeOutcome, required { type_ = "type" }, optional { network_status, reason,
+    risk_level, rule, seller_message }
+);

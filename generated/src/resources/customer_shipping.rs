@@ -14,48 +14,6 @@ pub struct CustomerShipping {
     pub phone: Option<String>,
 }
 #[cfg(feature = "customer")]
-impl<'de> serde::Deserialize<'de> for CustomerShipping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::CustomerShipping;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct CustomerShipping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::CustomerShipping, A::Error> {
-                let mut __address: Option<crate::Address> = None;
-                let mut __name: Option<String> = None;
-                let mut __phone: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "address" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __address,
-                                "address",
-                            )?
-                        }
-                        "name" => {
-                            crate::runtime::de::field(&mut map, &mut __name, "name")?
-                        }
-                        "phone" => {
-                            crate::runtime::de::field(&mut map, &mut __phone, "phone")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::CustomerShipping {
-                    address: crate::runtime::de::required(__address, "address")?,
-                    name: crate::runtime::de::required(__name, "name")?,
-                    phone: __phone.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    CustomerShipping, required { address, name }, optional { phone }
+);

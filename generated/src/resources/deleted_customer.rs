@@ -13,49 +13,9 @@ pub struct DeletedCustomer {
     pub object: String,
 }
 #[cfg(any(feature = "customer", feature = "deleted_customer"))]
-impl<'de> serde::Deserialize<'de> for DeletedCustomer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::DeletedCustomer;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct DeletedCustomer")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::DeletedCustomer, A::Error> {
-                let mut __deleted: Option<bool> = None;
-                let mut __id: Option<String> = None;
-                let mut __object: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "deleted" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __deleted,
-                                "deleted",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::DeletedCustomer {
-                    deleted: crate::runtime::de::required(__deleted, "deleted")?,
-                    id: crate::runtime::de::required(__id, "id")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    DeletedCustomer, required { deleted, id, object }, optional {}
+);
 #[cfg(any(feature = "customer", feature = "deleted_customer"))]
 impl crate::HasId for DeletedCustomer {
     fn id(&self) -> Option<&str> {

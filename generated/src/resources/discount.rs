@@ -22,65 +22,7 @@ pub struct Discount {
     pub subscription: Option<String>,
 }
 #[cfg(any(feature = "customer", feature = "discount", feature = "subscription"))]
-impl<'de> serde::Deserialize<'de> for Discount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Discount;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Discount")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Discount, A::Error> {
-                let mut __coupon: Option<crate::Coupon> = None;
-                let mut __customer: Option<Option<crate::Expandable<crate::Customer>>> = None;
-                let mut __end: Option<Option<i64>> = None;
-                let mut __object: Option<String> = None;
-                let mut __start: Option<i64> = None;
-                let mut __subscription: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "coupon" => {
-                            crate::runtime::de::field(&mut map, &mut __coupon, "coupon")?
-                        }
-                        "customer" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __customer,
-                                "customer",
-                            )?
-                        }
-                        "end" => crate::runtime::de::field(&mut map, &mut __end, "end")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "start" => {
-                            crate::runtime::de::field(&mut map, &mut __start, "start")?
-                        }
-                        "subscription" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __subscription,
-                                "subscription",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Discount {
-                    coupon: crate::runtime::de::required(__coupon, "coupon")?,
-                    customer: __customer.flatten(),
-                    end: __end.flatten(),
-                    object: crate::runtime::de::required(__object, "object")?,
-                    start: crate::runtime::de::required(__start, "start")?,
-                    subscription: __subscription.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+crate::runtime::macros::object!(
+    Discount, required { coupon, object, start }, optional { customer, end, subscription
     }
-}
+);

@@ -9,37 +9,7 @@ pub struct ErrorObject {
     pub error: crate::ErrorError,
 }
 #[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ErrorObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::ErrorObject;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct ErrorObject")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::ErrorObject, A::Error> {
-                let mut __error: Option<crate::ErrorError> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "error" => {
-                            crate::runtime::de::field(&mut map, &mut __error, "error")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::ErrorObject {
-                    error: crate::runtime::de::required(__error, "error")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(ErrorObject, required { error }, optional {});
 /// Details of what went wrong.
 #[cfg(feature = "full")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -65,70 +35,10 @@ pub struct ErrorError {
     pub type_: crate::ErrorErrorType,
 }
 #[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::ErrorError;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct ErrorError")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::ErrorError, A::Error> {
-                let mut __charge: Option<Option<String>> = None;
-                let mut __code: Option<Option<String>> = None;
-                let mut __decline_code: Option<Option<String>> = None;
-                let mut __message: Option<Option<String>> = None;
-                let mut __param: Option<Option<String>> = None;
-                let mut __type_: Option<crate::ErrorErrorType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "charge" => {
-                            crate::runtime::de::field(&mut map, &mut __charge, "charge")?
-                        }
-                        "code" => {
-                            crate::runtime::de::field(&mut map, &mut __code, "code")?
-                        }
-                        "decline_code" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __decline_code,
-                                "decline_code",
-                            )?
-                        }
-                        "message" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __message,
-                                "message",
-                            )?
-                        }
-                        "param" => {
-                            crate::runtime::de::field(&mut map, &mut __param, "param")?
-                        }
-                        "type" => {
-                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::ErrorError {
-                    charge: __charge.flatten(),
-                    code: __code.flatten(),
-                    decline_code: __decline_code.flatten(),
-                    message: __message.flatten(),
-                    param: __param.flatten(),
-                    type_: crate::runtime::de::required(__type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    ErrorError, required { type_ = "type" }, optional { charge, code, decline_code,
+    message, param }
+);
 /// Category of the error, such as `card_error`, `invalid_request_error` or `api_error`.
 #[cfg(feature = "full")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -152,60 +62,9 @@ pub enum ErrorErrorType {
     Unrecognized(String),
 }
 #[cfg(feature = "full")]
-impl ErrorErrorType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiConnectionError => "api_connection_error",
-            Self::ApiError => "api_error",
-            Self::AuthenticationError => "authentication_error",
-            Self::CardError => "card_error",
-            Self::IdempotencyError => "idempotency_error",
-            Self::InvalidRequestError => "invalid_request_error",
-            Self::RateLimitError => "rate_limit_error",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-#[cfg(feature = "full")]
-impl From<&str> for ErrorErrorType {
-    fn from(value: &str) -> Self {
-        match value {
-            "api_connection_error" => Self::ApiConnectionError,
-            "api_error" => Self::ApiError,
-            "authentication_error" => Self::AuthenticationError,
-            "card_error" => Self::CardError,
-            "idempotency_error" => Self::IdempotencyError,
-            "invalid_request_error" => Self::InvalidRequestError,
-            "rate_limit_error" => Self::RateLimitError,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "full")]
-impl std::str::FromStr for ErrorErrorType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "full")]
-impl std::fmt::Display for ErrorErrorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "full")]
-impl serde::Serialize for ErrorErrorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ErrorErrorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
+crate::runtime::macros::string_enum!(
+    ErrorErrorType { ApiConnectionError = "api_connection_error", ApiError = "api_error",
+    AuthenticationError = "authentication_error", CardError = "card_error",
+    IdempotencyError = "idempotency_error", InvalidRequestError =
+    "invalid_request_error", RateLimitError = "rate_limit_error" }
+);

@@ -28,98 +28,10 @@ pub struct Event {
     pub type_: crate::EventType,
 }
 #[cfg(feature = "event")]
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Event;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Event")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Event, A::Error> {
-                let mut __api_version: Option<Option<String>> = None;
-                let mut __created: Option<crate::Timestamp> = None;
-                let mut __data: Option<crate::EventData<crate::EventObject>> = None;
-                let mut __id: Option<String> = None;
-                let mut __livemode: Option<bool> = None;
-                let mut __object: Option<String> = None;
-                let mut __pending_webhooks: Option<i64> = None;
-                let mut __request: Option<Option<crate::EventRequest>> = None;
-                let mut __type_: Option<crate::EventType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "api_version" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __api_version,
-                                "api_version",
-                            )?
-                        }
-                        "created" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __created,
-                                "created",
-                            )?
-                        }
-                        "data" => {
-                            crate::runtime::de::field(&mut map, &mut __data, "data")?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "livemode" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __livemode,
-                                "livemode",
-                            )?
-                        }
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "pending_webhooks" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __pending_webhooks,
-                                "pending_webhooks",
-                            )?
-                        }
-                        "request" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __request,
-                                "request",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Event {
-                    api_version: __api_version.flatten(),
-                    created: crate::runtime::de::required(__created, "created")?,
-                    data: crate::runtime::de::required(__data, "data")?,
-                    id: crate::runtime::de::required(__id, "id")?,
-                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                    pending_webhooks: crate::runtime::de::required(
-                        __pending_webhooks,
-                        "pending_webhooks",
-                    )?,
-                    request: __request.flatten(),
-                    type_: crate::runtime::de::required(__type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    Event, required { created, data, id, livemode, object, pending_webhooks, type_ =
+    "type" }, optional { api_version, request }
+);
 #[cfg(feature = "event")]
 impl crate::HasId for Event {
     fn id(&self) -> Option<&str> {
@@ -289,207 +201,52 @@ pub enum EventType {
     Unrecognized(String),
 }
 #[cfg(feature = "event")]
-impl EventType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccountApplicationDeauthorized => "account.application.deauthorized",
-            Self::AccountExternalAccountCreated => "account.external_account.created",
-            Self::AccountExternalAccountDeleted => "account.external_account.deleted",
-            Self::AccountExternalAccountUpdated => "account.external_account.updated",
-            Self::AccountUpdated => "account.updated",
-            Self::ApplicationFeeCreated => "application_fee.created",
-            Self::ApplicationFeeRefundUpdated => "application_fee.refund.updated",
-            Self::ApplicationFeeRefunded => "application_fee.refunded",
-            Self::BalanceAvailable => "balance.available",
-            Self::ChargeCaptured => "charge.captured",
-            Self::ChargeDisputeClosed => "charge.dispute.closed",
-            Self::ChargeDisputeCreated => "charge.dispute.created",
-            Self::ChargeDisputeFundsReinstated => "charge.dispute.funds_reinstated",
-            Self::ChargeDisputeFundsWithdrawn => "charge.dispute.funds_withdrawn",
-            Self::ChargeDisputeUpdated => "charge.dispute.updated",
-            Self::ChargeExpired => "charge.expired",
-            Self::ChargeFailed => "charge.failed",
-            Self::ChargePending => "charge.pending",
-            Self::ChargeRefundUpdated => "charge.refund.updated",
-            Self::ChargeRefunded => "charge.refunded",
-            Self::ChargeSucceeded => "charge.succeeded",
-            Self::ChargeUpdated => "charge.updated",
-            Self::CouponCreated => "coupon.created",
-            Self::CouponDeleted => "coupon.deleted",
-            Self::CouponUpdated => "coupon.updated",
-            Self::CustomerCreated => "customer.created",
-            Self::CustomerDeleted => "customer.deleted",
-            Self::CustomerDiscountCreated => "customer.discount.created",
-            Self::CustomerDiscountDeleted => "customer.discount.deleted",
-            Self::CustomerDiscountUpdated => "customer.discount.updated",
-            Self::CustomerSourceCreated => "customer.source.created",
-            Self::CustomerSourceDeleted => "customer.source.deleted",
-            Self::CustomerSourceExpiring => "customer.source.expiring",
-            Self::CustomerSourceUpdated => "customer.source.updated",
-            Self::CustomerSubscriptionCreated => "customer.subscription.created",
-            Self::CustomerSubscriptionDeleted => "customer.subscription.deleted",
-            Self::CustomerSubscriptionTrialWillEnd => {
-                "customer.subscription.trial_will_end"
-            }
-            Self::CustomerSubscriptionUpdated => "customer.subscription.updated",
-            Self::CustomerUpdated => "customer.updated",
-            Self::FileCreated => "file.created",
-            Self::InvoiceCreated => "invoice.created",
-            Self::InvoicePaymentFailed => "invoice.payment_failed",
-            Self::InvoicePaymentSucceeded => "invoice.payment_succeeded",
-            Self::InvoiceUpcoming => "invoice.upcoming",
-            Self::InvoiceUpdated => "invoice.updated",
-            Self::InvoiceitemCreated => "invoiceitem.created",
-            Self::InvoiceitemDeleted => "invoiceitem.deleted",
-            Self::InvoiceitemUpdated => "invoiceitem.updated",
-            Self::OrderCreated => "order.created",
-            Self::OrderPaymentFailed => "order.payment_failed",
-            Self::OrderPaymentSucceeded => "order.payment_succeeded",
-            Self::OrderUpdated => "order.updated",
-            Self::OrderReturnCreated => "order_return.created",
-            Self::PayoutCanceled => "payout.canceled",
-            Self::PayoutCreated => "payout.created",
-            Self::PayoutFailed => "payout.failed",
-            Self::PayoutPaid => "payout.paid",
-            Self::PayoutUpdated => "payout.updated",
-            Self::Ping => "ping",
-            Self::PlanCreated => "plan.created",
-            Self::PlanDeleted => "plan.deleted",
-            Self::PlanUpdated => "plan.updated",
-            Self::ProductCreated => "product.created",
-            Self::ProductDeleted => "product.deleted",
-            Self::ProductUpdated => "product.updated",
-            Self::ReviewClosed => "review.closed",
-            Self::ReviewOpened => "review.opened",
-            Self::SkuCreated => "sku.created",
-            Self::SkuDeleted => "sku.deleted",
-            Self::SkuUpdated => "sku.updated",
-            Self::SourceCanceled => "source.canceled",
-            Self::SourceChargeable => "source.chargeable",
-            Self::SourceFailed => "source.failed",
-            Self::SourceTransactionCreated => "source.transaction.created",
-            Self::TransferCreated => "transfer.created",
-            Self::TransferReversed => "transfer.reversed",
-            Self::TransferUpdated => "transfer.updated",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-#[cfg(feature = "event")]
-impl From<&str> for EventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "account.application.deauthorized" => Self::AccountApplicationDeauthorized,
-            "account.external_account.created" => Self::AccountExternalAccountCreated,
-            "account.external_account.deleted" => Self::AccountExternalAccountDeleted,
-            "account.external_account.updated" => Self::AccountExternalAccountUpdated,
-            "account.updated" => Self::AccountUpdated,
-            "application_fee.created" => Self::ApplicationFeeCreated,
-            "application_fee.refund.updated" => Self::ApplicationFeeRefundUpdated,
-            "application_fee.refunded" => Self::ApplicationFeeRefunded,
-            "balance.available" => Self::BalanceAvailable,
-            "charge.captured" => Self::ChargeCaptured,
-            "charge.dispute.closed" => Self::ChargeDisputeClosed,
-            "charge.dispute.created" => Self::ChargeDisputeCreated,
-            "charge.dispute.funds_reinstated" => Self::ChargeDisputeFundsReinstated,
-            "charge.dispute.funds_withdrawn" => Self::ChargeDisputeFundsWithdrawn,
-            "charge.dispute.updated" => Self::ChargeDisputeUpdated,
-            "charge.expired" => Self::ChargeExpired,
-            "charge.failed" => Self::ChargeFailed,
-            "charge.pending" => Self::ChargePending,
-            "charge.refund.updated" => Self::ChargeRefundUpdated,
-            "charge.refunded" => Self::ChargeRefunded,
-            "charge.succeeded" => Self::ChargeSucceeded,
-            "charge.updated" => Self::ChargeUpdated,
-            "coupon.created" => Self::CouponCreated,
-            "coupon.deleted" => Self::CouponDeleted,
-            "coupon.updated" => Self::CouponUpdated,
-            "customer.created" => Self::CustomerCreated,
-            "customer.deleted" => Self::CustomerDeleted,
-            "customer.discount.created" => Self::CustomerDiscountCreated,
-            "customer.discount.deleted" => Self::CustomerDiscountDeleted,
-            "customer.discount.updated" => Self::CustomerDiscountUpdated,
-            "customer.source.created" => Self::CustomerSourceCreated,
-            "customer.source.deleted" => Self::CustomerSourceDeleted,
-            "customer.source.expiring" => Self::CustomerSourceExpiring,
-            "customer.source.updated" => Self::CustomerSourceUpdated,
-            "customer.subscription.created" => Self::CustomerSubscriptionCreated,
-            "customer.subscription.deleted" => Self::CustomerSubscriptionDeleted,
-            "customer.subscription.trial_will_end" => {
-                Self::CustomerSubscriptionTrialWillEnd
-            }
-            "customer.subscription.updated" => Self::CustomerSubscriptionUpdated,
-            "customer.updated" => Self::CustomerUpdated,
-            "file.created" => Self::FileCreated,
-            "invoice.created" => Self::InvoiceCreated,
-            "invoice.payment_failed" => Self::InvoicePaymentFailed,
-            "invoice.payment_succeeded" => Self::InvoicePaymentSucceeded,
-            "invoice.upcoming" => Self::InvoiceUpcoming,
-            "invoice.updated" => Self::InvoiceUpdated,
-            "invoiceitem.created" => Self::InvoiceitemCreated,
-            "invoiceitem.deleted" => Self::InvoiceitemDeleted,
-            "invoiceitem.updated" => Self::InvoiceitemUpdated,
-            "order.created" => Self::OrderCreated,
-            "order.payment_failed" => Self::OrderPaymentFailed,
-            "order.payment_succeeded" => Self::OrderPaymentSucceeded,
-            "order.updated" => Self::OrderUpdated,
-            "order_return.created" => Self::OrderReturnCreated,
-            "payout.canceled" => Self::PayoutCanceled,
-            "payout.created" => Self::PayoutCreated,
-            "payout.failed" => Self::PayoutFailed,
-            "payout.paid" => Self::PayoutPaid,
-            "payout.updated" => Self::PayoutUpdated,
-            "ping" => Self::Ping,
-            "plan.created" => Self::PlanCreated,
-            "plan.deleted" => Self::PlanDeleted,
-            "plan.updated" => Self::PlanUpdated,
-            "product.created" => Self::ProductCreated,
-            "product.deleted" => Self::ProductDeleted,
-            "product.updated" => Self::ProductUpdated,
-            "review.closed" => Self::ReviewClosed,
-            "review.opened" => Self::ReviewOpened,
-            "sku.created" => Self::SkuCreated,
-            "sku.deleted" => Self::SkuDeleted,
-            "sku.updated" => Self::SkuUpdated,
-            "source.canceled" => Self::SourceCanceled,
-            "source.chargeable" => Self::SourceChargeable,
-            "source.failed" => Self::SourceFailed,
-            "source.transaction.created" => Self::SourceTransactionCreated,
-            "transfer.created" => Self::TransferCreated,
-            "transfer.reversed" => Self::TransferReversed,
-            "transfer.updated" => Self::TransferUpdated,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "event")]
-impl std::str::FromStr for EventType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "event")]
-impl std::fmt::Display for EventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "event")]
-impl serde::Serialize for EventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "event")]
-impl<'de> serde::Deserialize<'de> for EventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
+crate::runtime::macros::string_enum!(
+    EventType { AccountApplicationDeauthorized = "account.application.deauthorized",
+    AccountExternalAccountCreated = "account.external_account.created",
+    AccountExternalAccountDeleted = "account.external_account.deleted",
+    AccountExternalAccountUpdated = "account.external_account.updated", AccountUpdated =
+    "account.updated", ApplicationFeeCreated = "application_fee.created",
+    ApplicationFeeRefundUpdated = "application_fee.refund.updated",
+    ApplicationFeeRefunded = "application_fee.refunded", BalanceAvailable =
+    "balance.available", ChargeCaptured = "charge.captured", ChargeDisputeClosed =
+    "charge.dispute.closed", ChargeDisputeCreated = "charge.dispute.created",
+    ChargeDisputeFundsReinstated = "charge.dispute.funds_reinstated",
+    ChargeDisputeFundsWithdrawn = "charge.dispute.funds_withdrawn", ChargeDisputeUpdated
+    = "charge.dispute.updated", ChargeExpired = "charge.expired", ChargeFailed =
+    "charge.failed", ChargePending = "charge.pending", ChargeRefundUpdated =
+    "charge.refund.updated", ChargeRefunded = "charge.refunded", ChargeSucceeded =
+    "charge.succeeded", ChargeUpdated = "charge.updated", CouponCreated =
+    "coupon.created", CouponDeleted = "coupon.deleted", CouponUpdated = "coupon.updated",
+    CustomerCreated = "customer.created", CustomerDeleted = "customer.deleted",
+    CustomerDiscountCreated = "customer.discount.created", CustomerDiscountDeleted =
+    "customer.discount.deleted", CustomerDiscountUpdated = "customer.discount.updated",
+    CustomerSourceCreated = "customer.source.created", CustomerSourceDeleted =
+    "customer.source.deleted", CustomerSourceExpiring = "customer.source.expiring",
+    CustomerSourceUpdated = "customer.source.updated", CustomerSubscriptionCreated =
+    "customer.subscription.created", CustomerSubscriptionDeleted =
+    "customer.subscription.deleted", CustomerSubscriptionTrialWillEnd =
+    "customer.subscription.trial_will_end", CustomerSubscriptionUpdated =
+    "customer.subscription.updated", CustomerUpdated = "customer.updated", FileCreated =
+    "file.created", InvoiceCreated = "invoice.created", InvoicePaymentFailed =
+    "invoice.payment_failed", InvoicePaymentSucceeded = "invoice.payment_succeeded",
+    InvoiceUpcoming = "invoice.upcoming", InvoiceUpdated = "invoice.updated",
+    InvoiceitemCreated = "invoiceitem.created", InvoiceitemDeleted =
+    "invoiceitem.deleted", InvoiceitemUpdated = "invoiceitem.updated", OrderCreated =
+    "order.created", OrderPaymentFailed = "order.payment_failed", OrderPaymentSucceeded =
+    "order.payment_succeeded", OrderUpdated = "order.updated", OrderReturnCreated =
+    "order_return.created", PayoutCanceled = "payout.canceled", PayoutCreated =
+    "payout.created", PayoutFailed = "payout.failed", PayoutPaid = "payout.paid",
+    PayoutUpdated = "payout.updated", Ping = "ping", PlanCreated = "plan.created",
+    PlanDeleted = "plan.deleted", PlanUpdated = "plan.updated", ProductCreated =
+    "product.created", ProductDeleted = "product.deleted", ProductUpdated =
+    "product.updated", ReviewClosed = "review.closed", ReviewOpened = "review.opened",
+    SkuCreated = "sku.created", SkuDeleted = "sku.deleted", SkuUpdated = "sku.updated",
+    SourceCanceled = "source.canceled", SourceChargeable = "source.chargeable",
+    SourceFailed = "source.failed", SourceTransactionCreated =
+    "source.transaction.created", TransferCreated = "transfer.created", TransferReversed
+    = "transfer.reversed", TransferUpdated = "transfer.updated" }
+);
 /// Parameters of [`Event::list`] (`GET /v1/events`).
 #[cfg(feature = "event")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]

@@ -14,47 +14,6 @@ pub struct EventDataObject {
     >,
 }
 #[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EventDataObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::EventDataObject;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct EventDataObject")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::EventDataObject, A::Error> {
-                let mut __object: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                > = None;
-                let mut __previous_attributes: Option<
-                    Option<std::collections::BTreeMap<String, serde_json::Value>>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "previous_attributes" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __previous_attributes,
-                                "previous_attributes",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::EventDataObject {
-                    object: crate::runtime::de::required(__object, "object")?,
-                    previous_attributes: __previous_attributes.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    EventDataObject, required { object }, optional { previous_attributes }
+);

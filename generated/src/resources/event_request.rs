@@ -13,44 +13,9 @@ pub struct EventRequestObject {
     pub idempotency_key: Option<String>,
 }
 #[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EventRequestObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::EventRequestObject;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct EventRequestObject")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::EventRequestObject, A::Error> {
-                let mut __id: Option<Option<String>> = None;
-                let mut __idempotency_key: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "idempotency_key" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __idempotency_key,
-                                "idempotency_key",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::EventRequestObject {
-                    id: __id.flatten(),
-                    idempotency_key: __idempotency_key.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    EventRequestObject, required {}, optional { id, idempotency_key }
+);
 #[cfg(feature = "full")]
 impl crate::HasId for EventRequestObject {
     fn id(&self) -> Option<&str> {

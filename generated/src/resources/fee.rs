@@ -20,66 +20,7 @@ pub struct Fee {
     pub type_: String,
 }
 #[cfg(feature = "balance_transaction")]
-impl<'de> serde::Deserialize<'de> for Fee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Fee;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Fee")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Fee, A::Error> {
-                let mut __amount: Option<i64> = None;
-                let mut __application: Option<Option<String>> = None;
-                let mut __currency: Option<String> = None;
-                let mut __description: Option<Option<String>> = None;
-                let mut __type_: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "amount" => {
-                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
-                        }
-                        "application" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __application,
-                                "application",
-                            )?
-                        }
-                        "currency" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __currency,
-                                "currency",
-                            )?
-                        }
-                        "description" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __description,
-                                "description",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Fee {
-                    amount: crate::runtime::de::required(__amount, "amount")?,
-                    application: __application.flatten(),
-                    currency: crate::runtime::de::required(__currency, "currency")?,
-                    description: __description.flatten(),
-                    type_: crate::runtime::de::required(__type_, "type")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    Fee, required { amount, currency, type_ = "type" }, optional { application,
+    description }
+);

@@ -23,76 +23,10 @@ pub struct LimitedAccount {
     pub object: String,
 }
 #[cfg(feature = "charge")]
-impl<'de> serde::Deserialize<'de> for LimitedAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::LimitedAccount;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct LimitedAccount")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::LimitedAccount, A::Error> {
-                let mut __application_icon: Option<Option<String>> = None;
-                let mut __application_logo: Option<Option<String>> = None;
-                let mut __application_name: Option<Option<String>> = None;
-                let mut __application_url: Option<Option<String>> = None;
-                let mut __id: Option<String> = None;
-                let mut __object: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "application_icon" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __application_icon,
-                                "application_icon",
-                            )?
-                        }
-                        "application_logo" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __application_logo,
-                                "application_logo",
-                            )?
-                        }
-                        "application_name" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __application_name,
-                                "application_name",
-                            )?
-                        }
-                        "application_url" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __application_url,
-                                "application_url",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::LimitedAccount {
-                    application_icon: __application_icon.flatten(),
-                    application_logo: __application_logo.flatten(),
-                    application_name: __application_name.flatten(),
-                    application_url: __application_url.flatten(),
-                    id: crate::runtime::de::required(__id, "id")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    LimitedAccount, required { id, object }, optional { application_icon,
+    application_logo, application_name, application_url }
+);
 #[cfg(feature = "charge")]
 impl crate::HasId for LimitedAccount {
     fn id(&self) -> Option<&str> {

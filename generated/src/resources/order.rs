@@ -11,40 +11,7 @@ pub struct Order {
     pub object: String,
 }
 #[cfg(feature = "order")]
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Order;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Order")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Order, A::Error> {
-                let mut __id: Option<String> = None;
-                let mut __object: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Order {
-                    id: crate::runtime::de::required(__id, "id")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(Order, required { id, object }, optional {});
 /// An order for products placed through the Orders API (Relay). Only `id` and `object` are modelled in this subset; an expanded order still decodes, but its other fields are ignored.
 ///
 /// Only the id: the object itself comes with the cargo feature `order`, which is off. An expanded object still decodes; its other fields are ignored.
@@ -56,35 +23,7 @@ pub struct Order {
     pub id: String,
 }
 #[cfg(not(feature = "order"))]
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Order;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Order")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Order, A::Error> {
-                let mut __id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Order {
-                    id: crate::runtime::de::required(__id, "id")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(Order, required { id }, optional {});
 impl crate::HasId for Order {
     fn id(&self) -> Option<&str> {
         Some(&self.id)

@@ -42,127 +42,11 @@ pub struct Refund {
     pub status: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "refund"))]
-impl<'de> serde::Deserialize<'de> for Refund {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Refund;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Refund")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Refund, A::Error> {
-                let mut __amount: Option<i64> = None;
-                let mut __balance_transaction: Option<
-                    Option<crate::Expandable<crate::BalanceTransaction>>,
-                > = None;
-                let mut __charge: Option<Option<crate::Expandable<crate::Charge>>> = None;
-                let mut __created: Option<i64> = None;
-                let mut __currency: Option<String> = None;
-                let mut __failure_balance_transaction: Option<
-                    Option<crate::Expandable<crate::BalanceTransaction>>,
-                > = None;
-                let mut __failure_reason: Option<Option<String>> = None;
-                let mut __id: Option<String> = None;
-                let mut __metadata: Option<crate::Metadata> = None;
-                let mut __object: Option<String> = None;
-                let mut __reason: Option<Option<String>> = None;
-                let mut __receipt_number: Option<Option<String>> = None;
-                let mut __status: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "amount" => {
-                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
-                        }
-                        "balance_transaction" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __balance_transaction,
-                                "balance_transaction",
-                            )?
-                        }
-                        "charge" => {
-                            crate::runtime::de::field(&mut map, &mut __charge, "charge")?
-                        }
-                        "created" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __created,
-                                "created",
-                            )?
-                        }
-                        "currency" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __currency,
-                                "currency",
-                            )?
-                        }
-                        "failure_balance_transaction" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __failure_balance_transaction,
-                                "failure_balance_transaction",
-                            )?
-                        }
-                        "failure_reason" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __failure_reason,
-                                "failure_reason",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "metadata" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __metadata,
-                                "metadata",
-                            )?
-                        }
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "reason" => {
-                            crate::runtime::de::field(&mut map, &mut __reason, "reason")?
-                        }
-                        "receipt_number" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __receipt_number,
-                                "receipt_number",
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::de::field(&mut map, &mut __status, "status")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Refund {
-                    amount: crate::runtime::de::required(__amount, "amount")?,
-                    balance_transaction: __balance_transaction.flatten(),
-                    charge: __charge.flatten(),
-                    created: crate::runtime::de::required(__created, "created")?,
-                    currency: crate::runtime::de::required(__currency, "currency")?,
-                    failure_balance_transaction: __failure_balance_transaction.flatten(),
-                    failure_reason: __failure_reason.flatten(),
-                    id: crate::runtime::de::required(__id, "id")?,
-                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                    reason: __reason.flatten(),
-                    receipt_number: __receipt_number.flatten(),
-                    status: __status.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    Refund, required { amount, created, currency, id, metadata, object }, optional {
+    balance_transaction, charge, failure_balance_transaction, failure_reason, reason,
+    receipt_number, status }
+);
 #[cfg(any(feature = "charge", feature = "refund"))]
 impl crate::HasId for Refund {
     fn id(&self) -> Option<&str> {
@@ -356,51 +240,9 @@ pub enum CreateRefundDirectiveEnum {
     Unrecognized(String),
 }
 #[cfg(feature = "refund")]
-impl CreateRefundDirectiveEnum {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RiskRefund => "risk_refund",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-#[cfg(feature = "refund")]
-impl From<&str> for CreateRefundDirectiveEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "risk_refund" => Self::RiskRefund,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "refund")]
-impl std::str::FromStr for CreateRefundDirectiveEnum {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "refund")]
-impl std::fmt::Display for CreateRefundDirectiveEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "refund")]
-impl serde::Serialize for CreateRefundDirectiveEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "refund")]
-impl<'de> serde::Deserialize<'de> for CreateRefundDirectiveEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
+crate::runtime::macros::string_enum!(
+    CreateRefundDirectiveEnum { RiskRefund = "risk_refund" }
+);
 /// Why you are refunding: `duplicate`, `fraudulent` or `requested_by_customer`. With `fraudulent` the card and email are also added to your block lists, which helps Stripe's fraud detection.
 #[cfg(feature = "refund")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -416,55 +258,10 @@ pub enum CreateRefundReason {
     Unrecognized(String),
 }
 #[cfg(feature = "refund")]
-impl CreateRefundReason {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Duplicate => "duplicate",
-            Self::Fraudulent => "fraudulent",
-            Self::RequestedByCustomer => "requested_by_customer",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-#[cfg(feature = "refund")]
-impl From<&str> for CreateRefundReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "duplicate" => Self::Duplicate,
-            "fraudulent" => Self::Fraudulent,
-            "requested_by_customer" => Self::RequestedByCustomer,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "refund")]
-impl std::str::FromStr for CreateRefundReason {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "refund")]
-impl std::fmt::Display for CreateRefundReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "refund")]
-impl serde::Serialize for CreateRefundReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "refund")]
-impl<'de> serde::Deserialize<'de> for CreateRefundReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
+crate::runtime::macros::string_enum!(
+    CreateRefundReason { Duplicate = "duplicate", Fraudulent = "fraudulent",
+    RequestedByCustomer = "requested_by_customer" }
+);
 /// Parameters of [`Refund::retrieve`] (`GET /v1/refunds/{refund}`).
 #[cfg(feature = "refund")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]

@@ -20,66 +20,6 @@ pub struct Shipping {
     pub tracking_number: Option<String>,
 }
 #[cfg(feature = "charge")]
-impl<'de> serde::Deserialize<'de> for Shipping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Shipping;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Shipping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Shipping, A::Error> {
-                let mut __address: Option<crate::Address> = None;
-                let mut __carrier: Option<Option<String>> = None;
-                let mut __name: Option<String> = None;
-                let mut __phone: Option<Option<String>> = None;
-                let mut __tracking_number: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "address" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __address,
-                                "address",
-                            )?
-                        }
-                        "carrier" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __carrier,
-                                "carrier",
-                            )?
-                        }
-                        "name" => {
-                            crate::runtime::de::field(&mut map, &mut __name, "name")?
-                        }
-                        "phone" => {
-                            crate::runtime::de::field(&mut map, &mut __phone, "phone")?
-                        }
-                        "tracking_number" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __tracking_number,
-                                "tracking_number",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Shipping {
-                    address: crate::runtime::de::required(__address, "address")?,
-                    carrier: __carrier.flatten(),
-                    name: crate::runtime::de::required(__name, "name")?,
-                    phone: __phone.flatten(),
-                    tracking_number: __tracking_number.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    Shipping, required { address, name }, optional { carrier, phone, tracking_number }
+);

@@ -81,226 +81,12 @@ pub struct Source {
     pub usage: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Source;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Source")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Source, A::Error> {
-                let mut __ach_credit_transfer: Option<
-                    Option<crate::SourceAchCreditTransfer>,
-                > = None;
-                let mut __alipay: Option<Option<crate::SourceAlipay>> = None;
-                let mut __amount: Option<Option<i64>> = None;
-                let mut __bancontact: Option<Option<crate::SourceBancontact>> = None;
-                let mut __bitcoin: Option<Option<crate::SourceBitcoin>> = None;
-                let mut __card: Option<Option<crate::SourceCard>> = None;
-                let mut __client_secret: Option<String> = None;
-                let mut __code_verification: Option<
-                    Option<crate::SourceCodeVerificationFlow>,
-                > = None;
-                let mut __created: Option<i64> = None;
-                let mut __currency: Option<Option<String>> = None;
-                let mut __flow: Option<String> = None;
-                let mut __giropay: Option<Option<crate::SourceGiropay>> = None;
-                let mut __id: Option<String> = None;
-                let mut __ideal: Option<Option<crate::SourceIdeal>> = None;
-                let mut __livemode: Option<bool> = None;
-                let mut __metadata: Option<Option<crate::Metadata>> = None;
-                let mut __object: Option<String> = None;
-                let mut __owner: Option<Option<crate::SourceOwner>> = None;
-                let mut __p24: Option<Option<crate::SourceP24>> = None;
-                let mut __receiver: Option<Option<crate::SourceReceiverFlow>> = None;
-                let mut __redirect: Option<Option<crate::SourceRedirectFlow>> = None;
-                let mut __sofort: Option<Option<crate::SourceSofort>> = None;
-                let mut __statement_descriptor: Option<Option<String>> = None;
-                let mut __status: Option<String> = None;
-                let mut __three_d_secure: Option<Option<crate::SourceThreeDSecure>> = None;
-                let mut __type_: Option<crate::SourceType> = None;
-                let mut __usage: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "ach_credit_transfer" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __ach_credit_transfer,
-                                "ach_credit_transfer",
-                            )?
-                        }
-                        "alipay" => {
-                            crate::runtime::de::field(&mut map, &mut __alipay, "alipay")?
-                        }
-                        "amount" => {
-                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
-                        }
-                        "bancontact" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bancontact,
-                                "bancontact",
-                            )?
-                        }
-                        "bitcoin" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bitcoin,
-                                "bitcoin",
-                            )?
-                        }
-                        "card" => {
-                            crate::runtime::de::field(&mut map, &mut __card, "card")?
-                        }
-                        "client_secret" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __client_secret,
-                                "client_secret",
-                            )?
-                        }
-                        "code_verification" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __code_verification,
-                                "code_verification",
-                            )?
-                        }
-                        "created" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __created,
-                                "created",
-                            )?
-                        }
-                        "currency" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __currency,
-                                "currency",
-                            )?
-                        }
-                        "flow" => {
-                            crate::runtime::de::field(&mut map, &mut __flow, "flow")?
-                        }
-                        "giropay" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __giropay,
-                                "giropay",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "ideal" => {
-                            crate::runtime::de::field(&mut map, &mut __ideal, "ideal")?
-                        }
-                        "livemode" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __livemode,
-                                "livemode",
-                            )?
-                        }
-                        "metadata" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __metadata,
-                                "metadata",
-                            )?
-                        }
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "owner" => {
-                            crate::runtime::de::field(&mut map, &mut __owner, "owner")?
-                        }
-                        "p24" => crate::runtime::de::field(&mut map, &mut __p24, "p24")?,
-                        "receiver" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __receiver,
-                                "receiver",
-                            )?
-                        }
-                        "redirect" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __redirect,
-                                "redirect",
-                            )?
-                        }
-                        "sofort" => {
-                            crate::runtime::de::field(&mut map, &mut __sofort, "sofort")?
-                        }
-                        "statement_descriptor" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __statement_descriptor,
-                                "statement_descriptor",
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::de::field(&mut map, &mut __status, "status")?
-                        }
-                        "three_d_secure" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __three_d_secure,
-                                "three_d_secure",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
-                        }
-                        "usage" => {
-                            crate::runtime::de::field(&mut map, &mut __usage, "usage")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Source {
-                    ach_credit_transfer: __ach_credit_transfer.flatten(),
-                    alipay: __alipay.flatten(),
-                    amount: __amount.flatten(),
-                    bancontact: __bancontact.flatten(),
-                    bitcoin: __bitcoin.flatten(),
-                    card: __card.flatten(),
-                    client_secret: crate::runtime::de::required(
-                        __client_secret,
-                        "client_secret",
-                    )?,
-                    code_verification: __code_verification.flatten(),
-                    created: crate::runtime::de::required(__created, "created")?,
-                    currency: __currency.flatten(),
-                    flow: crate::runtime::de::required(__flow, "flow")?,
-                    giropay: __giropay.flatten(),
-                    id: crate::runtime::de::required(__id, "id")?,
-                    ideal: __ideal.flatten(),
-                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
-                    metadata: __metadata.flatten(),
-                    object: crate::runtime::de::required(__object, "object")?,
-                    owner: __owner.flatten(),
-                    p24: __p24.flatten(),
-                    receiver: __receiver.flatten(),
-                    redirect: __redirect.flatten(),
-                    sofort: __sofort.flatten(),
-                    statement_descriptor: __statement_descriptor.flatten(),
-                    status: crate::runtime::de::required(__status, "status")?,
-                    three_d_secure: __three_d_secure.flatten(),
-                    type_: crate::runtime::de::required(__type_, "type")?,
-                    usage: __usage.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    Source, required { client_secret, created, flow, id, livemode, object, status, type_
+    = "type" }, optional { ach_credit_transfer, alipay, amount, bancontact, bitcoin,
+    card, code_verification, currency, giropay, ideal, metadata, owner, p24, receiver,
+    redirect, sofort, statement_descriptor, three_d_secure, usage }
+);
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 impl crate::HasId for Source {
     fn id(&self) -> Option<&str> {
@@ -329,77 +115,10 @@ pub struct SourceAchCreditTransfer {
     pub swift_code: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceAchCreditTransfer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceAchCreditTransfer;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceAchCreditTransfer")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceAchCreditTransfer, A::Error> {
-                let mut __account_number: Option<Option<String>> = None;
-                let mut __bank_name: Option<Option<String>> = None;
-                let mut __fingerprint: Option<Option<String>> = None;
-                let mut __routing_number: Option<Option<String>> = None;
-                let mut __swift_code: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "account_number" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __account_number,
-                                "account_number",
-                            )?
-                        }
-                        "bank_name" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_name,
-                                "bank_name",
-                            )?
-                        }
-                        "fingerprint" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __fingerprint,
-                                "fingerprint",
-                            )?
-                        }
-                        "routing_number" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __routing_number,
-                                "routing_number",
-                            )?
-                        }
-                        "swift_code" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __swift_code,
-                                "swift_code",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceAchCreditTransfer {
-                    account_number: __account_number.flatten(),
-                    bank_name: __bank_name.flatten(),
-                    fingerprint: __fingerprint.flatten(),
-                    routing_number: __routing_number.flatten(),
-                    swift_code: __swift_code.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceAchCreditTransfer, required {}, optional { account_number, bank_name,
+    fingerprint, routing_number, swift_code }
+);
 /// The `SourceAlipay` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -416,59 +135,9 @@ pub struct SourceAlipay {
     pub statement_descriptor: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceAlipay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceAlipay;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceAlipay")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceAlipay, A::Error> {
-                let mut __data_string: Option<Option<String>> = None;
-                let mut __native_url: Option<Option<String>> = None;
-                let mut __statement_descriptor: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "data_string" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __data_string,
-                                "data_string",
-                            )?
-                        }
-                        "native_url" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __native_url,
-                                "native_url",
-                            )?
-                        }
-                        "statement_descriptor" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __statement_descriptor,
-                                "statement_descriptor",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceAlipay {
-                    data_string: __data_string.flatten(),
-                    native_url: __native_url.flatten(),
-                    statement_descriptor: __statement_descriptor.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceAlipay, required {}, optional { data_string, native_url, statement_descriptor }
+);
 /// The `SourceBancontact` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -491,71 +160,10 @@ pub struct SourceBancontact {
     pub statement_descriptor: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceBancontact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceBancontact;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceBancontact")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceBancontact, A::Error> {
-                let mut __bank_code: Option<Option<String>> = None;
-                let mut __bank_name: Option<Option<String>> = None;
-                let mut __bic: Option<Option<String>> = None;
-                let mut __preferred_language: Option<Option<String>> = None;
-                let mut __statement_descriptor: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "bank_code" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_code,
-                                "bank_code",
-                            )?
-                        }
-                        "bank_name" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_name,
-                                "bank_name",
-                            )?
-                        }
-                        "bic" => crate::runtime::de::field(&mut map, &mut __bic, "bic")?,
-                        "preferred_language" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __preferred_language,
-                                "preferred_language",
-                            )?
-                        }
-                        "statement_descriptor" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __statement_descriptor,
-                                "statement_descriptor",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceBancontact {
-                    bank_code: __bank_code.flatten(),
-                    bank_name: __bank_name.flatten(),
-                    bic: __bic.flatten(),
-                    preferred_language: __preferred_language.flatten(),
-                    statement_descriptor: __statement_descriptor.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceBancontact, required {}, optional { bank_code, bank_name, bic,
+    preferred_language, statement_descriptor }
+);
 /// The `SourceBitcoin` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -584,85 +192,10 @@ pub struct SourceBitcoin {
     pub uri: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceBitcoin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceBitcoin;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceBitcoin")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceBitcoin, A::Error> {
-                let mut __address: Option<Option<String>> = None;
-                let mut __amount: Option<Option<i64>> = None;
-                let mut __amount_charged: Option<Option<i64>> = None;
-                let mut __amount_received: Option<Option<i64>> = None;
-                let mut __amount_returned: Option<Option<i64>> = None;
-                let mut __refund_address: Option<Option<String>> = None;
-                let mut __uri: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "address" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __address,
-                                "address",
-                            )?
-                        }
-                        "amount" => {
-                            crate::runtime::de::field(&mut map, &mut __amount, "amount")?
-                        }
-                        "amount_charged" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __amount_charged,
-                                "amount_charged",
-                            )?
-                        }
-                        "amount_received" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __amount_received,
-                                "amount_received",
-                            )?
-                        }
-                        "amount_returned" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __amount_returned,
-                                "amount_returned",
-                            )?
-                        }
-                        "refund_address" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __refund_address,
-                                "refund_address",
-                            )?
-                        }
-                        "uri" => crate::runtime::de::field(&mut map, &mut __uri, "uri")?,
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceBitcoin {
-                    address: __address.flatten(),
-                    amount: __amount.flatten(),
-                    amount_charged: __amount_charged.flatten(),
-                    amount_received: __amount_received.flatten(),
-                    amount_returned: __amount_returned.flatten(),
-                    refund_address: __refund_address.flatten(),
-                    uri: __uri.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceBitcoin, required {}, optional { address, amount, amount_charged,
+    amount_received, amount_returned, refund_address, uri }
+);
 /// The `SourceCard` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -715,159 +248,11 @@ pub struct SourceCard {
     pub tokenization_method: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceCard {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceCard")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceCard, A::Error> {
-                let mut __address_line1_check: Option<Option<String>> = None;
-                let mut __address_zip_check: Option<Option<String>> = None;
-                let mut __brand: Option<Option<String>> = None;
-                let mut __card_automatically_updated: Option<Option<bool>> = None;
-                let mut __country: Option<Option<String>> = None;
-                let mut __cvc_check: Option<Option<String>> = None;
-                let mut __dynamic_last4: Option<Option<String>> = None;
-                let mut __exp_month: Option<Option<i64>> = None;
-                let mut __exp_year: Option<Option<i64>> = None;
-                let mut __fingerprint: Option<Option<String>> = None;
-                let mut __funding: Option<Option<String>> = None;
-                let mut __last4: Option<Option<String>> = None;
-                let mut __skip_validation: Option<Option<bool>> = None;
-                let mut __three_d_secure: Option<Option<String>> = None;
-                let mut __tokenization_method: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "address_line1_check" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __address_line1_check,
-                                "address_line1_check",
-                            )?
-                        }
-                        "address_zip_check" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __address_zip_check,
-                                "address_zip_check",
-                            )?
-                        }
-                        "brand" => {
-                            crate::runtime::de::field(&mut map, &mut __brand, "brand")?
-                        }
-                        "card_automatically_updated" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __card_automatically_updated,
-                                "card_automatically_updated",
-                            )?
-                        }
-                        "country" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __country,
-                                "country",
-                            )?
-                        }
-                        "cvc_check" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __cvc_check,
-                                "cvc_check",
-                            )?
-                        }
-                        "dynamic_last4" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __dynamic_last4,
-                                "dynamic_last4",
-                            )?
-                        }
-                        "exp_month" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __exp_month,
-                                "exp_month",
-                            )?
-                        }
-                        "exp_year" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __exp_year,
-                                "exp_year",
-                            )?
-                        }
-                        "fingerprint" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __fingerprint,
-                                "fingerprint",
-                            )?
-                        }
-                        "funding" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __funding,
-                                "funding",
-                            )?
-                        }
-                        "last4" => {
-                            crate::runtime::de::field(&mut map, &mut __last4, "last4")?
-                        }
-                        "skip_validation" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __skip_validation,
-                                "skip_validation",
-                            )?
-                        }
-                        "three_d_secure" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __three_d_secure,
-                                "three_d_secure",
-                            )?
-                        }
-                        "tokenization_method" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __tokenization_method,
-                                "tokenization_method",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceCard {
-                    address_line1_check: __address_line1_check.flatten(),
-                    address_zip_check: __address_zip_check.flatten(),
-                    brand: __brand.flatten(),
-                    card_automatically_updated: __card_automatically_updated.flatten(),
-                    country: __country.flatten(),
-                    cvc_check: __cvc_check.flatten(),
-                    dynamic_last4: __dynamic_last4.flatten(),
-                    exp_month: __exp_month.flatten(),
-                    exp_year: __exp_year.flatten(),
-                    fingerprint: __fingerprint.flatten(),
-                    funding: __funding.flatten(),
-                    last4: __last4.flatten(),
-                    skip_validation: __skip_validation.flatten(),
-                    three_d_secure: __three_d_secure.flatten(),
-                    tokenization_method: __tokenization_method.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceCard, required {}, optional { address_line1_check, address_zip_check, brand,
+    card_automatically_updated, country, cvc_check, dynamic_last4, exp_month, exp_year,
+    fingerprint, funding, last4, skip_validation, three_d_secure, tokenization_method }
+);
 /// The `SourceGiropay` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -887,62 +272,10 @@ pub struct SourceGiropay {
     pub statement_descriptor: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceGiropay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceGiropay;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceGiropay")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceGiropay, A::Error> {
-                let mut __bank_code: Option<Option<String>> = None;
-                let mut __bank_name: Option<Option<String>> = None;
-                let mut __bic: Option<Option<String>> = None;
-                let mut __statement_descriptor: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "bank_code" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_code,
-                                "bank_code",
-                            )?
-                        }
-                        "bank_name" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_name,
-                                "bank_name",
-                            )?
-                        }
-                        "bic" => crate::runtime::de::field(&mut map, &mut __bic, "bic")?,
-                        "statement_descriptor" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __statement_descriptor,
-                                "statement_descriptor",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceGiropay {
-                    bank_code: __bank_code.flatten(),
-                    bank_name: __bank_name.flatten(),
-                    bic: __bic.flatten(),
-                    statement_descriptor: __statement_descriptor.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceGiropay, required {}, optional { bank_code, bank_name, bic,
+    statement_descriptor }
+);
 /// The `SourceIdeal` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -962,58 +295,9 @@ pub struct SourceIdeal {
     pub statement_descriptor: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceIdeal {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceIdeal;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceIdeal")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceIdeal, A::Error> {
-                let mut __bank: Option<Option<String>> = None;
-                let mut __bic: Option<Option<String>> = None;
-                let mut __iban_last4: Option<Option<String>> = None;
-                let mut __statement_descriptor: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "bank" => {
-                            crate::runtime::de::field(&mut map, &mut __bank, "bank")?
-                        }
-                        "bic" => crate::runtime::de::field(&mut map, &mut __bic, "bic")?,
-                        "iban_last4" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __iban_last4,
-                                "iban_last4",
-                            )?
-                        }
-                        "statement_descriptor" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __statement_descriptor,
-                                "statement_descriptor",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceIdeal {
-                    bank: __bank.flatten(),
-                    bic: __bic.flatten(),
-                    iban_last4: __iban_last4.flatten(),
-                    statement_descriptor: __statement_descriptor.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceIdeal, required {}, optional { bank, bic, iban_last4, statement_descriptor }
+);
 /// The `SourceP24` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -1024,41 +308,7 @@ pub struct SourceP24 {
     pub reference: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceP24 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceP24;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceP24")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceP24, A::Error> {
-                let mut __reference: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "reference" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __reference,
-                                "reference",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceP24 {
-                    reference: __reference.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(SourceP24, required {}, optional { reference });
 /// The `SourceSofort` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -1087,89 +337,10 @@ pub struct SourceSofort {
     pub statement_descriptor: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceSofort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceSofort;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceSofort")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceSofort, A::Error> {
-                let mut __bank_code: Option<Option<String>> = None;
-                let mut __bank_name: Option<Option<String>> = None;
-                let mut __bic: Option<Option<String>> = None;
-                let mut __country: Option<Option<String>> = None;
-                let mut __iban_last4: Option<Option<String>> = None;
-                let mut __preferred_language: Option<Option<String>> = None;
-                let mut __statement_descriptor: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "bank_code" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_code,
-                                "bank_code",
-                            )?
-                        }
-                        "bank_name" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_name,
-                                "bank_name",
-                            )?
-                        }
-                        "bic" => crate::runtime::de::field(&mut map, &mut __bic, "bic")?,
-                        "country" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __country,
-                                "country",
-                            )?
-                        }
-                        "iban_last4" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __iban_last4,
-                                "iban_last4",
-                            )?
-                        }
-                        "preferred_language" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __preferred_language,
-                                "preferred_language",
-                            )?
-                        }
-                        "statement_descriptor" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __statement_descriptor,
-                                "statement_descriptor",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceSofort {
-                    bank_code: __bank_code.flatten(),
-                    bank_name: __bank_name.flatten(),
-                    bic: __bic.flatten(),
-                    country: __country.flatten(),
-                    iban_last4: __iban_last4.flatten(),
-                    preferred_language: __preferred_language.flatten(),
-                    statement_descriptor: __statement_descriptor.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceSofort, required {}, optional { bank_code, bank_name, bic, country, iban_last4,
+    preferred_language, statement_descriptor }
+);
 /// The `SourceThreeDSecure` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -1186,55 +357,9 @@ pub struct SourceThreeDSecure {
     pub customer: Option<String>,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceThreeDSecure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceThreeDSecure;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceThreeDSecure")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceThreeDSecure, A::Error> {
-                let mut __authenticated: Option<Option<bool>> = None;
-                let mut __card: Option<Option<String>> = None;
-                let mut __customer: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "authenticated" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __authenticated,
-                                "authenticated",
-                            )?
-                        }
-                        "card" => {
-                            crate::runtime::de::field(&mut map, &mut __card, "card")?
-                        }
-                        "customer" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __customer,
-                                "customer",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceThreeDSecure {
-                    authenticated: __authenticated.flatten(),
-                    card: __card.flatten(),
-                    customer: __customer.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceThreeDSecure, required {}, optional { authenticated, card, customer }
+);
 /// Payment method behind the source, for example `card`, `three_d_secure`, `giropay`, `ideal`, `sofort`, `bancontact` or `alipay`. A field named after the type holds the method-specific details; see [sources](https://stripe.com/docs/sources).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1264,66 +389,8 @@ pub enum SourceType {
     Unrecognized(String),
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl SourceType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AchCreditTransfer => "ach_credit_transfer",
-            Self::Alipay => "alipay",
-            Self::Bancontact => "bancontact",
-            Self::Bitcoin => "bitcoin",
-            Self::Card => "card",
-            Self::Giropay => "giropay",
-            Self::Ideal => "ideal",
-            Self::P24 => "p24",
-            Self::Sofort => "sofort",
-            Self::ThreeDSecure => "three_d_secure",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl From<&str> for SourceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ach_credit_transfer" => Self::AchCreditTransfer,
-            "alipay" => Self::Alipay,
-            "bancontact" => Self::Bancontact,
-            "bitcoin" => Self::Bitcoin,
-            "card" => Self::Card,
-            "giropay" => Self::Giropay,
-            "ideal" => Self::Ideal,
-            "p24" => Self::P24,
-            "sofort" => Self::Sofort,
-            "three_d_secure" => Self::ThreeDSecure,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl std::str::FromStr for SourceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl std::fmt::Display for SourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl serde::Serialize for SourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
+crate::runtime::macros::string_enum!(
+    SourceType { AchCreditTransfer = "ach_credit_transfer", Alipay = "alipay", Bancontact
+    = "bancontact", Bitcoin = "bitcoin", Card = "card", Giropay = "giropay", Ideal =
+    "ideal", P24 = "p24", Sofort = "sofort", ThreeDSecure = "three_d_secure" }
+);

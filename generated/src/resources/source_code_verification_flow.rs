@@ -11,46 +11,6 @@ pub struct SourceCodeVerificationFlow {
     pub status: String,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceCodeVerificationFlow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceCodeVerificationFlow;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceCodeVerificationFlow")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceCodeVerificationFlow, A::Error> {
-                let mut __attempts_remaining: Option<i64> = None;
-                let mut __status: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "attempts_remaining" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __attempts_remaining,
-                                "attempts_remaining",
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::de::field(&mut map, &mut __status, "status")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceCodeVerificationFlow {
-                    attempts_remaining: crate::runtime::de::required(
-                        __attempts_remaining,
-                        "attempts_remaining",
-                    )?,
-                    status: crate::runtime::de::required(__status, "status")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceCodeVerificationFlow, required { attempts_remaining, status }, optional {}
+);

@@ -16,58 +16,6 @@ pub struct SourceRedirectFlow {
     pub url: String,
 }
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
-impl<'de> serde::Deserialize<'de> for SourceRedirectFlow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SourceRedirectFlow;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SourceRedirectFlow")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SourceRedirectFlow, A::Error> {
-                let mut __failure_reason: Option<Option<String>> = None;
-                let mut __return_url: Option<String> = None;
-                let mut __status: Option<String> = None;
-                let mut __url: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "failure_reason" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __failure_reason,
-                                "failure_reason",
-                            )?
-                        }
-                        "return_url" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __return_url,
-                                "return_url",
-                            )?
-                        }
-                        "status" => {
-                            crate::runtime::de::field(&mut map, &mut __status, "status")?
-                        }
-                        "url" => crate::runtime::de::field(&mut map, &mut __url, "url")?,
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SourceRedirectFlow {
-                    failure_reason: __failure_reason.flatten(),
-                    return_url: crate::runtime::de::required(
-                        __return_url,
-                        "return_url",
-                    )?,
-                    status: crate::runtime::de::required(__status, "status")?,
-                    url: crate::runtime::de::required(__url, "url")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SourceRedirectFlow, required { return_url, status, url }, optional { failure_reason }
+);

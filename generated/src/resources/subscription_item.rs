@@ -26,81 +26,10 @@ pub struct SubscriptionItem {
 #[cfg(
     any(feature = "customer", feature = "subscription", feature = "subscription_item")
 )]
-impl<'de> serde::Deserialize<'de> for SubscriptionItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::SubscriptionItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct SubscriptionItem")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::SubscriptionItem, A::Error> {
-                let mut __created: Option<i64> = None;
-                let mut __id: Option<String> = None;
-                let mut __metadata: Option<crate::Metadata> = None;
-                let mut __object: Option<String> = None;
-                let mut __plan: Option<crate::Plan> = None;
-                let mut __quantity: Option<i64> = None;
-                let mut __subscription: Option<Option<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "created" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __created,
-                                "created",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "metadata" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __metadata,
-                                "metadata",
-                            )?
-                        }
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "plan" => {
-                            crate::runtime::de::field(&mut map, &mut __plan, "plan")?
-                        }
-                        "quantity" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __quantity,
-                                "quantity",
-                            )?
-                        }
-                        "subscription" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __subscription,
-                                "subscription",
-                            )?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::SubscriptionItem {
-                    created: crate::runtime::de::required(__created, "created")?,
-                    id: crate::runtime::de::required(__id, "id")?,
-                    metadata: crate::runtime::de::required(__metadata, "metadata")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                    plan: crate::runtime::de::required(__plan, "plan")?,
-                    quantity: crate::runtime::de::required(__quantity, "quantity")?,
-                    subscription: __subscription.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    SubscriptionItem, required { created, id, metadata, object, plan, quantity },
+    optional { subscription }
+);
 #[cfg(
     any(feature = "customer", feature = "subscription", feature = "subscription_item")
 )]

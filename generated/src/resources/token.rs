@@ -29,91 +29,10 @@ pub struct Token {
     pub used: bool,
 }
 #[cfg(feature = "token")]
-impl<'de> serde::Deserialize<'de> for Token {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Token;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Token")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Token, A::Error> {
-                let mut __bank_account: Option<Option<crate::TokenBankAccount>> = None;
-                let mut __card: Option<Option<crate::TokenCard>> = None;
-                let mut __client_ip: Option<Option<String>> = None;
-                let mut __created: Option<i64> = None;
-                let mut __id: Option<String> = None;
-                let mut __livemode: Option<bool> = None;
-                let mut __object: Option<String> = None;
-                let mut __type_: Option<String> = None;
-                let mut __used: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "bank_account" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __bank_account,
-                                "bank_account",
-                            )?
-                        }
-                        "card" => {
-                            crate::runtime::de::field(&mut map, &mut __card, "card")?
-                        }
-                        "client_ip" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __client_ip,
-                                "client_ip",
-                            )?
-                        }
-                        "created" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __created,
-                                "created",
-                            )?
-                        }
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "livemode" => {
-                            crate::runtime::de::field(
-                                &mut map,
-                                &mut __livemode,
-                                "livemode",
-                            )?
-                        }
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        "type" => {
-                            crate::runtime::de::field(&mut map, &mut __type_, "type")?
-                        }
-                        "used" => {
-                            crate::runtime::de::field(&mut map, &mut __used, "used")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Token {
-                    bank_account: __bank_account.flatten(),
-                    card: __card.flatten(),
-                    client_ip: __client_ip.flatten(),
-                    created: crate::runtime::de::required(__created, "created")?,
-                    id: crate::runtime::de::required(__id, "id")?,
-                    livemode: crate::runtime::de::required(__livemode, "livemode")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                    type_: crate::runtime::de::required(__type_, "type")?,
-                    used: crate::runtime::de::required(__used, "used")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(
+    Token, required { created, id, livemode, object, type_ = "type", used }, optional {
+    bank_account, card, client_ip }
+);
 #[cfg(feature = "token")]
 impl crate::HasId for Token {
     fn id(&self) -> Option<&str> {
@@ -2213,54 +2132,10 @@ pub enum CreateTokenCardCreditCardSpecsThreeDSecurePreference {
     Unrecognized(String),
 }
 #[cfg(feature = "token")]
-impl CreateTokenCardCreditCardSpecsThreeDSecurePreference {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Always => "always",
-            Self::OnlyIfRequired => "only_if_required",
-            Self::Unrecognized(other) => other,
-        }
-    }
-}
-#[cfg(feature = "token")]
-impl From<&str> for CreateTokenCardCreditCardSpecsThreeDSecurePreference {
-    fn from(value: &str) -> Self {
-        match value {
-            "always" => Self::Always,
-            "only_if_required" => Self::OnlyIfRequired,
-            other => Self::Unrecognized(other.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "token")]
-impl std::str::FromStr for CreateTokenCardCreditCardSpecsThreeDSecurePreference {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "token")]
-impl std::fmt::Display for CreateTokenCardCreditCardSpecsThreeDSecurePreference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "token")]
-impl serde::Serialize for CreateTokenCardCreditCardSpecsThreeDSecurePreference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "token")]
-impl<'de> serde::Deserialize<'de>
-for CreateTokenCardCreditCardSpecsThreeDSecurePreference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::string_enum(deserializer)
-    }
-}
+crate::runtime::macros::string_enum!(
+    CreateTokenCardCreditCardSpecsThreeDSecurePreference { Always = "always",
+    OnlyIfRequired = "only_if_required" }
+);
 /// Personally identifiable information to tokenize.
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -11,40 +11,7 @@ pub struct Transfer {
     pub object: String,
 }
 #[cfg(feature = "transfer")]
-impl<'de> serde::Deserialize<'de> for Transfer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Transfer;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Transfer")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Transfer, A::Error> {
-                let mut __id: Option<String> = None;
-                let mut __object: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        "object" => {
-                            crate::runtime::de::field(&mut map, &mut __object, "object")?
-                        }
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Transfer {
-                    id: crate::runtime::de::required(__id, "id")?,
-                    object: crate::runtime::de::required(__object, "object")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(Transfer, required { id, object }, optional {});
 /// Movement of funds between Stripe accounts, for example from a platform to a connected account. Only `id` and `object` are modelled in this subset; an expanded transfer still decodes, but its other fields are ignored.
 ///
 /// Only the id: the object itself comes with the cargo feature `transfer`, which is off. An expanded object still decodes; its other fields are ignored.
@@ -56,35 +23,7 @@ pub struct Transfer {
     pub id: String,
 }
 #[cfg(not(feature = "transfer"))]
-impl<'de> serde::Deserialize<'de> for Transfer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::Transfer;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Transfer")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<crate::Transfer, A::Error> {
-                let mut __id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::runtime::de::field(&mut map, &mut __id, "id")?,
-                        _ => crate::runtime::de::skip(&mut map)?,
-                    }
-                }
-                Ok(crate::Transfer {
-                    id: crate::runtime::de::required(__id, "id")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+crate::runtime::macros::object!(Transfer, required { id }, optional {});
 impl crate::HasId for Transfer {
     fn id(&self) -> Option<&str> {
         Some(&self.id)

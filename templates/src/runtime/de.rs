@@ -92,6 +92,12 @@ pub(crate) fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> 
     slot.ok_or_else(|| E::missing_field(name))
 }
 
+/// The value of an optional field: absent and `null` are both `None`.
+#[allow(dead_code, reason = "called by generated objects; a spec may have none")]
+pub(crate) fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
+}
+
 /// A polymorphic object: generated for every `anyOf` of tagged objects.
 #[allow(dead_code, reason = "implemented by generated unions; a spec may have none")]
 pub(crate) trait Union: Sized {

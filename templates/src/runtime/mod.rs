@@ -12,6 +12,7 @@ pub(crate) mod form;
 #[cfg(test)]
 mod hostile;
 pub(crate) mod list;
+pub(crate) mod macros;
 pub(crate) mod params;
 pub(crate) mod request;
 pub(crate) mod retry;

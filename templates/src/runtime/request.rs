@@ -404,6 +404,23 @@ pub(crate) fn judge<T: DeserializeOwned>(
     })
 }
 
+/// A random (version 4) UUID, as Stripe suggests for idempotency keys: 122
+/// bits from the operating system's generator, so keys from separate
+/// processes and machines never repeat in practice.
+fn uuid_v4() -> String {
+    use ring::rand::SecureRandom;
+    let mut b = [0u8; 16];
+    if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
+        // No OS randomness: still unique per process and call.
+        let fallback = fastrand::u128(..).to_le_bytes();
+        b.copy_from_slice(&fallback);
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 /// `text` cut to at most `max` characters, marked with `…` when cut.
 fn shorten(mut text: String, max: usize) -> String {
     if let Some((i, _)) = text.char_indices().nth(max) {
@@ -445,7 +462,7 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
         let idempotency_key = if has_body {
             Some(match &opts.idempotency_key {
                 Some(k) => k.clone(),
-                None => uuid::Uuid::new_v4().to_string(),
+                None => uuid_v4(),
             })
         } else {
             None
@@ -585,6 +602,18 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for RequestBuilder<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idempotency_keys_are_v4_uuids() {
+        let a = uuid_v4();
+        let b = uuid_v4();
+        assert_ne!(a, b);
+        let parts: Vec<usize> = a.split('-').map(str::len).collect();
+        assert_eq!(parts, [8, 4, 4, 4, 12], "{a}");
+        assert_eq!(&a[14..15], "4", "{a}");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+        assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()), "{a}");
+    }
 
     #[test]
     fn ids_are_one_percent_encoded_segment() {

@@ -1,0 +1,124 @@
+//! The code every string enum and every response object would otherwise
+//! repeat, written once. Generated files call these with a table of names
+//! (`string_enum!(ChargeStatus { Failed = "failed", ... })`), which keeps
+//! them short to read, quick to generate and small to parse.
+
+/// `as_str`, `From<&str>`, `FromStr`, `Display`, `Serialize` and
+/// `Deserialize` for a string enum whose last variant is
+/// `Unrecognized(String)`: a value the table does not list is kept as sent.
+macro_rules! string_enum {
+    ($name:ident {}) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                let Self::Unrecognized(other) = self;
+                other
+            }
+        }
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::Unrecognized(value.to_owned())
+            }
+        }
+        $crate::runtime::macros::string_enum!(@traits $name);
+    };
+    ($name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                    Self::Unrecognized(other) => other,
+                }
+            }
+        }
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)+
+                    other => Self::Unrecognized(other.to_owned()),
+                }
+            }
+        }
+        $crate::runtime::macros::string_enum!(@traits $name);
+    };
+    (@traits $name:ident) => {
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::de::string_enum(deserializer)
+            }
+        }
+    };
+}
+
+/// `Deserialize` for a response object: a map visitor that reads each
+/// listed field (`field`, or `field = "wire"` when the names differ) into a
+/// slot and ignores unknown keys; a
+/// missing required field or a repeated field is an error, as with serde's
+/// derive. Leaner to compile than the derive (no field enum, no sequence
+/// form).
+macro_rules! object {
+    ($name:ident, required { $($req:ident $(= $req_wire:literal)?),* $(,)? }, optional { $($opt:ident $(= $opt_wire:literal)?),* $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[allow(non_camel_case_types, reason = "no generated type has this name")]
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $(let mut $req = None;)*
+                        $(let mut $opt = None;)*
+                        while let Some(key) = map.next_key::<$crate::runtime::de::Key<'de>>()? {
+                            match key.as_str() {
+                                $($crate::runtime::macros::wire!($req $(= $req_wire)?) => {
+                                    $crate::runtime::de::field(&mut map, &mut $req, $crate::runtime::macros::wire!($req $(= $req_wire)?))?
+                                })*
+                                $($crate::runtime::macros::wire!($opt $(= $opt_wire)?) => {
+                                    $crate::runtime::de::field(&mut map, &mut $opt, $crate::runtime::macros::wire!($opt $(= $opt_wire)?))?
+                                })*
+                                _ => $crate::runtime::de::skip(&mut map)?,
+                            }
+                        }
+                        Ok($name {
+                            $($req: $crate::runtime::de::required($req, $crate::runtime::macros::wire!($req $(= $req_wire)?))?,)*
+                            $($opt: $crate::runtime::de::optional($opt),)*
+                        })
+                    }
+                }
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+    };
+}
+
+/// The wire name of a field: its Rust name, or the name given after `=`.
+macro_rules! wire {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident = $wire:literal) => {
+        $wire
+    };
+}
+
+#[allow(unused_imports, reason = "a spec may have no string enums or no objects")]
+pub(crate) use {object, string_enum, wire};
