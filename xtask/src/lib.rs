@@ -8,6 +8,7 @@ pub mod conformance;
 pub mod diff;
 pub mod fixtures;
 pub mod generate;
+pub mod scale;
 pub mod specs;
 pub mod stress;
 pub mod test;

@@ -6,6 +6,7 @@
 /// `as_str`, `From<&str>`, `FromStr`, `Display`, `Serialize` and
 /// `Deserialize` for a string enum whose last variant is
 /// `Unrecognized(String)`: a value the table does not list is kept as sent.
+#[allow(unused_macros, reason = "which types exist depends on the spec and the features")]
 macro_rules! string_enum {
     ($name:ident {}) => {
         impl $name {
@@ -73,6 +74,7 @@ macro_rules! string_enum {
 /// missing required field or a repeated field is an error, as with serde's
 /// derive. Leaner to compile than the derive (no field enum, no sequence
 /// form).
+#[allow(unused_macros, reason = "which types exist depends on the spec and the features")]
 macro_rules! object {
     ($name:ident, required { $($req:ident $(= $req_wire:literal)?),* $(,)? }, optional { $($opt:ident $(= $opt_wire:literal)?),* $(,)? }) => {
         impl<'de> serde::Deserialize<'de> for $name {
@@ -111,6 +113,7 @@ macro_rules! object {
 }
 
 /// The wire name of a field: its Rust name, or the name given after `=`.
+#[allow(unused_macros, reason = "which types exist depends on the spec and the features")]
 macro_rules! wire {
     ($field:ident) => {
         stringify!($field)
