@@ -7,6 +7,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn collect(base: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+    if base.join(rel).is_file() {
+        out.push(rel.to_path_buf());
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(base.join(rel)) else { return };
     for entry in entries.flatten() {
         let child = rel.join(entry.file_name());
@@ -37,11 +41,11 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let templates = manifest.join("../templates");
     println!("cargo:rerun-if-changed={}", templates.display());
-    for d in ["src", "src/runtime", "tests", "examples", "benches"] {
+    for d in ["build.rs", "src", "src/runtime", "tests", "examples", "benches"] {
         println!("cargo:rerun-if-changed={}", templates.join(d).display());
     }
     let mut out = String::new();
-    table("RUNTIME", "The runtime: copied into every generated crate.", &templates, &["src"], &mut out);
+    table("RUNTIME", "The runtime: copied into every generated crate.", &templates, &["build.rs", "src"], &mut out);
     table(
         "EXTRAS",
         "Tests, examples and benchmarks written against our own spec: copied only with `Options::extras`.",

@@ -94,6 +94,8 @@ fn without_test_modules(text: &str) -> String {
 fn features(api: &Api) -> String {
     let quoted: Vec<String> = api.features.iter().map(|f| format!("\"{f}\"")).collect();
     let mut out = String::from("[features]\ndefault = [\"full\"]\n");
+    out.push_str("# `send_blocking` and `blocking_iter`, for programs without an async runtime.\n");
+    out.push_str("blocking = [\"tokio/rt-multi-thread\"]\n");
     out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
     for f in &api.features {
         out.push_str(&format!("{f} = []\n"));
@@ -123,7 +125,10 @@ mod tests {
         let opts = Options { spec_name: "s".into(), strict: false, extras: false };
         let files = files(&api(), &opts);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert!(paths.iter().all(|p| p.starts_with("src/runtime/") || *p == "Cargo.toml"), "{paths:?}");
+        assert!(
+            paths.iter().all(|p| p.starts_with("src/runtime/") || *p == "Cargo.toml" || *p == "build.rs"),
+            "{paths:?}"
+        );
         assert!(!paths.contains(&"src/runtime/hostile.rs"));
         let module = files.iter().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's mod.rs");
         assert!(!module.contents.contains("hostile"), "{}", module.contents);

@@ -179,6 +179,8 @@ async fn api_version() {
     assert_eq!(response.data.available.len(), 1);
     let req = single(&server).await;
     assert_eq!(header(&req, "stripe-version"), Some("2019-02-19"));
+    let untyped = api_version::run_untyped(&client(&server), "2019-02-19").await.unwrap();
+    assert_eq!(untyped["object"], "balance");
 }
 
 #[test]

@@ -46,8 +46,8 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if !integration_only {
         let mut unit = cargo();
-        unit.args(["test", "--workspace", "--all-targets"]);
-        status(unit, "cargo test --workspace")?;
+        unit.args(["test", "--workspace", "--all-targets", "--all-features"]);
+        status(unit, "cargo test --workspace --all-features")?;
         let mut doc = cargo();
         doc.args(["test", "--workspace", "--doc"]);
         status(doc, "cargo test --workspace --doc")?;

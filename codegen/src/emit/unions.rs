@@ -184,12 +184,15 @@ pub(super) fn untagged(
     // `From` for every member type that only one variant holds, so a value
     // converts with `.into()` (`params.source = Some(token.id.into())`).
     // Compared as Rust types: `Integer` and `Timestamp` members are both `i64`.
+    // A member that is the union itself (a recursive schema) has `From<T>
+    // for T` already, from the standard library.
     let rust_types: Vec<String> = u.variants.iter().map(|(_, t)| ty(api, t).to_string()).collect();
+    let itself = quote!(crate::#name).to_string();
     let froms = u
         .variants
         .iter()
         .zip(&rust_types)
-        .filter(|(_, r)| rust_types.iter().filter(|o| o == r).count() == 1)
+        .filter(|(_, r)| rust_types.iter().filter(|o| o == r).count() == 1 && **r != itself)
         .map(|(v, _)| v)
         .map(|(vname, t)| {
             let vn = ident(vname);

@@ -117,7 +117,7 @@ const RESERVED_MODULES: &[&str] = &[
 ];
 
 /// Cargo features the crate defines besides the resource features.
-pub(crate) const RESERVED_FEATURES: &[&str] = &["default", "full"];
+pub(crate) const RESERVED_FEATURES: &[&str] = &["default", "full", "blocking"];
 
 /// Names of the arguments every endpoint function takes besides its path
 /// parameters.

@@ -3,9 +3,10 @@
 
 use super::error::Error;
 use super::retry::Backoff;
+use reqwest::header::HeaderValue;
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// Stripe's API host.
@@ -13,6 +14,10 @@ pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 /// Default per-attempt timeout, as in Stripe's own libraries.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
 /// Default number of retries after the first attempt.
+///
+/// With the defaults (no deadline, three attempts of at most 80 s, waits
+/// of at most 5 s between them), a request ends within 3 × 80 s + 2 × 5 s
+/// = 250 s. Set [`ClientBuilder::deadline`] to bound it more tightly.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// The largest response body accepted (a bound on memory per request).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
@@ -111,13 +116,52 @@ pub(crate) struct Inner {
     pub stripe_account: Option<String>,
     pub max_retries: u32,
     pub timeout: Duration,
+    /// The total time a request may take, retries included.
+    pub deadline: Option<Duration>,
     pub backoff: Backoff,
+    pub telemetry: Telemetry,
 
     pub max_response_bytes: usize,
     /// The headers every request sends unless overridden, checked and built
     /// once: `Authorization` (marked sensitive), `Stripe-Version`,
-    /// `User-Agent`, `Stripe-Account`.
+    /// `User-Agent`, `X-Stripe-Client-User-Agent`, `Stripe-Account`.
     pub headers: Headers,
+}
+
+/// The metrics of the last request that got an answer, sent with the next
+/// one as `X-Stripe-Client-Telemetry` (as Stripe's own libraries do):
+/// its `Request-Id` and duration, nothing else.
+pub(crate) struct Telemetry {
+    enabled: bool,
+    last: Mutex<Option<HeaderValue>>,
+}
+
+impl Telemetry {
+    /// The header for the next request, if a request completed since the
+    /// last one was sent.
+    pub(crate) fn take(&self) -> Option<HeaderValue> {
+        if !self.enabled {
+            return None;
+        }
+        self.last.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    /// Notes a request that got an answer.
+    pub(crate) fn record(&self, request_id: &str, took: Duration) {
+        if !self.enabled {
+            return;
+        }
+        let metrics = serde_json::json!({
+            "last_request_metrics": {
+                "request_id": request_id,
+                "request_duration_ms": u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
+            }
+        });
+        // A request id that cannot be a header value is not reported.
+        if let Ok(value) = HeaderValue::from_str(&metrics.to_string()) {
+            *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(value);
+        }
+    }
 }
 
 /// Prebuilt header values (cloning one is a reference count).
@@ -125,6 +169,7 @@ pub(crate) struct Headers {
     pub auth: reqwest::header::HeaderValue,
     pub version: reqwest::header::HeaderValue,
     pub user_agent: reqwest::header::HeaderValue,
+    pub client_user_agent: reqwest::header::HeaderValue,
     pub account: Option<reqwest::header::HeaderValue>,
 }
 
@@ -158,6 +203,7 @@ impl fmt::Debug for Client {
             .field("key", &self.inner.key)
             .field("max_retries", &self.inner.max_retries)
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .finish()
     }
 }
@@ -195,7 +241,9 @@ impl Client {
             stripe_account: None,
             max_retries: DEFAULT_MAX_RETRIES,
             timeout: DEFAULT_TIMEOUT,
+            deadline: None,
             backoff: Backoff::default(),
+            telemetry: true,
             app_info: None,
             http: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
@@ -229,6 +277,14 @@ impl Client {
     }
 }
 
+/// The application using the client, as it names itself to Stripe.
+#[derive(Clone, Debug)]
+struct AppInfo {
+    name: String,
+    version: String,
+    url: Option<String>,
+}
+
 /// Configures a [`Client`].
 #[derive(Clone)]
 pub struct ClientBuilder {
@@ -238,8 +294,10 @@ pub struct ClientBuilder {
     stripe_account: Option<String>,
     max_retries: u32,
     timeout: Duration,
+    deadline: Option<Duration>,
     backoff: Backoff,
-    app_info: Option<String>,
+    telemetry: bool,
+    app_info: Option<AppInfo>,
     http: Option<reqwest::Client>,
     max_response_bytes: usize,
 }
@@ -263,6 +321,11 @@ impl ClientBuilder {
     }
 
     /// The `Stripe-Version` to send (default: [`API_VERSION`](crate::API_VERSION)).
+    ///
+    /// This crate's types describe `API_VERSION`; under another version a
+    /// response may have another shape. When typed decoding fails then, the
+    /// error says so ([`DecodeError::version_mismatch`](crate::DecodeError::version_mismatch));
+    /// read such responses untyped with [`RequestBuilder::json`](crate::RequestBuilder::json).
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.api_version = version.into();
         self
@@ -286,15 +349,45 @@ impl ClientBuilder {
         self
     }
 
+    /// The most a request may take in all: its attempts and the waits
+    /// between them (default: none, which bounds a request by
+    /// [`DEFAULT_MAX_RETRIES`]' worst case). An attempt is cut short when
+    /// the deadline comes, and no retry starts or sleeps past it.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Whether to send `X-Stripe-Client-Telemetry` (default on): the
+    /// `Request-Id` and duration of the previous request, which Stripe
+    /// uses to watch its API's latency. Nothing else is sent.
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
     /// First and largest wait between retries (default 0.5 s and 5 s).
     pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
         self.backoff = Backoff { initial, max };
         self
     }
 
-    /// Names your application in the `User-Agent` (`name/version`).
+    /// Names your application in the `User-Agent` (`name/version`) and in
+    /// `X-Stripe-Client-User-Agent`, as Stripe asks plugin authors to.
     pub fn app_info(mut self, name: &str, version: &str) -> Self {
-        self.app_info = Some(format!("{name}/{version}"));
+        let url = self.app_info.take().and_then(|a| a.url);
+        self.app_info = Some(AppInfo { name: name.to_owned(), version: version.to_owned(), url });
+        self
+    }
+
+    /// Your application's URL, sent with [`ClientBuilder::app_info`].
+    pub fn app_url(mut self, url: &str) -> Self {
+        let app = self.app_info.get_or_insert_with(|| AppInfo {
+            name: env!("CARGO_PKG_NAME").to_owned(),
+            version: String::new(),
+            url: None,
+        });
+        app.url = Some(url.to_owned());
         self
     }
 
@@ -320,32 +413,42 @@ impl ClientBuilder {
             header_value("stripe_account", account)?;
         }
         let mut user_agent = format!("{}/{} (Rust)", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+        let mut client_user_agent = serde_json::json!({
+            "bindings_version": env!("CARGO_PKG_VERSION"),
+            "lang": "rust",
+            "lang_version": env!("STRIPE_CLIENT_RUSTC_VERSION"),
+            "publisher": env!("CARGO_PKG_NAME"),
+        });
         if let Some(app) = &self.app_info {
-            header_value("app_info", app)?;
             user_agent.push(' ');
-            user_agent.push_str(app);
+            user_agent.push_str(&app.name);
+            if !app.version.is_empty() {
+                user_agent.push('/');
+                user_agent.push_str(&app.version);
+            }
+            if let Some(url) = &app.url {
+                user_agent.push_str(&format!(" ({url})"));
+            }
+            header_value("app_info", &user_agent)?;
+            client_user_agent["application"] =
+                serde_json::json!({ "name": app.name, "version": app.version, "url": app.url });
         }
         let http = match self.http {
             Some(http) => http,
-            None => {
-                // rustls needs a crypto provider; use ring unless the
-                // application installed one already.
-                if rustls::crypto::CryptoProvider::get_default().is_none() {
-                    let _ = rustls::crypto::ring::default_provider().install_default();
-                }
+            None => reqwest::Client::builder()
+                .user_agent(user_agent.clone())
                 // Stripe never redirects; following one could resend a
                 // body over plain http or to another host.
-                reqwest::Client::builder()
-                    .user_agent(user_agent.clone())
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?
-            }
+                .redirect(reqwest::redirect::Policy::none())
+                .tls_backend_preconfigured(tls_config()?)
+                .build()
+                .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?,
         };
         let headers = Headers {
             auth: bearer(&key)?,
             version: header_value("api_version", &self.api_version)?,
             user_agent: header_value("user_agent", &user_agent)?,
+            client_user_agent: header_value("app_info", &client_user_agent.to_string())?,
             account: match &self.stripe_account {
                 Some(a) => Some(header_value("stripe_account", a)?),
                 None => None,
@@ -361,11 +464,34 @@ impl ClientBuilder {
                 stripe_account: self.stripe_account,
                 max_retries: self.max_retries,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 backoff: self.backoff,
+                telemetry: Telemetry { enabled: self.telemetry, last: Mutex::new(None) },
                 max_response_bytes: self.max_response_bytes,
             }),
         })
     }
+}
+
+/// The TLS settings of the client's own HTTP client: the crypto provider
+/// the application installed as the process default if it did, ring
+/// otherwise, used for this client only (nothing process-wide is
+/// installed, so the application may install its own later); the
+/// platform's certificate verifier; HTTP/1.1.
+fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    let tls_error = |e: rustls::Error| Error::Config(format!("could not set up TLS: {e}"));
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(tls_error)?
+        .with_platform_verifier()
+        .map_err(tls_error)?
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
 }
 
 /// Options for one request, overriding the client's.
@@ -376,6 +502,8 @@ pub struct RequestOptions {
     pub(crate) stripe_account: Option<String>,
     pub(crate) api_version: Option<String>,
     pub(crate) max_retries: Option<u32>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -386,6 +514,8 @@ impl fmt::Debug for RequestOptions {
             .field("stripe_account", &self.stripe_account)
             .field("api_version", &self.api_version)
             .field("max_retries", &self.max_retries)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .finish()
     }
 }
@@ -415,7 +545,8 @@ impl RequestOptions {
         self
     }
 
-    /// Send this `Stripe-Version`.
+    /// Send this `Stripe-Version` (see [`ClientBuilder::api_version`] for
+    /// what it means for typed responses).
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.api_version = Some(version.into());
         self
@@ -424,6 +555,18 @@ impl RequestOptions {
     /// Retry this request at most this many times.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
+        self
+    }
+
+    /// Give each attempt at most this long.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Give the request at most this long in all, retries and waits included.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 }

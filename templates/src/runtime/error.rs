@@ -239,7 +239,8 @@ wire_enum! {
     }
 }
 
-/// An error response from Stripe.
+/// An error response from Stripe: every field of its error object, the
+/// HTTP status and headers that matter, and the raw body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -261,8 +262,27 @@ pub struct ApiError {
     /// A human-readable message (for card errors, fit to show to the
     /// customer).
     pub message: Option<String>,
+    /// A link to the documentation of the error code.
+    pub doc_url: Option<String>,
+    /// A link to this request in the Dashboard's logs.
+    pub request_log_url: Option<String>,
+    /// The PaymentIntent the error is about, as sent (JSON: its shape
+    /// depends on the API version).
+    pub payment_intent: Option<serde_json::Value>,
+    /// The PaymentMethod the error is about, as sent.
+    pub payment_method: Option<serde_json::Value>,
+    /// The SetupIntent the error is about, as sent.
+    pub setup_intent: Option<serde_json::Value>,
+    /// The source the error is about, as sent.
+    pub source: Option<serde_json::Value>,
+    /// The whole body when it was JSON, unknown fields included.
+    pub raw: Option<serde_json::Value>,
     /// Stripe's `Request-Id` header.
     pub request_id: Option<String>,
+    /// The `Idempotency-Key` the request was sent with (every POST has
+    /// one): give it to `.idempotency_key(..)` to retry the same request
+    /// later without doing it twice.
+    pub idempotency_key: Option<String>,
     /// The start of the body when it was not a Stripe error object.
     pub body_start: Option<String>,
     /// How many times the request was sent.
@@ -283,7 +303,8 @@ impl fmt::Display for ApiError {
         }
         write!(f, ")")?;
         if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
+            // One line, whatever the server sent.
+            write!(f, ": {}", m.split_whitespace().collect::<Vec<_>>().join(" "))?;
         }
         if let Some(p) = &self.param {
             write!(f, " [param: {p}]")?;
@@ -304,50 +325,31 @@ impl fmt::Display for ApiError {
 impl ApiError {
     /// Builds the error from a non-success response.
     pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8], attempts: u32) -> ApiError {
-        #[derive(serde::Deserialize)]
-        struct Body {
-            error: Inner,
-        }
-        #[derive(serde::Deserialize)]
-        struct Inner {
-            #[serde(rename = "type")]
-            kind: Option<String>,
-            code: Option<String>,
-            decline_code: Option<String>,
-            param: Option<String>,
-            charge: Option<String>,
-            message: Option<String>,
-        }
-        let parsed = serde_json::from_slice::<Body>(body).ok().map(|b| b.error);
-        let error_type = parsed.as_ref().and_then(|e| e.kind.as_deref()).map(ErrorType::from);
-        let kind = kind_of(status, error_type.as_ref());
-        match parsed {
-            Some(e) => ApiError {
-                kind,
-                status,
-                error_type,
-                code: e.code.as_deref().map(ErrorCode::from),
-                decline_code: e.decline_code,
-                param: e.param,
-                charge: e.charge,
-                message: e.message,
-                request_id,
-                body_start: None,
-                attempts,
-            },
-            None => ApiError {
-                kind,
-                status,
-                error_type: None,
-                code: None,
-                decline_code: None,
-                param: None,
-                charge: None,
-                message: None,
-                request_id,
-                body_start: Some(body_start(body)),
-                attempts,
-            },
+        let raw = serde_json::from_slice::<serde_json::Value>(body).ok();
+        let error = raw.as_ref().and_then(|v| v.get("error")).filter(|e| e.is_object());
+        let text = |name: &str| error.and_then(|e| e.get(name)?.as_str()).map(str::to_owned);
+        let object = |name: &str| error.and_then(|e| e.get(name)).filter(|v| !v.is_null()).cloned();
+        let error_type = text("type").map(|t| ErrorType::from(t.as_str()));
+        ApiError {
+            kind: kind_of(status, error_type.as_ref()),
+            status,
+            error_type,
+            code: text("code").map(|c| ErrorCode::from(c.as_str())),
+            decline_code: text("decline_code"),
+            param: text("param"),
+            charge: text("charge"),
+            message: text("message"),
+            doc_url: text("doc_url"),
+            request_log_url: text("request_log_url"),
+            payment_intent: object("payment_intent"),
+            payment_method: object("payment_method"),
+            setup_intent: object("setup_intent"),
+            source: object("source"),
+            body_start: if error.is_some() { None } else { Some(body_start(body)) },
+            raw,
+            request_id,
+            idempotency_key: None,
+            attempts,
         }
     }
 }
@@ -404,13 +406,24 @@ pub enum Error {
         message: String,
         /// How many times the request was tried.
         attempts: u32,
+        /// The `Idempotency-Key` the request was sent with (every POST has
+        /// one): the request may have been done; retrying it with this key
+        /// never does it twice.
+        idempotency_key: Option<String>,
     },
     /// No answer arrived in time.
     Timeout {
-        /// The per-attempt timeout.
+        /// The limit that ran out: one attempt's timeout, or what was left
+        /// of the request's deadline.
         timeout: Duration,
+        /// Whether the request's total deadline ran out (rather than one
+        /// attempt's timeout).
+        deadline: bool,
         /// How many times the request was tried.
         attempts: u32,
+        /// The `Idempotency-Key` the request was sent with, to retry it
+        /// safely.
+        idempotency_key: Option<String>,
     },
     /// A parameter broke a rule of the API; nothing was sent.
     Validation {
@@ -420,44 +433,83 @@ pub enum Error {
         message: String,
     },
     /// A success response that does not decode into the expected type.
-    Decode {
-        /// The Rust type that was expected.
-        type_name: String,
-        /// Where in the body decoding failed (`data[3].source.exp_month`).
-        path: String,
-        /// Why.
-        message: String,
-        /// HTTP status.
-        status: u16,
-        /// Stripe's `Request-Id` header.
-        request_id: Option<String>,
-        /// The first characters of the body.
-        body_start: String,
-        /// How many times the request was sent (the last answer is the one
-        /// that did not decode).
-        attempts: u32,
-    },
+    Decode(Box<DecodeError>),
     /// The client or request options are unusable; nothing was sent.
     Config(String),
+}
+
+/// A success response that does not decode into the expected type: which
+/// type, where, why, and under which API version the request ran.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The Rust type that was expected.
+    pub type_name: String,
+    /// Where in the body decoding failed (`data[3].source.exp_month`).
+    pub path: String,
+    /// Why.
+    pub message: String,
+    /// The `Stripe-Version` the request was sent with. When it is not
+    /// [`API_VERSION`](crate::API_VERSION), the response may have another
+    /// shape than this crate's types: read it untyped with
+    /// [`RequestBuilder::json`](crate::RequestBuilder::json), or regenerate
+    /// the crate for that version.
+    pub api_version: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Stripe's `Request-Id` header.
+    pub request_id: Option<String>,
+    /// The `Idempotency-Key` the request was sent with (the request was
+    /// done; its result is what did not decode).
+    pub idempotency_key: Option<String>,
+    /// The first characters of the body.
+    pub body_start: String,
+    /// How many times the request was sent (the last answer is the one
+    /// that did not decode).
+    pub attempts: u32,
+}
+
+impl DecodeError {
+    /// Whether the request ran under another API version than the one this
+    /// crate's types describe.
+    pub fn version_mismatch(&self) -> bool {
+        self.api_version != crate::API_VERSION
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let DecodeError { type_name, path, message, status, request_id, body_start, api_version, .. } = self;
+        write!(f, "could not decode {type_name} from an HTTP {status} response at `{path}`: {message}")?;
+        if self.version_mismatch() {
+            write!(
+                f,
+                "; the request ran under API version {api_version} but this crate's types describe {}: \
+                 read the body untyped with `.json()`, or regenerate the crate for {api_version}",
+                crate::API_VERSION
+            )?;
+        }
+        write!(f, " (request {request_id:?}; body starts: {body_start:?})")
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => e.fmt(f),
-            Error::Connection { message, attempts } => {
+            Error::Connection { message, attempts, .. } => {
                 write!(f, "could not reach Stripe: {message} (after {attempts} attempt(s))")
             }
-            Error::Timeout { timeout, attempts } => {
+            Error::Timeout { timeout, deadline: false, attempts, .. } => {
                 write!(f, "no answer from Stripe within {timeout:?} (after {attempts} attempt(s))")
+            }
+            Error::Timeout { attempts, deadline: true, .. } => {
+                write!(f, "the request's deadline passed before Stripe answered (after {attempts} attempt(s))")
             }
             Error::Validation { param, message } => {
                 write!(f, "invalid parameter `{param}`: {message} (the request was not sent)")
             }
-            Error::Decode { type_name, path, message, status, request_id, body_start, .. } => write!(
-                f,
-                "could not decode {type_name} from an HTTP {status} response at `{path}`: {message} (request {request_id:?}; body starts: {body_start:?})"
-            ),
+            Error::Decode(e) => e.fmt(f),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
         }
     }
@@ -473,7 +525,7 @@ impl Error {
             Error::Connection { .. } => ErrorKind::Connection,
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Validation { .. } => ErrorKind::Validation,
-            Error::Decode { .. } => ErrorKind::Decode,
+            Error::Decode(_) => ErrorKind::Decode,
             Error::Config(_) => ErrorKind::Config,
         }
     }
@@ -490,7 +542,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(e) => e.request_id.as_deref(),
-            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Decode(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -499,7 +551,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode(e) => Some(e.status),
             _ => None,
         }
     }
@@ -508,10 +560,34 @@ impl Error {
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Api(e) => e.attempts,
-            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } | Error::Decode { attempts, .. } => {
-                *attempts
-            }
+            Error::Decode(e) => e.attempts,
+            Error::Connection { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
             Error::Validation { .. } | Error::Config(_) => 0,
+        }
+    }
+
+    /// The `Idempotency-Key` the request was sent with, when it was sent
+    /// with one (every POST is: the caller's key or a random one). After a
+    /// failure that may have left the request done or half done (a
+    /// connection lost, a timeout, a 5xx), send the same request again with
+    /// `.idempotency_key(key)`: Stripe replays the first result instead of
+    /// doing it twice.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.idempotency_key.as_deref(),
+            Error::Decode(e) => e.idempotency_key.as_deref(),
+            Error::Connection { idempotency_key, .. } | Error::Timeout { idempotency_key, .. } => {
+                idempotency_key.as_deref()
+            }
+            Error::Validation { .. } | Error::Config(_) => None,
+        }
+    }
+
+    /// The decoding failure, when a success response did not decode.
+    pub fn decode(&self) -> Option<&DecodeError> {
+        match self {
+            Error::Decode(e) => Some(e),
+            _ => None,
         }
     }
 }

@@ -14,7 +14,7 @@ use super::de::{self, Union};
 use super::error::{Error, ErrorKind};
 use super::expandable::Expandable;
 use super::list::List;
-use super::request::{Answer, Response, Verdict, judge};
+use super::request::{Answer, Response, Sent, Verdict, judge};
 use super::retry::Backoff;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -116,6 +116,11 @@ fn config(cases: u32) -> Config {
 }
 
 /// An answer with `status`, `headers` and `body` read through the limit.
+/// What a request was sent with, as the send loop records it.
+fn sent(attempts: u32, idempotency_key: Option<&str>) -> Sent {
+    Sent { attempts, idempotency_key: idempotency_key.map(str::to_owned), api_version: crate::API_VERSION.to_owned() }
+}
+
 fn answer(status: u16, headers: &HeaderMap, body: &[u8], limit: usize) -> Answer {
     let mut a = Answer::new(status, headers);
     for chunk in body.chunks(4096) {
@@ -128,9 +133,9 @@ fn answer(status: u16, headers: &HeaderMap, body: &[u8], limit: usize) -> Answer
 
 /// The result of a 200 answer with `body`, which is never a retry.
 fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Response<T>, Error> {
-    match judge::<T>(answer(200, &HeaderMap::new(), body, 16 * 1024 * 1024), 1, true, None) {
+    match judge::<T>(answer(200, &HeaderMap::new(), body, 16 * 1024 * 1024), &sent(1, None), true) {
         Verdict::Done(result) => result,
-        Verdict::Retry(_) => panic!("a 200 answer was retried"),
+        Verdict::Retry { .. } => panic!("a 200 answer was retried"),
     }
 }
 
@@ -281,7 +286,7 @@ fn a_body_past_the_limit_is_cut_and_refused() {
         taken += 1;
         assert!(taken < 16 * 1024, "the answer kept taking chunks past the limit");
     }
-    let e = match judge::<Value>(a, 1, true, None) {
+    let e = match judge::<Value>(a, &sent(1, None), true) {
         Verdict::Done(Err(e)) => e,
         _ => panic!("a body past the limit must be an error"),
     };
@@ -290,12 +295,12 @@ fn a_body_past_the_limit_is_cut_and_refused() {
     // Exactly at the limit is fine.
     let mut a = Answer::new(200, &HeaderMap::new());
     assert!(a.push(b"[1, 2]", 6));
-    assert!(matches!(judge::<Value>(a, 1, true, None), Verdict::Done(Ok(_))));
+    assert!(matches!(judge::<Value>(a, &sent(1, None), true), Verdict::Done(Ok(_))));
     // An error answer past the limit keeps its status and retry rule.
     let mut a = Answer::new(503, &HeaderMap::new());
     assert!(!a.push(&chunk, 16));
-    assert!(matches!(judge::<Value>(a.clone(), 1, true, None), Verdict::Retry(None)));
-    match judge::<Value>(a, 3, false, None) {
+    assert!(matches!(judge::<Value>(a.clone(), &sent(1, None), true), Verdict::Retry { after: None, .. }));
+    match judge::<Value>(a, &sent(3, None), false) {
         Verdict::Done(Err(Error::Api(api))) => assert_eq!((api.status, api.attempts), (503, 3)),
         _ => panic!("a 503 past the limit must be an API error"),
     }
@@ -384,8 +389,9 @@ proptest! {
             }
         }
         let a = answer(status, &map, &body, limit);
-        match judge::<TestCharge>(a, attempts, may_retry, Some("k".into())) {
-            Verdict::Retry(after) => {
+        match judge::<TestCharge>(a, &sent(attempts, Some("k")), may_retry) {
+            Verdict::Retry { after, error } => {
+                prop_assert_eq!(error.idempotency_key(), Some("k"));
                 prop_assert!(may_retry && !(200..300).contains(&status));
                 let wait = Backoff::default().delay(attempts, after);
                 prop_assert!(wait <= Duration::from_secs(5));
@@ -397,6 +403,7 @@ proptest! {
             }
             Verdict::Done(Err(e)) => {
                 prop_assert_eq!(e.status(), Some(status));
+                prop_assert_eq!(e.idempotency_key(), Some("k"));
                 prop_assert_eq!(e.attempts(), attempts);
                 let text = e.to_string();
                 prop_assert!(text.contains(&status.to_string()), "{}", text);

@@ -3,6 +3,8 @@
 //! lists and pagination, webhook verification and the version-proof parts of
 //! events. It never names generated types.
 
+#[cfg(feature = "blocking")]
+pub(crate) mod blocking;
 pub(crate) mod client;
 pub(crate) mod de;
 pub(crate) mod error;
@@ -18,8 +20,10 @@ pub(crate) mod request;
 pub(crate) mod retry;
 pub(crate) mod webhook;
 
+#[cfg(feature = "blocking")]
+pub use blocking::BlockingIter;
 pub use client::{Client, ClientBuilder, RequestOptions};
-pub use error::{ApiError, Error, ErrorCode, ErrorKind, ErrorType};
+pub use error::{ApiError, DecodeError, Error, ErrorCode, ErrorKind, ErrorType};
 pub use event::{EventData, EventRequest, ObjectError};
 pub use expandable::Expandable;
 pub use list::{List, ListStream, SearchList};

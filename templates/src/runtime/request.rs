@@ -4,7 +4,7 @@
 
 use super::RequestOptions;
 use super::client::{Client, SecretKey, bearer, header_value};
-use super::error::{ApiError, Error, ErrorKind, body_start};
+use super::error::{ApiError, DecodeError, Error, ErrorKind, body_start};
 use super::form;
 use super::params::FileContents;
 use super::retry::should_retry;
@@ -14,12 +14,15 @@ use serde::de::DeserializeOwned;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use tracing::Instrument;
 
 // Header names built without parsing or allocating on every request.
 const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
 const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+const CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
+const CLIENT_TELEMETRY: HeaderName = HeaderName::from_static("x-stripe-client-telemetry");
 
 /// A piece of an endpoint path, as generated code spells it.
 #[derive(Clone, Copy, Debug)]
@@ -37,11 +40,17 @@ pub enum PathPart<'a> {
 const SEGMENT: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
-fn build_path(parts: &[PathPart<'_>]) -> Result<String, Error> {
+/// The path of a request and its template (`/v1/charges/{charge}`), which
+/// names the endpoint in logs without the ids.
+fn build_path(parts: &[PathPart<'_>]) -> Result<(String, String), Error> {
     let mut path = String::new();
+    let mut template = String::new();
     for part in parts {
         match part {
-            PathPart::Lit(s) => path.push_str(s),
+            PathPart::Lit(s) => {
+                path.push_str(s);
+                template.push_str(s);
+            }
             PathPart::Param(name, value) => {
                 // An empty id, `.` or `..` would address another endpoint.
                 if value.is_empty() || *value == "." || *value == ".." {
@@ -51,6 +60,9 @@ fn build_path(parts: &[PathPart<'_>]) -> Result<String, Error> {
                     });
                 }
                 path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+                template.push('{');
+                template.push_str(name);
+                template.push('}');
             }
             PathPart::Raw(p) => {
                 if !p.starts_with('/') || p.contains(['?', '#']) || p.bytes().any(|b| b <= 0x20 || b == 0x7f) {
@@ -62,10 +74,11 @@ fn build_path(parts: &[PathPart<'_>]) -> Result<String, Error> {
                     });
                 }
                 path.push_str(p);
+                template.push_str(p);
             }
         }
     }
-    Ok(path)
+    Ok((path, template))
 }
 
 /// A successful response with its metadata.
@@ -82,6 +95,10 @@ pub struct Response<T> {
     pub attempts: u32,
     /// The `Idempotency-Key` that was sent, if any.
     pub idempotency_key: Option<String>,
+    /// Whether Stripe answered with the saved result of an earlier request
+    /// with the same idempotency key (`Idempotent-Replayed: true`) instead
+    /// of doing it again.
+    pub idempotent_replayed: bool,
 }
 
 impl<T> Response<T> {
@@ -101,6 +118,8 @@ pub struct RequestBuilder<T> {
     pub(crate) client: Client,
     pub(crate) method: reqwest::Method,
     pub(crate) path: String,
+    /// The path with `{name}` for each id, for logs.
+    pub(crate) template: String,
     pub(crate) pairs: Vec<(String, String)>,
     /// Files of a multipart request.
     pub(crate) files: Vec<(String, FileContents)>,
@@ -119,6 +138,7 @@ impl<T> Clone for RequestBuilder<T> {
             client: self.client.clone(),
             method: self.method.clone(),
             path: self.path.clone(),
+            template: self.template.clone(),
             pairs: self.pairs.clone(),
             files: self.files.clone(),
             multipart: self.multipart,
@@ -143,14 +163,15 @@ impl<T> std::fmt::Debug for RequestBuilder<T> {
 impl<T> RequestBuilder<T> {
     /// A request to `parts` joined into a path.
     pub fn new(client: &Client, method: reqwest::Method, parts: &[PathPart<'_>]) -> Self {
-        let (path, deferred) = match build_path(parts) {
+        let ((path, template), deferred) = match build_path(parts) {
             Ok(p) => (p, None),
-            Err(e) => (String::new(), Some(e)),
+            Err(e) => (Default::default(), Some(e)),
         };
         RequestBuilder {
             client: client.clone(),
             method,
             path,
+            template,
             pairs: Vec::new(),
             files: Vec::new(),
             multipart: false,
@@ -229,7 +250,11 @@ impl<T> RequestBuilder<T> {
         self
     }
 
-    /// Sends this `Stripe-Version`.
+    /// Sends this `Stripe-Version`. This crate's types describe
+    /// [`API_VERSION`](crate::API_VERSION): under another version, add
+    /// [`.json()`](RequestBuilder::json) to read the response untyped; a
+    /// typed response that does not decode says which version it ran
+    /// under ([`DecodeError::version_mismatch`](crate::DecodeError::version_mismatch)).
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.options.api_version = Some(version.into());
         self
@@ -238,6 +263,21 @@ impl<T> RequestBuilder<T> {
     /// Retries this request at most this many times.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// Gives each attempt of this request at most this long (instead of
+    /// the client's [`timeout`](crate::ClientBuilder::timeout)).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Gives this request at most this long in all, attempts and waits
+    /// between them included (instead of the client's
+    /// [`deadline`](crate::ClientBuilder::deadline)).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.options.deadline = Some(deadline);
         self
     }
 
@@ -254,6 +294,7 @@ impl<T> RequestBuilder<T> {
             client: self.client,
             method: self.method,
             path: self.path,
+            template: self.template,
             pairs: self.pairs,
             files: self.files,
             multipart: self.multipart,
@@ -307,6 +348,8 @@ pub(crate) struct Answer {
     request_id: Option<String>,
     should_retry: Option<String>,
     retry_after: Option<Duration>,
+    /// `Idempotent-Replayed: true`.
+    replayed: bool,
     body: Vec<u8>,
     /// The limit the body was longer than: `body` holds only its start.
     too_large: Option<usize>,
@@ -322,6 +365,7 @@ impl Answer {
             request_id: header("request-id"),
             should_retry: header("stripe-should-retry"),
             retry_after: header("retry-after").and_then(|v| v.parse::<u64>().ok()).map(Duration::from_secs),
+            replayed: header("idempotent-replayed").is_some_and(|v| v.eq_ignore_ascii_case("true")),
             body: Vec::new(),
             too_large: None,
         }
@@ -342,47 +386,58 @@ impl Answer {
     }
 }
 
+/// What a request was sent with, for its response and its errors.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sent {
+    /// How many times it was sent so far.
+    pub attempts: u32,
+    /// Its `Idempotency-Key`, if it had one.
+    pub idempotency_key: Option<String>,
+    /// The `Stripe-Version` it was sent with.
+    pub api_version: String,
+}
+
 /// What to do after one answer.
 pub(crate) enum Verdict<T> {
     /// The request is over: this is its result.
     Done(Result<Response<T>, Error>),
-    /// Send it again, waiting at least this long if the server said so.
-    Retry(Option<Duration>),
+    /// Send it again, waiting at least `after` if the server said so; if it
+    /// cannot be sent again (the deadline), `error` is its result.
+    Retry { after: Option<Duration>, error: Error },
 }
 
 /// Judges one answer: a success decodes into `T` (bounded by the body
 /// limit), an error response becomes an [`ApiError`] unless it should be
 /// retried and `may_retry` allows it. Never panics, whatever the answer.
-pub(crate) fn judge<T: DeserializeOwned>(
-    a: Answer,
-    attempts: u32,
-    may_retry: bool,
-    idempotency_key: Option<String>,
-) -> Verdict<T> {
+pub(crate) fn judge<T: DeserializeOwned>(a: Answer, sent: &Sent, may_retry: bool) -> Verdict<T> {
     if !(200..300).contains(&a.status) {
-        tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe error response");
-        let err = ApiError::from_response(a.status, a.request_id.clone(), &a.body, attempts);
+        let mut err = ApiError::from_response(a.status, a.request_id.clone(), &a.body, sent.attempts);
+        err.idempotency_key = sent.idempotency_key.clone();
         // A key reused with other parameters fails the same way every time:
         // a 409 `idempotency_error` is not retried unless Stripe says so.
         let retry = match a.should_retry.as_deref() {
             None if err.kind == ErrorKind::Idempotency => false,
             header => should_retry(a.status, header),
         };
+        let error = Error::Api(Box::new(err));
         if may_retry && retry {
-            return Verdict::Retry(a.retry_after);
+            return Verdict::Retry { after: a.retry_after, error };
         }
-        return Verdict::Done(Err(Error::Api(Box::new(err))));
+        return Verdict::Done(Err(error));
     }
-    tracing::debug!(status = a.status, request_id = ?a.request_id, "stripe response");
-    let decode_error = |path: String, message: String, a: Answer| Error::Decode {
-        type_name: short_type_name::<T>(),
-        path,
-        // serde quotes the offending value, which may be megabytes long.
-        message: shorten(message, 300),
-        status: a.status,
-        request_id: a.request_id,
-        body_start: body_start(&a.body),
-        attempts,
+    let decode_error = |path: String, message: String, a: Answer| {
+        Error::Decode(Box::new(DecodeError {
+            type_name: short_type_name::<T>(),
+            path,
+            // serde quotes the offending value, which may be megabytes long.
+            message: shorten(message, 300),
+            api_version: sent.api_version.clone(),
+            status: a.status,
+            request_id: a.request_id,
+            idempotency_key: sent.idempotency_key.clone(),
+            body_start: body_start(&a.body),
+            attempts: sent.attempts,
+        }))
     };
     if let Some(limit) = a.too_large {
         let message = format!("the body is larger than the limit of {limit} bytes (max_response_bytes)");
@@ -399,7 +454,14 @@ pub(crate) fn judge<T: DeserializeOwned>(
         }
     });
     Verdict::Done(match decoded {
-        Ok(data) => Ok(Response { data, request_id: a.request_id, status: a.status, attempts, idempotency_key }),
+        Ok(data) => Ok(Response {
+            data,
+            request_id: a.request_id,
+            status: a.status,
+            attempts: sent.attempts,
+            idempotency_key: sent.idempotency_key.clone(),
+            idempotent_replayed: a.replayed,
+        }),
         Err((path, message)) => Err(decode_error(path, message, a)),
     })
 }
@@ -437,7 +499,29 @@ enum Failure {
 
 impl<T: DeserializeOwned> RequestBuilder<T> {
     /// Sends the request; the decoded body with its `Request-Id`.
+    ///
+    /// Each request is one `tracing` span, `stripe_request`, with the
+    /// method, the path template (`/v1/charges/{charge}`: no ids), the
+    /// attempt, the status, the `Request-Id` and the duration; retries are
+    /// events in it. Neither the key nor the parameters are ever recorded.
     pub async fn send_with_response(self) -> Result<Response<T>, Error> {
+        let span = tracing::info_span!(
+            "stripe_request",
+            method = %self.method,
+            path = %self.template,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.attempts(&span, started).instrument(span.clone()).await;
+        span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        result
+    }
+
+    /// The send loop: attempts, retries and waits within the deadline.
+    async fn attempts(self, span: &tracing::Span, started: Instant) -> Result<Response<T>, Error> {
         if let Some(e) = self.deferred {
             return Err(e);
         }
@@ -448,9 +532,9 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
             Some(k) => bearer(&SecretKey::new(k.clone())?)?,
             None => inner.headers.auth.clone(),
         };
-        let version = match &opts.api_version {
-            Some(v) => header_value("api_version", v)?,
-            None => inner.headers.version.clone(),
+        let (version, api_version) = match &opts.api_version {
+            Some(v) => (header_value("api_version", v)?, v.clone()),
+            None => (inner.headers.version.clone(), inner.api_version.clone()),
         };
         let account = match &opts.stripe_account {
             Some(a) => Some(header_value("stripe_account", a)?),
@@ -459,13 +543,10 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
         let has_body = is_body_method(&self.method);
         // One key per logical request, reused by every retry, so a retried
         // create never runs twice. GET and DELETE are idempotent already.
-        let idempotency_key = if has_body {
-            Some(match &opts.idempotency_key {
-                Some(k) => k.clone(),
-                None => uuid_v4(),
-            })
-        } else {
-            None
+        let idempotency_key = match (has_body, &opts.idempotency_key) {
+            (false, _) => None,
+            (true, Some(k)) => Some(k.clone()),
+            (true, None) => Some(uuid_v4()),
         };
         let idempotency_header = match &idempotency_key {
             Some(k) => Some(header_value("idempotency_key", k)?),
@@ -483,17 +564,31 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
         }
         let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("bad request URL: {e}")))?;
         let max_retries = opts.max_retries.unwrap_or(inner.max_retries);
-        let mut attempt_no = 0u32;
+        let timeout = opts.timeout.unwrap_or(inner.timeout);
+        let deadline = opts.deadline.or(inner.deadline).map(|d| started.checked_add(d).unwrap_or(started + timeout));
+        let mut sent = Sent { attempts: 0, idempotency_key, api_version };
         loop {
-            attempt_no += 1;
+            sent.attempts += 1;
+            span.record("attempt", sent.attempts);
+            // An attempt never runs past the deadline.
+            let (limit, by_deadline) = match deadline {
+                Some(d) if d.saturating_duration_since(Instant::now()) <= timeout => {
+                    (d.saturating_duration_since(Instant::now()), true)
+                }
+                _ => (timeout, false),
+            };
             let mut req = inner
                 .http
                 .request(self.method.clone(), url.clone())
-                .timeout(inner.timeout)
+                .timeout(limit)
                 .header(AUTHORIZATION, auth.clone())
                 .header(STRIPE_VERSION, version.clone())
                 .header(USER_AGENT, inner.headers.user_agent.clone())
+                .header(CLIENT_USER_AGENT, inner.headers.client_user_agent.clone())
                 .header(ACCEPT, HeaderValue::from_static("application/json"));
+            if let Some(metrics) = inner.telemetry.take() {
+                req = req.header(CLIENT_TELEMETRY, metrics);
+            }
             if let Some(a) = &account {
                 req = req.header(STRIPE_ACCOUNT, a.clone());
             }
@@ -511,24 +606,47 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
                     .header(CONTENT_LENGTH, HeaderValue::from(encoded.len()))
                     .body(encoded.clone());
             }
-            tracing::debug!(method = %self.method, path = %self.path, attempt = attempt_no, "stripe request");
-            let may_retry = attempt_no <= max_retries;
-            let wait = match run(req, inner.max_response_bytes).await {
-                Ok(answer) => match judge(answer, attempt_no, may_retry, idempotency_key.clone()) {
-                    Verdict::Done(result) => return result,
-                    Verdict::Retry(retry_after) => inner.backoff.delay(attempt_no - 1, retry_after),
-                },
-                Err(f) => {
-                    tracing::debug!(attempt = attempt_no, "stripe request failed before a response");
-                    if !may_retry {
-                        return Err(match f {
-                            Failure::Timeout => Error::Timeout { timeout: inner.timeout, attempts: attempt_no },
-                            Failure::Connection(message) => Error::Connection { message, attempts: attempt_no },
-                        });
+            let may_retry = sent.attempts <= max_retries;
+            tracing::debug!(attempt = sent.attempts, "stripe request sent");
+            let sent_at = Instant::now();
+            let (error, wait) = match run(req, inner.max_response_bytes).await {
+                Ok(answer) => {
+                    span.record("status", answer.status);
+                    if let Some(id) = &answer.request_id {
+                        span.record("request_id", tracing::field::display(id));
+                        inner.telemetry.record(id, sent_at.elapsed());
                     }
-                    inner.backoff.delay(attempt_no - 1, None)
+                    match judge(answer, &sent, may_retry) {
+                        Verdict::Done(result) => return result,
+                        Verdict::Retry { after, error } => (error, inner.backoff.delay(sent.attempts - 1, after)),
+                    }
+                }
+                Err(failure) => {
+                    let idempotency_key = sent.idempotency_key.clone();
+                    let error = match failure {
+                        Failure::Timeout => Error::Timeout {
+                            timeout: limit,
+                            deadline: by_deadline,
+                            attempts: sent.attempts,
+                            idempotency_key,
+                        },
+                        Failure::Connection(message) => {
+                            Error::Connection { message, attempts: sent.attempts, idempotency_key }
+                        }
+                    };
+                    if !may_retry || by_deadline {
+                        return Err(error);
+                    }
+                    (error, inner.backoff.delay(sent.attempts - 1, None))
                 }
             };
+            // A retry never sleeps past the deadline, nor starts with no time left.
+            if deadline.is_some_and(|d| Instant::now() + wait >= d) {
+                tracing::info!(attempt = sent.attempts, %error, "stripe request not retried: its deadline would pass");
+                return Err(error);
+            }
+            let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+            tracing::info!(attempt = sent.attempts, wait_ms, %error, "stripe request failed; retrying");
             tokio::time::sleep(wait).await;
         }
     }
@@ -617,9 +735,11 @@ mod tests {
 
     #[test]
     fn ids_are_one_percent_encoded_segment() {
-        let p = build_path(&[PathPart::Lit("/v1/charges/"), PathPart::Param("charge", "../balance")]).unwrap();
+        let (p, template) =
+            build_path(&[PathPart::Lit("/v1/charges/"), PathPart::Param("charge", "../balance")]).unwrap();
         assert_eq!(p, "/v1/charges/..%2Fbalance");
-        let p = build_path(&[PathPart::Lit("/v1/customers/"), PathPart::Param("customer", "a/b?c#d e")]).unwrap();
+        assert_eq!(template, "/v1/charges/{charge}");
+        let (p, _) = build_path(&[PathPart::Lit("/v1/customers/"), PathPart::Param("customer", "a/b?c#d e")]).unwrap();
         assert_eq!(p, "/v1/customers/a%2Fb%3Fc%23d%20e");
         for bad in ["", ".", ".."] {
             let e = build_path(&[PathPart::Lit("/v1/charges/"), PathPart::Param("charge", bad)]).unwrap_err();
