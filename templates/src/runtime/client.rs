@@ -350,9 +350,10 @@ impl ClientBuilder {
     }
 
     /// The most a request may take in all: its attempts and the waits
-    /// between them (default: none, which bounds a request by
-    /// [`DEFAULT_MAX_RETRIES`]' worst case). An attempt is cut short when
-    /// the deadline comes, and no retry starts or sleeps past it.
+    /// between them. By default there is none: with the default timeout,
+    /// retries and backoff a request ends within 3 × 80 s + 2 × 5 s = 250 s.
+    /// An attempt is cut short when the deadline comes, and no retry starts
+    /// or sleeps past it.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
         self
