@@ -93,6 +93,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which cargo features compile it.
     pub gate: Gate,
+    /// The name of its id type (`ChargeId` for `Charge`), when objects of
+    /// this type have ids.
+    pub id_alias: Option<String>,
 }
 
 /// When a type is compiled, in terms of the crate's resource features.
@@ -179,6 +182,9 @@ pub struct Field {
     pub nullable: bool,
     /// Name of its builder-style setter (optional fields of params structs).
     pub setter: Option<String>,
+    /// Name of the method that clears it (`Unsettable` fields of params
+    /// structs): `unset_description()` sends `description=`.
+    pub unsetter: Option<String>,
 }
 
 /// A string enum.
@@ -244,6 +250,11 @@ pub enum TypeRef {
     Json,
     /// A file to upload (multipart requests only).
     File,
+    /// A three-letter currency code (`crate::Currency`).
+    Currency,
+    /// The id of objects of a named type (`crate::Id<T>`, spelled by the
+    /// type's id alias, `ChargeId`).
+    Id(TypeId),
     /// Stripe metadata: string keys to string values.
     Metadata,
     /// A named type.
@@ -300,6 +311,8 @@ impl TypeRef {
             | TypeRef::Timestamp
             | TypeRef::Json
             | TypeRef::File
+            | TypeRef::Currency
+            | TypeRef::Id(_)
             | TypeRef::Metadata
             | TypeRef::Named(_)
             | TypeRef::EventRequest => None,
@@ -317,10 +330,11 @@ impl TypeRef {
         self.layers().count()
     }
 
-    /// The named type this type mentions, directly or inside wrappers.
+    /// The named type this type mentions, directly or inside wrappers (an
+    /// id mentions the type it identifies).
     pub fn named(&self) -> Option<TypeId> {
         self.layers().find_map(|t| match t {
-            TypeRef::Named(id) => Some(*id),
+            TypeRef::Named(id) | TypeRef::Id(id) => Some(*id),
             _ => None,
         })
     }
@@ -397,6 +411,9 @@ pub enum PathSegment {
         rust: String,
         /// Name in the path template.
         wire: String,
+        /// The type whose id it is (`/v1/charges/{charge}` takes a
+        /// `ChargeId`), when the path names an object the API can retrieve.
+        id: Option<TypeId>,
     },
 }
 

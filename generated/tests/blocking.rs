@@ -46,7 +46,7 @@ fn requests_and_pages_are_read_without_an_async_runtime() {
     let ids: Vec<String> = Customer::list(&client, &ListCustomers::new())
         .paginate()
         .blocking_iter()
-        .map(|c| c.map(|c| c.id))
+        .map(|c| c.map(|c| c.id.into_string()))
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(ids, ["cus_1", "cus_2", "cus_3"]);

@@ -102,8 +102,8 @@ async fn paginate_customers() {
     list().and(query_param("starting_after", "cus_10")).respond_with(page(11..=12, false)).mount(&server).await;
     let ids = paginate_customers::run(&client(&server)).await.unwrap();
     assert_eq!(ids.len(), 12);
-    assert_eq!(ids.first().map(String::as_str), Some("cus_1"));
-    assert_eq!(ids.last().map(String::as_str), Some("cus_12"));
+    assert_eq!(ids.first().map(|id| id.as_str()), Some("cus_1"));
+    assert_eq!(ids.last().map(|id| id.as_str()), Some("cus_12"));
     let reqs = received(&server).await;
     let queries: Vec<&str> = reqs.iter().map(query).collect();
     assert_eq!(queries, ["limit=10", "limit=10&starting_after=cus_10"]);

@@ -8,10 +8,10 @@
 //! `STRIPE_API_BASE` points the client elsewhere (a local test server).
 
 use futures_util::StreamExt;
-use stripe_client::{Client, Customer, Error, ListCustomers};
+use stripe_client::{Client, Customer, CustomerId, Error, ListCustomers};
 
 /// The ids of every customer, newest first.
-pub async fn run(client: &Client) -> Result<Vec<String>, Error> {
+pub async fn run(client: &Client) -> Result<Vec<CustomerId>, Error> {
     let mut params = ListCustomers::new();
     params.limit = Some(10);
     let mut customers = Customer::list(client, &params).paginate();

@@ -96,10 +96,10 @@ async fn paginate_120_customers() {
     let mut stream = Customer::list(&client, &list).paginate();
     while let Some(item) = stream.next().await {
         let c = item.expect("page");
-        *seen.entry(c.id).or_default() += 1;
+        *seen.entry(c.id.into_string()).or_default() += 1;
     }
     for id in &ids {
-        assert_eq!(seen.get(id), Some(&1), "customer {id} must appear exactly once");
+        assert_eq!(seen.get(id.as_str()), Some(&1), "customer {id} must appear exactly once");
     }
     assert!(seen.values().all(|&n| n == 1), "no customer repeats");
 }
@@ -206,7 +206,7 @@ async fn balance_transactions_list_and_retrieve() {
     let txn = list
         .data
         .iter()
-        .find(|t| t.source.as_ref().map(|s| s.id()) == Some(charge.id.as_str()))
+        .find(|t| t.source.as_ref().is_some_and(|s| s.id() == charge.id.as_str()))
         .expect("a balance transaction for the charge");
     let one: BalanceTransaction =
         client.get(&format!("/v1/balance_transactions/{}", txn.id)).await.expect("retrieve balance transaction");

@@ -44,7 +44,7 @@ async fn one_page_is_a_list() {
     let page: List<Customer> = Customer::list(&client(&server), &limit(2)).await.unwrap();
     assert_eq!(page.object, "list");
     assert!(page.has_more);
-    let ids: Vec<String> = page.into_iter().map(|c| c.id).collect();
+    let ids: Vec<String> = page.into_iter().map(|c| c.id.into_string()).collect();
     assert_eq!(ids, ["cus_1", "cus_2"]);
 }
 
@@ -108,7 +108,7 @@ async fn backward_with_ending_before() {
     let mut params = limit(2);
     params.ending_before = Some("cus_10".into());
     let stream = Customer::list(&client(&server), &params).paginate();
-    let ids: Vec<String> = stream.map(|c| c.unwrap().id).collect().await;
+    let ids: Vec<String> = stream.map(|c| c.unwrap().id.into_string()).collect().await;
     assert_eq!(ids, ["cus_9", "cus_8", "cus_7", "cus_6", "cus_5"]);
     let reqs = received(&server).await;
     let queries: Vec<&str> = reqs.iter().map(query).collect();
@@ -123,7 +123,8 @@ async fn starting_after_continues_forward_from_the_given_cursor() {
     let server = three_pages().await;
     let mut params = limit(2);
     params.starting_after = Some("cus_2".into());
-    let ids: Vec<String> = Customer::list(&client(&server), &params).paginate().map(|c| c.unwrap().id).collect().await;
+    let ids: Vec<String> =
+        Customer::list(&client(&server), &params).paginate().map(|c| c.unwrap().id.into_string()).collect().await;
     assert_eq!(ids, ["cus_3", "cus_4", "cus_5"]);
     let reqs = received(&server).await;
     let queries: Vec<&str> = reqs.iter().map(query).collect();
@@ -135,7 +136,7 @@ async fn stops_when_has_more_is_false() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(page(&["cus_1", "cus_2"], false)).mount(&server).await;
     let ids: Vec<String> =
-        Customer::list(&client(&server), &limit(2)).paginate().map(|c| c.unwrap().id).collect().await;
+        Customer::list(&client(&server), &limit(2)).paginate().map(|c| c.unwrap().id.into_string()).collect().await;
     assert_eq!(ids, ["cus_1", "cus_2"]);
     assert_eq!(received(&server).await.len(), 1);
 }
@@ -189,7 +190,7 @@ async fn search_results_page_by_next_page() {
         .get::<stripe_client::SearchList<Customer>>("/v1/customers/search")
         .params(&query_pairs)
         .paginate()
-        .map(|c| c.unwrap().id)
+        .map(|c| c.unwrap().id.into_string())
         .collect()
         .await;
     assert_eq!(ids, ["cus_1", "cus_2", "cus_3"]);

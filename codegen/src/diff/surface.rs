@@ -287,6 +287,11 @@ pub fn rust_type(api: &Api, t: &TypeRef) -> String {
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::File => "FileContents".into(),
         TypeRef::Metadata => "Metadata".into(),
+        TypeRef::Currency => "Currency".into(),
+        TypeRef::Id(id) => match &api.ty(*id).id_alias {
+            Some(alias) => alias.clone(),
+            None => format!("Id<{}>", api.ty(*id).name),
+        },
         TypeRef::Named(id) => api.ty(*id).name.clone(),
         TypeRef::Vec(inner) => wrap("Vec", inner),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(api, inner)),

@@ -73,6 +73,20 @@ pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::File => quote!(crate::FileContents),
         TypeRef::Metadata => quote!(crate::Metadata),
+        TypeRef::Currency => quote!(crate::Currency),
+        TypeRef::Id(id) => {
+            let def = api.ty(*id);
+            match &def.id_alias {
+                Some(alias) => {
+                    let a = ident(alias);
+                    quote!(crate::#a)
+                }
+                None => {
+                    let n = ident(&def.name);
+                    quote!(crate::Id<crate::#n>)
+                }
+            }
+        }
         TypeRef::Named(id) => {
             let n = ident(&api.ty(*id).name);
             quote!(crate::#n)

@@ -3,7 +3,7 @@
 
 use super::types::ident;
 use super::{doc_attrs, ty};
-use crate::ir::{Api, Method, Operation, PathSegment};
+use crate::ir::{Api, Method, Operation, PathSegment, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,18 +29,35 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_attrs(&doc);
     let fname = ident(&op.fn_name);
     let response = ty(api, &op.response);
+    // An id parameter takes anything that converts into that id (a typed
+    // id, a reference to one, or a string the user has); any other takes a
+    // string.
     let path_args = op.segments.iter().filter_map(|s| match s {
-        PathSegment::Param { rust, .. } => {
+        PathSegment::Param { rust, id: Some(t), .. } => {
+            let n = ident(rust);
+            let id = ty(api, &TypeRef::Id(*t));
+            Some(quote!(#n: impl Into<#id>))
+        }
+        PathSegment::Param { rust, id: None, .. } => {
             let n = ident(rust);
             Some(quote!(#n: &str))
         }
         PathSegment::Literal(_) => None,
     });
+    let conversions = op.segments.iter().filter_map(|s| match s {
+        PathSegment::Param { rust, id: Some(t), .. } => {
+            let n = ident(rust);
+            let id = ty(api, &TypeRef::Id(*t));
+            Some(quote!(let #n: #id = #n.into();))
+        }
+        _ => None,
+    });
     let parts = op.segments.iter().map(|s| match s {
         PathSegment::Literal(l) => quote!(crate::runtime::request::PathPart::Lit(#l)),
-        PathSegment::Param { rust, wire } => {
+        PathSegment::Param { rust, wire, id } => {
             let n = ident(rust);
-            quote!(crate::runtime::request::PathPart::Param(#wire, #n))
+            let value = if id.is_some() { quote!(#n.as_str()) } else { quote!(#n) };
+            quote!(crate::runtime::request::PathPart::Param(#wire, #value))
         }
     });
     let m = method(op.method);
@@ -58,6 +75,7 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
         #docs
         #[inline]
         pub fn #fname(#(#args),*) -> crate::RequestBuilder<#response> {
+            #(#conversions)*
             crate::RequestBuilder::new(client, #m, &[#(#parts),*])#with_host #with_params
         }
     }

@@ -30,7 +30,7 @@ fn response(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option
             let field = ident(id);
             let value = match s.fields.iter().find(|f| &f.rust == id).map(|f| &f.ty) {
                 Some(TypeRef::Option(_)) => quote!(self.#field.as_deref()),
-                _ => quote!(Some(&self.#field)),
+                _ => quote!(Some(self.#field.as_str())),
             };
             quote! {
                 #cfg
@@ -133,6 +133,11 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
         let n = ident(&f.rust);
         match &f.ty {
             TypeRef::String => quote!(#n: impl Into<String>),
+            TypeRef::Currency => quote!(#n: impl Into<crate::Currency>),
+            TypeRef::Id(_) => {
+                let t = ty(api, &f.ty);
+                quote!(#n: impl Into<#t>)
+            }
             other => {
                 let t = ty(api, other);
                 quote!(#n: #t)
@@ -143,7 +148,7 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
         let n = ident(&f.rust);
         match &f.ty {
             TypeRef::Option(_) => quote!(#n: None,),
-            TypeRef::String => quote!(#n: #n.into(),),
+            TypeRef::String | TypeRef::Currency | TypeRef::Id(_) => quote!(#n: #n.into(),),
             _ => quote!(#n,),
         }
     });
@@ -193,13 +198,31 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
                     | "as_mut"
             );
         let allow = risky.then(|| quote!(#[allow(clippy::should_implement_trait, clippy::wrong_self_convention)]));
+        // A clearable field's setter takes the value, like every other
+        // setter; clearing it is its own method.
+        let (t, value) = match inner.as_ref() {
+            TypeRef::Unsettable(set) => (ty(api, set), quote!(crate::Unsettable::Set(value.into()))),
+            _ => (t, quote!(value.into())),
+        };
+        let unset = f.unsetter.as_ref().map(|u| {
+            let u = ident(u);
+            let doc = format!(" Clears `{}`: sends it empty, which removes its value.", f.wire);
+            quote! {
+                #[doc = #doc]
+                pub fn #u(mut self) -> Self {
+                    self.#n = Some(crate::Unsettable::Unset);
+                    self
+                }
+            }
+        });
         Some(quote! {
             #[doc = #doc]
             #allow
             pub fn #setter_name(mut self, value: impl Into<#t>) -> Self {
-                self.#n = Some(value.into());
+                self.#n = Some(#value);
                 self
             }
+            #unset
         })
     });
     quote! {

@@ -28,12 +28,30 @@ pub(super) fn type_def(api: &Api, def: &TypeDef, endpoint: Option<&Operation>) -
     // A stub keeps the type itself; its parts are gated one by one.
     let stub = matches!(def.gate, Gate::When { stub: true, .. });
     let item_cfg = if stub { None } else { full_cfg(def) };
-    match &def.kind {
+    let alias = id_alias(def, item_cfg.clone());
+    let item = match &def.kind {
         TypeKind::Struct(s) => super::structs::structure(api, def, s, docs, item_cfg),
         TypeKind::Enum(e) => super::enums::string_enum(def, e, docs, item_cfg),
         TypeKind::Union(u) => super::unions::union(api, def, u, docs, item_cfg),
         TypeKind::Untagged(u) => super::unions::untagged(api, def, u, docs, item_cfg),
-    }
+    };
+    quote!(#item #alias)
+}
+
+/// `pub type ChargeId = crate::Id<Charge>;`, where the type has one. It
+/// exists wherever the type does (a stub's too).
+fn id_alias(def: &TypeDef, cfg: Option<TokenStream>) -> Option<TokenStream> {
+    let alias = ident(def.id_alias.as_ref()?);
+    let name = ident(&def.name);
+    let doc = match &def.kind {
+        TypeKind::Union(_) => format!(" The id of a [`{}`], whichever of its kinds it is.", def.name),
+        _ => format!(" The id of a [`{}`].", def.name),
+    };
+    Some(quote! {
+        #[doc = #doc]
+        #cfg
+        pub type #alias = crate::Id<#name>;
+    })
 }
 
 pub(super) fn field_doc(f: &Field, role: Role) -> Vec<String> {

@@ -26,6 +26,12 @@ pub(super) fn check(api: &Api, file: &str) -> Result<(), Error> {
         if let Some(first) = types.insert(&def.name, at) {
             return Err(fail(at, format!("two types are named `{}` (the other is at {first})", def.name)));
         }
+        if let Some(alias) = &def.id_alias {
+            ident(alias).map_err(|m| fail(at, format!("id type name {m}")))?;
+            if let Some(first) = types.insert(alias, at) {
+                return Err(fail(at, format!("two types are named `{alias}` (the other is at {first})")));
+            }
+        }
         let names: Vec<&str> = match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| f.rust.as_str()).collect(),
             TypeKind::Enum(e) => e.variants.iter().map(|v| v.rust.as_str()).chain([UNKNOWN_VARIANT]).collect(),
@@ -34,7 +40,13 @@ pub(super) fn check(api: &Api, file: &str) -> Result<(), Error> {
         };
         unique(&names).map_err(|m| fail(at, format!("`{}` has {m}", def.name)))?;
         if let TypeKind::Struct(s) = &def.kind {
-            let setters: Vec<&str> = s.fields.iter().filter_map(|f| f.setter.as_deref()).chain(["new"]).collect();
+            let setters: Vec<&str> = s
+                .fields
+                .iter()
+                .flat_map(|f| [f.setter.as_deref(), f.unsetter.as_deref()])
+                .flatten()
+                .chain(["new"])
+                .collect();
             unique(&setters).map_err(|m| fail(at, format!("`{}` has {m}", def.name)))?;
         }
     }
@@ -55,7 +67,7 @@ pub(super) fn check(api: &Api, file: &str) -> Result<(), Error> {
     let modules: Vec<&str> = api.modules.iter().map(|m| m.name.as_str()).collect();
     unique(&modules).map_err(|m| fail("#/components/schemas", format!("the crate has {m}")))?;
     let mut features: Vec<&str> = api.modules.iter().map(|m| m.feature.as_str()).collect();
-    features.extend(["default", "full"]);
+    features.extend(crate::naming::RESERVED_FEATURES);
     unique(&features).map_err(|m| fail("#/components/schemas", format!("the manifest has {m}")))?;
     Ok(())
 }
@@ -106,6 +118,7 @@ mod tests {
             required: true,
             nullable: false,
             setter: None,
+            unsetter: None,
         }
     }
 
@@ -122,6 +135,7 @@ mod tests {
                 id_field: None,
             }),
             gate: crate::ir::Gate::Always,
+            id_alias: None,
         };
         let mut api = Api {
             version: "2018-01-23".into(),

@@ -63,6 +63,7 @@ impl<'s> Lower<'s> {
                     by_feature: false,
                 }),
                 gate: crate::ir::Gate::Always,
+                id_alias: None,
             },
             NameClass::Derived,
         );
@@ -81,6 +82,7 @@ impl<'s> Lower<'s> {
             required: true,
             nullable: false,
             setter: None,
+            unsetter: None,
         };
         let def = &self.types[live.0];
         let deleted = TypeDef {
@@ -98,6 +100,7 @@ impl<'s> Lower<'s> {
                 id_field: Some("id".into()),
             }),
             gate: crate::ir::Gate::Always,
+            id_alias: None,
         };
         self.add_type(deleted, NameClass::Derived)
     }
@@ -136,6 +139,7 @@ impl<'s> Lower<'s> {
                 role: Role::Response,
                 kind: TypeKind::Union(crate::ir::Union { variants, by_feature: false }),
                 gate: crate::ir::Gate::Always,
+                id_alias: None,
             },
             NameClass::Derived,
         );

@@ -66,6 +66,7 @@ impl<'s> Lower<'s> {
             role: Role::Response,
             kind: TypeKind::Enum(StringEnum { variants }),
             gate: crate::ir::Gate::Always,
+            id_alias: None,
         };
         // A spec that lists the types on the event's `type` made an enum
         // for it already: that type becomes `EventType`.
@@ -91,6 +92,7 @@ impl<'s> Lower<'s> {
                 role: Role::Response,
                 kind: TypeKind::Union(Union { variants: Vec::new(), by_feature: true }),
                 gate: crate::ir::Gate::Always,
+                id_alias: None,
             },
             NameClass::Component,
         );

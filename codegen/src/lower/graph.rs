@@ -124,10 +124,22 @@ pub fn mentions(def: &TypeDef) -> Vec<TypeId> {
 }
 
 /// The named type a type refers to, as held by value (`strong`) or only
-/// inside an `Expandable` (`weak`).
+/// inside an `Expandable` or by its id (`weak`: the type must exist, a stub
+/// will do).
 fn split_refs(t: &TypeRef, strong: &mut Vec<TypeId>, weak: &mut Vec<TypeId>) {
     let Some(id) = t.named() else { return };
-    if t.layers().any(|l| matches!(l, TypeRef::Expandable(_))) { weak.push(id) } else { strong.push(id) }
+    if t.layers().any(|l| matches!(l, TypeRef::Expandable(_) | TypeRef::Id(_))) {
+        weak.push(id)
+    } else {
+        strong.push(id)
+    }
+}
+
+/// Whether `def` (type `t`) refers to `t` only by its own id field.
+fn own_id(def: &TypeDef, t: TypeId) -> bool {
+    let TypeKind::Struct(s) = &def.kind else { return false };
+    let to_t: Vec<&TypeRef> = s.fields.iter().map(|f| &f.ty).filter(|ty| ty.named() == Some(t)).collect();
+    !to_t.is_empty() && to_t.iter().all(|ty| ty.layers().any(|l| matches!(l, TypeRef::Id(_))))
 }
 
 /// What a type holds. The members of a union gated by their own features
@@ -153,9 +165,11 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
     let n = types.len();
     let mut strong: Vec<Vec<TypeId>> = Vec::with_capacity(n);
     let mut weak_target = vec![false; n];
-    for def in types.iter() {
+    for (i, def) in types.iter().enumerate() {
         let (mut s, mut w) = (Vec::new(), Vec::new());
         type_refs(def, &mut s, &mut w);
+        // A type's own ids need only the type itself.
+        w.retain(|t| t.0 != i || !own_id(def, *t));
         for t in &w {
             weak_target[t.0] = true;
         }
@@ -180,6 +194,11 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
             weak_target[t.0] = true;
         }
         roots[home].extend(op.params);
+        for seg in &op.segments {
+            if let crate::ir::PathSegment::Param { id: Some(t), .. } = seg {
+                weak_target[t.0] = true;
+            }
+        }
     }
     let resources: Vec<usize> = (0..modules.len()).filter(|&m| modules[m].is_resource).collect();
     let mut full_when: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];

@@ -9,6 +9,7 @@ mod check;
 mod deleted;
 mod event;
 mod graph;
+mod ids;
 mod ops;
 mod schema;
 mod shape;
@@ -99,10 +100,11 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
     lw.lower_operations()?;
     let event = lw.event.map(|id| lw.prepare_event(id));
     graph::box_recursion(&mut lw.types);
-    lw.finalize_names();
+    let mut type_names = lw.finalize_names();
     if let Some(event) = &event {
         lw.fill_event_objects(event);
     }
+    lw.assign_ids(&mut type_names);
     let modules = lw.finish_modules();
     let features = graph::assign_gates(&mut lw.types, &modules, &lw.operations);
     let info = &spec.doc.info;
@@ -173,6 +175,7 @@ impl<'s> Lower<'s> {
                 role,
                 kind: TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None }),
                 gate: crate::ir::Gate::Always,
+                id_alias: None,
             },
             class,
         )
@@ -182,13 +185,15 @@ impl<'s> Lower<'s> {
     /// namespace: components first (by schema name), then params structs,
     /// then derived names, each in creation order. Names assembled from a
     /// keyword-escaped piece (`Self_` + `Config`) lose the escaping underscore.
-    fn finalize_names(&mut self) {
+    /// Returns the namespace, for names claimed after the types' own.
+    fn finalize_names(&mut self) -> Namespace {
         let mut order: Vec<usize> = (0..self.types.len()).collect();
         order.sort_by_key(|&i| (self.classes[i], i));
         let mut names = Namespace::new(Kind::Type);
         for i in order {
             self.types[i].name = names.claim(&naming::type_name(&self.types[i].name));
         }
+        names
     }
 
     /// Sorts modules by name and computes which modules each one uses.

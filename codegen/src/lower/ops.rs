@@ -72,7 +72,7 @@ fn template(path: &str) -> Vec<PathSegment> {
         }
         let wire = &rest[open + 1..close];
         let rust = args.claim(&naming::snake(wire));
-        out.push(PathSegment::Param { rust, wire: wire.to_owned() });
+        out.push(PathSegment::Param { rust, wire: wire.to_owned(), id: None });
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
@@ -399,7 +399,7 @@ impl<'s> Lower<'s> {
     fn lower_operation(&mut self, r: RawOp<'s>, owner: TypeId) -> Result<(), Error> {
         let owner_name = self.types[owner.0].name.clone();
         let module = self.types[owner.0].module;
-        let params_name = params_name(&r.name, &owner_name, &naming::snake(&owner_name));
+        let params_name = params_name(&r.name, &owner_name, &naming::snake(&owner_name), r.returns.is_list);
         let response = match r.response {
             Some(s) => {
                 let cx = Cx {
@@ -531,6 +531,7 @@ impl<'s> Lower<'s> {
                 role: Role::Response,
                 kind: TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None }),
                 gate: crate::ir::Gate::Always,
+                id_alias: None,
             },
             NameClass::Derived,
         );
@@ -657,12 +658,14 @@ fn base_verb(r: &RawOp<'_>, endpoints: &Endpoints<'_>) -> &'static str {
     }
 }
 
-/// `{Verb}{Owner}{Rest}`: `create` on `Charge` -> `CreateCharge`, `list` ->
-/// `ListCharges`, `list_refunds` -> `ListChargeRefunds`.
-fn params_name(fn_name: &str, owner: &str, owner_snake: &str) -> String {
+/// `{Verb}{Owner}{Rest}`, the owner plural when the endpoint answers a
+/// collection of it (a list or search results): `create` on `Charge` ->
+/// `CreateCharge`, `list` -> `ListCharges`, `search` -> `SearchCharges`,
+/// `list_refunds` -> `ListChargeRefunds` (the path words say what is listed).
+fn params_name(fn_name: &str, owner: &str, owner_snake: &str, collection: bool) -> String {
     let (verb, rest) = fn_name.split_once('_').unwrap_or((fn_name, ""));
-    if verb == "list" && rest.is_empty() {
-        return format!("List{}", naming::pascal(&naming::plural(owner_snake)));
+    if collection && rest.is_empty() {
+        return format!("{}{}", naming::pascal(verb), naming::pascal(&naming::plural(owner_snake)));
     }
     let rest = if rest.is_empty() { String::new() } else { naming::pascal(rest) };
     format!("{}{owner}{rest}", naming::pascal(verb))
@@ -742,9 +745,9 @@ mod tests {
             template("/v1/charges/{charge}/refunds/{refund}"),
             [
                 PathSegment::Literal("/v1/charges/".into()),
-                PathSegment::Param { rust: "charge".into(), wire: "charge".into() },
+                PathSegment::Param { rust: "charge".into(), wire: "charge".into(), id: None },
                 PathSegment::Literal("/refunds/".into()),
-                PathSegment::Param { rust: "refund".into(), wire: "refund".into() },
+                PathSegment::Param { rust: "refund".into(), wire: "refund".into(), id: None },
             ]
         );
     }
@@ -763,10 +766,11 @@ mod tests {
 
     #[test]
     fn params_struct_names() {
-        assert_eq!(params_name("create", "Charge", "charge"), "CreateCharge");
-        assert_eq!(params_name("list", "Charge", "charge"), "ListCharges");
-        assert_eq!(params_name("list", "BalanceTransaction", "balance_transaction"), "ListBalanceTransactions");
-        assert_eq!(params_name("list_refunds", "Charge", "charge"), "ListChargeRefunds");
-        assert_eq!(params_name("close_dispute", "Charge", "charge"), "CloseChargeDispute");
+        assert_eq!(params_name("create", "Charge", "charge", false), "CreateCharge");
+        assert_eq!(params_name("list", "Charge", "charge", true), "ListCharges");
+        assert_eq!(params_name("list", "BalanceTransaction", "balance_transaction", true), "ListBalanceTransactions");
+        assert_eq!(params_name("search", "PaymentIntent", "payment_intent", true), "SearchPaymentIntents");
+        assert_eq!(params_name("list_refunds", "Charge", "charge", true), "ListChargeRefunds");
+        assert_eq!(params_name("close_dispute", "Charge", "charge", false), "CloseChargeDispute");
     }
 }

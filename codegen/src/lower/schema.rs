@@ -316,6 +316,7 @@ impl<'s> Lower<'s> {
                     TypeRef::Named(id)
                 }
             }
+            Shape::Str if is_currency(schema, cx) => TypeRef::Currency,
             Shape::Str => TypeRef::String,
             // File contents are sent, never received.
             Shape::Binary if cx.role == Role::Params => TypeRef::File,
@@ -423,16 +424,29 @@ impl<'s> Lower<'s> {
                 required,
                 nullable,
                 setter: None,
+                unsetter: None,
             });
         }
         if cx.role == Role::Params {
             // `CreateCharge::new(..).customer("cus_1")`: a setter per optional
             // field, named after it unless `new` (or another setter) has it.
+            // A clearable one also gets `unset_{field}`, claimed after every
+            // setter so a setter keeps its natural name.
+            let mut methods = naming::params_methods();
             let optional: Vec<&mut Field> = fields.iter_mut().filter(|f| matches!(f.ty, TypeRef::Option(_))).collect();
             let wanted: Vec<(String, Vec<String>)> =
                 optional.iter().map(|f| (f.rust.clone(), vec![format!("set_{}", f.rust)])).collect();
-            for (f, name) in optional.into_iter().zip(naming::params_methods().claim_all(&wanted)) {
+            for (f, name) in optional.into_iter().zip(methods.claim_all(&wanted)) {
                 f.setter = Some(name);
+            }
+            let clearable: Vec<&mut Field> = fields
+                .iter_mut()
+                .filter(|f| matches!(&f.ty, TypeRef::Option(t) if matches!(**t, TypeRef::Unsettable(_))))
+                .collect();
+            let wanted: Vec<(String, Vec<String>)> =
+                clearable.iter().map(|f| (format!("unset_{}", f.rust), vec![format!("clear_{}", f.rust)])).collect();
+            for (f, name) in clearable.into_iter().zip(methods.claim_all(&wanted)) {
+                f.unsetter = Some(name);
             }
         }
         let id_field = fields
@@ -630,4 +644,15 @@ pub fn strip_option(t: &TypeRef) -> &TypeRef {
         TypeRef::Option(inner) => strip_option(inner),
         other => other,
     }
+}
+
+/// Whether a string is a currency code: the spec says so (`format:
+/// currency`), or the field is named like Stripe's currency fields
+/// (`currency`, `default_currency`, `presentment_currency`, ...).
+fn is_currency(schema: &Schema, cx: &Cx) -> bool {
+    let by_format = matches!(&schema.schema_kind,
+        SchemaKind::Type(openapiv3::Type::String(s))
+            if matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Unknown(f) if f == "currency"));
+    let by_name = cx.field.as_deref().is_some_and(|f| f == "currency" || f.ends_with("_currency"));
+    by_format || by_name
 }

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct Account {
     /// Identifier of this account, unique across Stripe.
-    pub id: String,
+    pub id: crate::AccountId,
     /// Type tag of the object; always `account`.
     pub object: String,
 }
@@ -20,12 +20,14 @@ crate::runtime::macros::object!(Account, required { id, object }, optional {});
 #[non_exhaustive]
 pub struct Account {
     /// Identifier of this account, unique across Stripe.
-    pub id: String,
+    pub id: crate::AccountId,
 }
 #[cfg(not(feature = "account"))]
 crate::runtime::macros::object!(Account, required { id }, optional {});
 impl crate::HasId for Account {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Account`].
+pub type AccountId = crate::Id<Account>;

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct AccountDebitAccount {
     /// Identifier of this account, unique across Stripe.
-    pub id: String,
+    pub id: crate::AccountDebitAccountId,
     /// Type tag of the object; always `account`.
     pub object: String,
 }
@@ -17,6 +17,9 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "account_debit_account", feature = "charge", feature = "customer"))]
 impl crate::HasId for AccountDebitAccount {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`AccountDebitAccount`].
+#[cfg(any(feature = "account_debit_account", feature = "charge", feature = "customer"))]
+pub type AccountDebitAccountId = crate::Id<AccountDebitAccount>;

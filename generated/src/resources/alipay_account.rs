@@ -13,7 +13,7 @@ pub struct AlipayAccount {
     /// Value shared by every Alipay account object that refers to the same real Alipay account, so duplicates can be detected.
     pub fingerprint: String,
     /// Identifier of this Alipay account, unique across Stripe.
-    pub id: String,
+    pub id: crate::AlipayAccountId,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
@@ -26,7 +26,7 @@ pub struct AlipayAccount {
     pub payment_amount: Option<i64>,
     /// For a single-use (non-reusable) account, the currency a charge against it must use.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_currency: Option<String>,
+    pub payment_currency: Option<crate::Currency>,
     /// Whether the account can fund several payments; a reusable account accepts any amount on each charge.
     pub reusable: bool,
     /// Whether a payment has already been made with this Alipay account object.
@@ -42,6 +42,9 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "alipay_account", feature = "charge", feature = "customer"))]
 impl crate::HasId for AlipayAccount {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`AlipayAccount`].
+#[cfg(any(feature = "alipay_account", feature = "charge", feature = "customer"))]
+pub type AlipayAccountId = crate::Id<AlipayAccount>;

@@ -5,13 +5,15 @@
 #[non_exhaustive]
 pub struct Application {
     /// Identifier of this application, unique across Stripe.
-    pub id: String,
+    pub id: crate::ApplicationId,
     /// Type tag of the object; always `application`.
     pub object: String,
 }
 crate::runtime::macros::object!(Application, required { id, object }, optional {});
 impl crate::HasId for Application {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Application`].
+pub type ApplicationId = crate::Id<Application>;

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct BackwardsCompatiblePlatformEarning {
     /// Identifier of this fee, unique across Stripe.
-    pub id: String,
+    pub id: crate::BackwardsCompatiblePlatformEarningId,
     /// Type tag of the object; always `application_fee`.
     pub object: String,
 }
@@ -17,6 +17,11 @@ crate::runtime::macros::object!(
 #[cfg(feature = "full")]
 impl crate::HasId for BackwardsCompatiblePlatformEarning {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`BackwardsCompatiblePlatformEarning`].
+#[cfg(feature = "full")]
+pub type BackwardsCompatiblePlatformEarningId = crate::Id<
+    BackwardsCompatiblePlatformEarning,
+>;

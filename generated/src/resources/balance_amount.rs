@@ -8,7 +8,7 @@ pub struct BalanceAmount {
     /// The amount, in the smallest unit of `currency`.
     pub amount: i64,
     /// Lowercase three-letter ISO currency code of this amount.
-    pub currency: String,
+    pub currency: crate::Currency,
     /// The `source_types` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_types: Option<crate::BalanceAmountBySourceType>,

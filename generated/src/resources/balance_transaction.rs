@@ -12,7 +12,7 @@ pub struct BalanceTransaction {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// Free-form text attached to the object, often shown to users.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -24,7 +24,7 @@ pub struct BalanceTransaction {
     /// Itemised list of the fees that add up to `fee`, each in the smallest currency unit.
     pub fee_details: Vec<crate::Fee>,
     /// Identifier of this balance transaction, unique across Stripe.
-    pub id: String,
+    pub id: crate::BalanceTransactionId,
     /// Effect on the balance, that is `amount` minus `fee`, in the smallest currency unit.
     pub net: i64,
     /// Type tag of the object; always `balance_transaction`.
@@ -52,15 +52,17 @@ crate::runtime::macros::object!(
 #[non_exhaustive]
 pub struct BalanceTransaction {
     /// Identifier of this balance transaction, unique across Stripe.
-    pub id: String,
+    pub id: crate::BalanceTransactionId,
 }
 #[cfg(not(feature = "balance_transaction"))]
 crate::runtime::macros::object!(BalanceTransaction, required { id }, optional {});
 impl crate::HasId for BalanceTransaction {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`BalanceTransaction`].
+pub type BalanceTransactionId = crate::Id<BalanceTransaction>;
 /// The Stripe object that caused this transaction (a charge, refund, transfer, payout and so on), as an ID or, when expanded, the full object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -321,6 +323,8 @@ impl crate::HasId for BalanceTransactionSource {
         }
     }
 }
+/// The id of a [`BalanceTransactionSource`], whichever of its kinds it is.
+pub type BalanceTransactionSourceId = crate::Id<BalanceTransactionSource>;
 /// Parameters of [`BalanceTransaction::list`] (`GET /v1/balance/history`).
 #[cfg(feature = "balance_transaction")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -334,7 +338,7 @@ pub struct ListBalanceTransactions {
     pub created: Option<crate::ListBalanceTransactionsCreated>,
     /// Only list transactions in this currency (three-letter ISO code).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// Pagination cursor: an object ID, of which only the items listed before it are returned. Pass the first ID of the current page to step back one page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
@@ -392,7 +396,7 @@ impl ListBalanceTransactions {
         self
     }
     /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
+    pub fn currency(mut self, value: impl Into<crate::Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
@@ -538,15 +542,16 @@ impl BalanceTransaction {
     #[inline]
     pub fn retrieve(
         client: &crate::Client,
-        id: &str,
+        id: impl Into<crate::BalanceTransactionId>,
         params: &RetrieveBalanceTransaction,
     ) -> crate::RequestBuilder<crate::BalanceTransaction> {
+        let id: crate::BalanceTransactionId = id.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::GET,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/balance/history/"),
-                    crate::runtime::request::PathPart::Param("id", id),
+                    crate::runtime::request::PathPart::Param("id", id.as_str()),
                 ],
             )
             .params(params)

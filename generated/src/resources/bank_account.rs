@@ -20,7 +20,7 @@ pub struct BankAccount {
     /// Country where the bank account is held, as a two-letter ISO code.
     pub country: String,
     /// Currency of the payouts sent to this bank account, as a three-letter ISO code; see [payouts](https://stripe.com/docs/payouts).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// The `customer` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
@@ -31,7 +31,7 @@ pub struct BankAccount {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Identifier of this bank account, unique across Stripe.
-    pub id: String,
+    pub id: crate::BankAccountId,
     /// The `last4` field.
     pub last4: String,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
@@ -54,6 +54,9 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "bank_account", feature = "charge", feature = "customer"))]
 impl crate::HasId for BankAccount {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`BankAccount`].
+#[cfg(any(feature = "bank_account", feature = "charge", feature = "customer"))]
+pub type BankAccountId = crate::Id<BankAccount>;

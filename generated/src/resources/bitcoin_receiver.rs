@@ -20,7 +20,7 @@ pub struct BitcoinReceiver {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)), into which received bitcoin is converted.
-    pub currency: String,
+    pub currency: crate::Currency,
     /// The `customer` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
@@ -33,7 +33,7 @@ pub struct BitcoinReceiver {
     /// Starts as `false` and flips to `true` once the customer has sent the full `bitcoin_amount`.
     pub filled: bool,
     /// Identifier of this bitcoin receiver, unique across Stripe.
-    pub id: String,
+    pub id: crate::BitcoinReceiverId,
     /// Where the customer sends bitcoin to fill this receiver; the address is not shared with any other receiver.
     pub inbound_address: String,
     /// `true` for objects in live mode, `false` for objects created with test keys.
@@ -67,6 +67,9 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "bitcoin_receiver", feature = "charge", feature = "customer"))]
 impl crate::HasId for BitcoinReceiver {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`BitcoinReceiver`].
+#[cfg(any(feature = "bitcoin_receiver", feature = "charge", feature = "customer"))]
+pub type BitcoinReceiverId = crate::Id<BitcoinReceiver>;

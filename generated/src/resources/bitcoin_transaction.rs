@@ -19,9 +19,9 @@ pub struct BitcoinTransaction {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency that this transaction's bitcoin was converted into, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// Identifier of this bitcoin transaction, unique across Stripe.
-    pub id: String,
+    pub id: crate::BitcoinTransactionId,
     /// Type tag of the object; always `bitcoin_transaction`.
     pub object: String,
     /// ID of the bitcoin receiver this transaction paid into.
@@ -49,6 +49,16 @@ crate::runtime::macros::object!(
 )]
 impl crate::HasId for BitcoinTransaction {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`BitcoinTransaction`].
+#[cfg(
+    any(
+        feature = "bitcoin_receiver",
+        feature = "bitcoin_transaction",
+        feature = "charge",
+        feature = "customer"
+    )
+)]
+pub type BitcoinTransactionId = crate::Id<BitcoinTransaction>;

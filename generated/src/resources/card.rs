@@ -42,7 +42,7 @@ pub struct Card {
     pub country: Option<String>,
     /// Cards of Connect accounts only: three-letter ISO code of the currency this card receives payouts in (see [payouts](https://stripe.com/docs/payouts)). Not set for customer or recipient cards.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// ID of the customer owning this card; absent when the card belongs to an account or recipient.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
@@ -65,7 +65,7 @@ pub struct Card {
     /// Whether the card is `credit`, `debit` or `prepaid`; `unknown` when that cannot be determined.
     pub funding: String,
     /// Identifier of this card, unique across Stripe.
-    pub id: String,
+    pub id: crate::CardId,
     /// Last four digits of the card number.
     pub last4: String,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
@@ -94,6 +94,9 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
 impl crate::HasId for Card {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Card`].
+#[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
+pub type CardId = crate::Id<Card>;

@@ -23,7 +23,7 @@ pub struct Charge {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// ID of the customer who was charged, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
@@ -46,7 +46,7 @@ pub struct Charge {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fraud_details: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Identifier of this charge, unique across Stripe.
-    pub id: String,
+    pub id: crate::ChargeId,
     /// Invoice paid by this charge, by ID, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<crate::Expandable<crate::Invoice>>,
@@ -118,15 +118,17 @@ crate::runtime::macros::object!(
 #[non_exhaustive]
 pub struct Charge {
     /// Identifier of this charge, unique across Stripe.
-    pub id: String,
+    pub id: crate::ChargeId,
 }
 #[cfg(not(feature = "charge"))]
 crate::runtime::macros::object!(Charge, required { id }, optional {});
 impl crate::HasId for Charge {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Charge`].
+pub type ChargeId = crate::Id<Charge>;
 /// Application fee a Connect platform collected on this charge, if any; see [collecting fees](https://stripe.com/docs/connect/direct-charges#collecting-fees).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -199,6 +201,8 @@ impl crate::HasId for ChargeApplicationFee {
         }
     }
 }
+/// The id of a [`ChargeApplicationFee`], whichever of its kinds it is.
+pub type ChargeApplicationFeeId = crate::Id<ChargeApplicationFee>;
 /// Payment source that was charged. For most integrations this is a [card](https://stripe.com/docs/api#card_object) object. Absent or `null` for charges paid with a PaymentMethod rather than a source.
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -402,7 +406,7 @@ pub struct ListCharges {
     pub created: Option<crate::ListChargesCreated>,
     /// Only list charges made for this customer ID.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Pagination cursor: an object ID, of which only the items listed before it are returned. Pass the first ID of the current page to step back one page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
@@ -443,7 +447,7 @@ impl ListCharges {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: impl Into<String>) -> Self {
+    pub fn customer(mut self, value: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(value.into());
         self
     }
@@ -525,10 +529,10 @@ pub struct CreateCharge {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture: Option<bool>,
     /// Three-letter ISO code, in lowercase, of the [currency](https://stripe.com/docs/currencies) to charge in.
-    pub currency: String,
+    pub currency: crate::Currency,
     /// ID of an existing customer to charge. Without `source` the customer's default source is used; a card, bank account or source attached to the customer can be picked with `source`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free-form text attached to the charge, shown next to it in the Dashboard and included in email receipts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -617,7 +621,7 @@ pub struct CreateCharge {
 #[cfg(feature = "charge")]
 impl CreateCharge {
     /// Parameters with the required fields set and every optional field unset.
-    pub fn new(amount: i64, currency: impl Into<String>) -> Self {
+    pub fn new(amount: i64, currency: impl Into<crate::Currency>) -> Self {
         Self {
             alternate_statement_descriptors: None,
             amount,
@@ -680,7 +684,7 @@ impl CreateCharge {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: impl Into<String>) -> Self {
+    pub fn customer(mut self, value: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(value.into());
         self
     }
@@ -1389,7 +1393,7 @@ impl RetrieveCharge {
 pub struct UpdateCharge {
     /// ID of a customer to link to this charge; only allowed while the charge has no customer yet.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free-form text attached to the charge, shown next to it in the Dashboard and included in email receipts. Passing an empty string unsets it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::Unsettable<String>>,
@@ -1430,13 +1434,18 @@ impl UpdateCharge {
         }
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: impl Into<String>) -> Self {
+    pub fn customer(mut self, value: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
-        self.description = Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `description`: sends it empty, which removes its value.
+    pub fn unset_description(mut self) -> Self {
+        self.description = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `expand`.
@@ -1447,32 +1456,44 @@ impl UpdateCharge {
     /// Sets `fraud_details`.
     pub fn fraud_details(
         mut self,
-        value: impl Into<
-            crate::Unsettable<std::collections::BTreeMap<String, serde_json::Value>>,
-        >,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.fraud_details = Some(value.into());
+        self.fraud_details = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `fraud_details`: sends it empty, which removes its value.
+    pub fn unset_fraud_details(mut self) -> Self {
+        self.fraud_details = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl Into<crate::Unsettable<crate::Metadata>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: impl Into<crate::Metadata>) -> Self {
+        self.metadata = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `metadata`: sends it empty, which removes its value.
+    pub fn unset_metadata(mut self) -> Self {
+        self.metadata = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `receipt_email`.
-    pub fn receipt_email(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
-        self.receipt_email = Some(value.into());
+    pub fn receipt_email(mut self, value: impl Into<String>) -> Self {
+        self.receipt_email = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `receipt_email`: sends it empty, which removes its value.
+    pub fn unset_receipt_email(mut self) -> Self {
+        self.receipt_email = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(
-        mut self,
-        value: impl Into<crate::Unsettable<crate::UpdateChargeShipping>>,
-    ) -> Self {
-        self.shipping = Some(value.into());
+    pub fn shipping(mut self, value: impl Into<crate::UpdateChargeShipping>) -> Self {
+        self.shipping = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `shipping`: sends it empty, which removes its value.
+    pub fn unset_shipping(mut self) -> Self {
+        self.shipping = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `transfer_group`.
@@ -1777,15 +1798,16 @@ impl Charge {
     #[inline]
     pub fn retrieve(
         client: &crate::Client,
-        charge: &str,
+        charge: impl Into<crate::ChargeId>,
         params: &RetrieveCharge,
     ) -> crate::RequestBuilder<crate::Charge> {
+        let charge: crate::ChargeId = charge.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::GET,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/charges/"),
-                    crate::runtime::request::PathPart::Param("charge", charge),
+                    crate::runtime::request::PathPart::Param("charge", charge.as_str()),
                 ],
             )
             .params(params)
@@ -1798,15 +1820,16 @@ impl Charge {
     #[inline]
     pub fn update(
         client: &crate::Client,
-        charge: &str,
+        charge: impl Into<crate::ChargeId>,
         params: &UpdateCharge,
     ) -> crate::RequestBuilder<crate::Charge> {
+        let charge: crate::ChargeId = charge.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::POST,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/charges/"),
-                    crate::runtime::request::PathPart::Param("charge", charge),
+                    crate::runtime::request::PathPart::Param("charge", charge.as_str()),
                 ],
             )
             .params(params)
@@ -1819,15 +1842,16 @@ impl Charge {
     #[inline]
     pub fn capture(
         client: &crate::Client,
-        charge: &str,
+        charge: impl Into<crate::ChargeId>,
         params: &CaptureCharge,
     ) -> crate::RequestBuilder<crate::Charge> {
+        let charge: crate::ChargeId = charge.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::POST,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/charges/"),
-                    crate::runtime::request::PathPart::Param("charge", charge),
+                    crate::runtime::request::PathPart::Param("charge", charge.as_str()),
                     crate::runtime::request::PathPart::Lit("/capture"),
                 ],
             )
@@ -1841,15 +1865,16 @@ impl Charge {
     #[inline]
     pub fn list_refunds(
         client: &crate::Client,
-        charge: &str,
+        charge: impl Into<crate::ChargeId>,
         params: &ListChargeRefunds,
     ) -> crate::RequestBuilder<crate::List<crate::Refund>> {
+        let charge: crate::ChargeId = charge.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::GET,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/charges/"),
-                    crate::runtime::request::PathPart::Param("charge", charge),
+                    crate::runtime::request::PathPart::Param("charge", charge.as_str()),
                     crate::runtime::request::PathPart::Lit("/refunds"),
                 ],
             )

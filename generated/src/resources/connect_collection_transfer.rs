@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct ConnectCollectionTransfer {
     /// Identifier of this transfer, unique across Stripe.
-    pub id: String,
+    pub id: crate::ConnectCollectionTransferId,
     /// Type tag of the object; always `connect_collection_transfer`.
     pub object: String,
 }
@@ -17,6 +17,9 @@ crate::runtime::macros::object!(
 #[cfg(feature = "full")]
 impl crate::HasId for ConnectCollectionTransfer {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`ConnectCollectionTransfer`].
+#[cfg(feature = "full")]
+pub type ConnectCollectionTransferId = crate::Id<ConnectCollectionTransfer>;

@@ -19,14 +19,14 @@ pub struct Coupon {
     pub created: i64,
     /// Currency of `amount_off`, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)); only set together with `amount_off`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// How long the discount lasts once applied: `forever`, `once`, or `repeating` (see `duration_in_months`).
     pub duration: String,
     /// Number of months the discount lasts when `duration` is `repeating`; `null` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_months: Option<i64>,
     /// Identifier of this coupon, unique across Stripe.
-    pub id: String,
+    pub id: crate::CouponId,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
     /// Upper limit on the total number of redemptions, after which the coupon stops being valid.
@@ -70,6 +70,16 @@ crate::runtime::macros::object!(
 )]
 impl crate::HasId for Coupon {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Coupon`].
+#[cfg(
+    any(
+        feature = "coupon",
+        feature = "customer",
+        feature = "discount",
+        feature = "subscription"
+    )
+)]
+pub type CouponId = crate::Id<Coupon>;

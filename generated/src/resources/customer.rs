@@ -15,7 +15,7 @@ pub struct Customer {
     pub created: i64,
     /// Currency used for this customer's recurring billing, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// ID of the payment source charged by default for this customer; expandable to the full object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_source: Option<crate::Expandable<crate::CustomerDefaultSource>>,
@@ -32,7 +32,7 @@ pub struct Customer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identifier of this customer, unique across Stripe.
-    pub id: String,
+    pub id: crate::CustomerId,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
@@ -63,15 +63,17 @@ crate::runtime::macros::object!(
 #[non_exhaustive]
 pub struct Customer {
     /// Identifier of this customer, unique across Stripe.
-    pub id: String,
+    pub id: crate::CustomerId,
 }
 #[cfg(not(feature = "customer"))]
 crate::runtime::macros::object!(Customer, required { id }, optional {});
 impl crate::HasId for Customer {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Customer`].
+pub type CustomerId = crate::Id<Customer>;
 /// ID of the payment source charged by default for this customer; expandable to the full object.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -248,6 +250,8 @@ impl crate::HasId for CustomerDefaultSource {
         }
     }
 }
+/// The id of a [`CustomerDefaultSource`], whichever of its kinds it is.
+pub type CustomerDefaultSourceId = crate::Id<CustomerDefaultSource>;
 /// The `CustomerSource` object.
 #[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -535,7 +539,7 @@ pub struct CreateCustomer {
     pub coupon: Option<String>,
     /// Not part of the public 2018 API reference: has no documented effect when creating a customer. Integrations normally leave it unset.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Not part of the public 2018 API reference: ID of a source to make the default. The `source` given at creation already becomes the default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_source: Option<String>,
@@ -592,7 +596,7 @@ impl CreateCustomer {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: impl Into<String>) -> Self {
+    pub fn customer(mut self, value: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(value.into());
         self
     }
@@ -835,16 +839,23 @@ impl UpdateCustomer {
         self
     }
     /// Sets `business_vat_id`.
-    pub fn business_vat_id(
-        mut self,
-        value: impl Into<crate::Unsettable<String>>,
-    ) -> Self {
-        self.business_vat_id = Some(value.into());
+    pub fn business_vat_id(mut self, value: impl Into<String>) -> Self {
+        self.business_vat_id = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `business_vat_id`: sends it empty, which removes its value.
+    pub fn unset_business_vat_id(mut self) -> Self {
+        self.business_vat_id = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `coupon`.
-    pub fn coupon(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
-        self.coupon = Some(value.into());
+    pub fn coupon(mut self, value: impl Into<String>) -> Self {
+        self.coupon = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `coupon`: sends it empty, which removes its value.
+    pub fn unset_coupon(mut self) -> Self {
+        self.coupon = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `default_source`.
@@ -853,13 +864,23 @@ impl UpdateCustomer {
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
-        self.description = Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `description`: sends it empty, which removes its value.
+    pub fn unset_description(mut self) -> Self {
+        self.description = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: impl Into<crate::Unsettable<String>>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `email`: sends it empty, which removes its value.
+    pub fn unset_email(mut self) -> Self {
+        self.email = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `expand`.
@@ -868,19 +889,23 @@ impl UpdateCustomer {
         self
     }
     /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl Into<crate::Unsettable<crate::Metadata>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: impl Into<crate::Metadata>) -> Self {
+        self.metadata = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `metadata`: sends it empty, which removes its value.
+    pub fn unset_metadata(mut self) -> Self {
+        self.metadata = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(
-        mut self,
-        value: impl Into<crate::Unsettable<crate::UpdateCustomerShipping>>,
-    ) -> Self {
-        self.shipping = Some(value.into());
+    pub fn shipping(mut self, value: impl Into<crate::UpdateCustomerShipping>) -> Self {
+        self.shipping = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `shipping`: sends it empty, which removes its value.
+    pub fn unset_shipping(mut self) -> Self {
+        self.shipping = Some(crate::Unsettable::Unset);
         self
     }
     /// Sets `source`.
@@ -1052,15 +1077,19 @@ impl Customer {
     #[inline]
     pub fn retrieve(
         client: &crate::Client,
-        customer: &str,
+        customer: impl Into<crate::CustomerId>,
         params: &RetrieveCustomer,
     ) -> crate::RequestBuilder<crate::Customer> {
+        let customer: crate::CustomerId = customer.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::GET,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/customers/"),
-                    crate::runtime::request::PathPart::Param("customer", customer),
+                    crate::runtime::request::PathPart::Param(
+                        "customer",
+                        customer.as_str(),
+                    ),
                 ],
             )
             .params(params)
@@ -1073,15 +1102,19 @@ impl Customer {
     #[inline]
     pub fn update(
         client: &crate::Client,
-        customer: &str,
+        customer: impl Into<crate::CustomerId>,
         params: &UpdateCustomer,
     ) -> crate::RequestBuilder<crate::Customer> {
+        let customer: crate::CustomerId = customer.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::POST,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/customers/"),
-                    crate::runtime::request::PathPart::Param("customer", customer),
+                    crate::runtime::request::PathPart::Param(
+                        "customer",
+                        customer.as_str(),
+                    ),
                 ],
             )
             .params(params)
@@ -1092,14 +1125,15 @@ impl Customer {
     #[inline]
     pub fn delete(
         client: &crate::Client,
-        customer: &str,
+        customer: impl Into<crate::CustomerId>,
     ) -> crate::RequestBuilder<crate::DeletedCustomer> {
+        let customer: crate::CustomerId = customer.into();
         crate::RequestBuilder::new(
             client,
             reqwest::Method::DELETE,
             &[
                 crate::runtime::request::PathPart::Lit("/v1/customers/"),
-                crate::runtime::request::PathPart::Param("customer", customer),
+                crate::runtime::request::PathPart::Param("customer", customer.as_str()),
             ],
         )
     }

@@ -8,7 +8,7 @@ pub struct DeletedCustomer {
     /// Always `true`, marking the customer as deleted.
     pub deleted: bool,
     /// ID of the customer that was deleted.
-    pub id: String,
+    pub id: crate::CustomerId,
     /// Type of the deleted object; always `customer`.
     pub object: String,
 }
@@ -19,6 +19,6 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "customer", feature = "deleted_customer"))]
 impl crate::HasId for DeletedCustomer {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct Dispute {
     /// Identifier of this dispute, unique across Stripe.
-    pub id: String,
+    pub id: crate::DisputeId,
     /// Type tag of the object; always `dispute`.
     pub object: String,
 }
@@ -20,12 +20,14 @@ crate::runtime::macros::object!(Dispute, required { id, object }, optional {});
 #[non_exhaustive]
 pub struct Dispute {
     /// Identifier of this dispute, unique across Stripe.
-    pub id: String,
+    pub id: crate::DisputeId,
 }
 #[cfg(not(feature = "dispute"))]
 crate::runtime::macros::object!(Dispute, required { id }, optional {});
 impl crate::HasId for Dispute {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Dispute`].
+pub type DisputeId = crate::Id<Dispute>;

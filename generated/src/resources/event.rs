@@ -13,7 +13,7 @@ pub struct Event {
     /// The `data` field.
     pub data: crate::EventData<crate::EventObject>,
     /// Identifier of this event, unique across Stripe.
-    pub id: String,
+    pub id: crate::EventId,
     /// Whether the event happened in live mode (`true`) or test mode (`false`).
     pub livemode: bool,
     /// Type tag of the object; always `event`.
@@ -32,12 +32,25 @@ crate::runtime::macros::object!(
     Event, required { created, data, id, livemode, object, pending_webhooks, type_ =
     "type" }, optional { api_version, request }
 );
-#[cfg(feature = "event")]
+/// Something that happened in the account, such as a charge that succeeded or a customer that was updated. Stripe records one event per change and sends it to the account's webhook endpoints; the last 30 days of events can also be listed and fetched. `data.object` holds the object that changed, rendered at the event's `api_version`.
+///
+/// Only the id: the object itself comes with the cargo feature `event`, which is off. An expanded object still decodes; its other fields are ignored.
+#[cfg(not(feature = "event"))]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// Identifier of this event, unique across Stripe.
+    pub id: crate::EventId,
+}
+#[cfg(not(feature = "event"))]
+crate::runtime::macros::object!(Event, required { id }, optional {});
 impl crate::HasId for Event {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Event`].
+pub type EventId = crate::Id<Event>;
 /// What happened, as `resource.change` (`charge.succeeded`). Stripe adds event types over time: a type this crate does not know is kept as `Unrecognized`.
 #[cfg(feature = "event")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1148,14 +1161,15 @@ impl Event {
     #[inline]
     pub fn retrieve(
         client: &crate::Client,
-        id: &str,
+        id: impl Into<crate::EventId>,
     ) -> crate::RequestBuilder<crate::Event> {
+        let id: crate::EventId = id.into();
         crate::RequestBuilder::new(
             client,
             reqwest::Method::GET,
             &[
                 crate::runtime::request::PathPart::Lit("/v1/events/"),
-                crate::runtime::request::PathPart::Param("id", id),
+                crate::runtime::request::PathPart::Param("id", id.as_str()),
             ],
         )
     }

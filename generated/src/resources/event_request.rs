@@ -7,7 +7,7 @@
 pub struct EventRequestObject {
     /// ID of the request; `null` when the event was caused by Stripe itself (for example an automatic subscription renewal).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::EventRequestObjectId>,
     /// The idempotency key the request was sent with, if any (recorded since May 23, 2017).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<String>,
@@ -22,3 +22,6 @@ impl crate::HasId for EventRequestObject {
         self.id.as_deref()
     }
 }
+/// The id of a [`EventRequestObject`].
+#[cfg(feature = "full")]
+pub type EventRequestObjectId = crate::Id<EventRequestObject>;

@@ -11,7 +11,7 @@ pub struct Fee {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<String>,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// Free-form text attached to the object, often shown to users.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct FeeRefund {
     /// Identifier of this fee refund, unique across Stripe.
-    pub id: String,
+    pub id: crate::FeeRefundId,
     /// Type tag of the object; always `fee_refund`.
     pub object: String,
 }
@@ -15,6 +15,9 @@ crate::runtime::macros::object!(FeeRefund, required { id, object }, optional {})
 #[cfg(feature = "fee_refund")]
 impl crate::HasId for FeeRefund {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`FeeRefund`].
+#[cfg(feature = "fee_refund")]
+pub type FeeRefundId = crate::Id<FeeRefund>;

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct Invoice {
     /// Identifier of this invoice, unique across Stripe.
-    pub id: String,
+    pub id: crate::InvoiceId,
     /// Type tag of the object; always `invoice`.
     pub object: String,
 }
@@ -20,12 +20,14 @@ crate::runtime::macros::object!(Invoice, required { id, object }, optional {});
 #[non_exhaustive]
 pub struct Invoice {
     /// Identifier of this invoice, unique across Stripe.
-    pub id: String,
+    pub id: crate::InvoiceId,
 }
 #[cfg(not(feature = "invoice"))]
 crate::runtime::macros::object!(Invoice, required { id }, optional {});
 impl crate::HasId for Invoice {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Invoice`].
+pub type InvoiceId = crate::Id<Invoice>;

@@ -18,7 +18,7 @@ pub struct LimitedAccount {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub application_url: Option<String>,
     /// Identifier of this account, unique across Stripe.
-    pub id: String,
+    pub id: crate::LimitedAccountId,
     /// Type tag of the object; always `account`.
     pub object: String,
 }
@@ -30,6 +30,9 @@ crate::runtime::macros::object!(
 #[cfg(feature = "charge")]
 impl crate::HasId for LimitedAccount {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`LimitedAccount`].
+#[cfg(feature = "charge")]
+pub type LimitedAccountId = crate::Id<LimitedAccount>;

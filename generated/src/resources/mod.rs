@@ -93,7 +93,6 @@ pub mod error;
 pub use error::*;
 /// The `event` module.
 pub mod event;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use event::*;
 /// The `event_data` module.
 pub mod event_data;
@@ -135,7 +134,6 @@ pub mod platform_fee;
 pub use platform_fee::*;
 /// The `refund` module.
 pub mod refund;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use refund::*;
 /// The `reserve_transaction` module.
 pub mod reserve_transaction;
@@ -181,7 +179,6 @@ pub mod subscription_item;
 pub use subscription_item::*;
 /// The `token` module.
 pub mod token;
-#[allow(unused_imports, reason = "empty when its features are off")]
 pub use token::*;
 /// The `token_bank_account` module.
 pub mod token_bank_account;

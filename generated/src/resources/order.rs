@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct Order {
     /// Identifier of this order, unique across Stripe.
-    pub id: String,
+    pub id: crate::OrderId,
     /// Type tag of the object; always `order`.
     pub object: String,
 }
@@ -20,12 +20,14 @@ crate::runtime::macros::object!(Order, required { id, object }, optional {});
 #[non_exhaustive]
 pub struct Order {
     /// Identifier of this order, unique across Stripe.
-    pub id: String,
+    pub id: crate::OrderId,
 }
 #[cfg(not(feature = "order"))]
 crate::runtime::macros::object!(Order, required { id }, optional {});
 impl crate::HasId for Order {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Order`].
+pub type OrderId = crate::Id<Order>;

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct Payout {
     /// Identifier of this payout, unique across Stripe.
-    pub id: String,
+    pub id: crate::PayoutId,
     /// Type tag of the object; always `payout`.
     pub object: String,
 }
@@ -15,6 +15,9 @@ crate::runtime::macros::object!(Payout, required { id, object }, optional {});
 #[cfg(feature = "payout")]
 impl crate::HasId for Payout {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Payout`].
+#[cfg(feature = "payout")]
+pub type PayoutId = crate::Id<Payout>;

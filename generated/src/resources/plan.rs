@@ -18,9 +18,9 @@ pub struct Plan {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// Identifier of this plan, unique across Stripe.
-    pub id: String,
+    pub id: crate::PlanId,
     /// Unit of the billing period: `day`, `week`, `month` or `year`.
     pub interval: String,
     /// Number of `interval` units in one billing period; for example `interval=month` with `interval_count=3` bills once a quarter.
@@ -59,6 +59,16 @@ crate::runtime::macros::object!(
 )]
 impl crate::HasId for Plan {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Plan`].
+#[cfg(
+    any(
+        feature = "customer",
+        feature = "plan",
+        feature = "subscription",
+        feature = "subscription_item"
+    )
+)]
+pub type PlanId = crate::Id<Plan>;

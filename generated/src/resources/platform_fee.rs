@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct PlatformFee {
     /// Identifier of this fee, unique across Stripe.
-    pub id: String,
+    pub id: crate::PlatformFeeId,
     /// Type tag of the object; always `application_fee`.
     pub object: String,
 }
@@ -15,6 +15,9 @@ crate::runtime::macros::object!(PlatformFee, required { id, object }, optional {
 #[cfg(feature = "full")]
 impl crate::HasId for PlatformFee {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`PlatformFee`].
+#[cfg(feature = "full")]
+pub type PlatformFeeId = crate::Id<PlatformFee>;

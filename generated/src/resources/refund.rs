@@ -16,7 +16,7 @@ pub struct Refund {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// For a failed refund, the balance transaction that undoes the original refund's effect on your balance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_balance_transaction: Option<
@@ -26,7 +26,7 @@ pub struct Refund {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// Identifier of this refund, unique across Stripe.
-    pub id: String,
+    pub id: crate::RefundId,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
     pub metadata: crate::Metadata,
     /// Type tag of the object; always `refund`.
@@ -47,12 +47,25 @@ crate::runtime::macros::object!(
     balance_transaction, charge, failure_balance_transaction, failure_reason, reason,
     receipt_number, status }
 );
-#[cfg(any(feature = "charge", feature = "refund"))]
+/// Money returned from a charge to the customer, in whole or in part.
+///
+/// Only the id: the object itself comes with the cargo feature `charge` or `refund`, which is off. An expanded object still decodes; its other fields are ignored.
+#[cfg(not(any(feature = "charge", feature = "refund")))]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Refund {
+    /// Identifier of this refund, unique across Stripe.
+    pub id: crate::RefundId,
+}
+#[cfg(not(any(feature = "charge", feature = "refund")))]
+crate::runtime::macros::object!(Refund, required { id }, optional {});
 impl crate::HasId for Refund {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Refund`].
+pub type RefundId = crate::Id<Refund>;
 /// Parameters of [`Refund::list`] (`GET /v1/refunds`).
 #[cfg(feature = "refund")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -60,7 +73,7 @@ impl crate::HasId for Refund {
 pub struct ListRefunds {
     /// Only list refunds of this charge ID.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub charge: Option<String>,
+    pub charge: Option<crate::ChargeId>,
     /// Pagination cursor: an object ID, of which only the items listed before it are returned. Pass the first ID of the current page to step back one page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
@@ -87,7 +100,7 @@ impl ListRefunds {
         }
     }
     /// Sets `charge`.
-    pub fn charge(mut self, value: impl Into<String>) -> Self {
+    pub fn charge(mut self, value: impl Into<crate::ChargeId>) -> Self {
         self.charge = Some(value.into());
         self
     }
@@ -121,7 +134,7 @@ pub struct CreateRefund {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// ID of the charge to refund.
-    pub charge: String,
+    pub charge: crate::ChargeId,
     /// Not part of the public 2018 API reference: free-form text attached to the refund.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -147,7 +160,7 @@ pub struct CreateRefund {
 #[cfg(feature = "refund")]
 impl CreateRefund {
     /// Parameters with the required fields set and every optional field unset.
-    pub fn new(charge: impl Into<String>) -> Self {
+    pub fn new(charge: impl Into<crate::ChargeId>) -> Self {
         Self {
             amount: None,
             charge: charge.into(),
@@ -310,11 +323,13 @@ impl UpdateRefund {
         self
     }
     /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl Into<crate::Unsettable<crate::Metadata>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: impl Into<crate::Metadata>) -> Self {
+        self.metadata = Some(crate::Unsettable::Set(value.into()));
+        self
+    }
+    /// Clears `metadata`: sends it empty, which removes its value.
+    pub fn unset_metadata(mut self) -> Self {
+        self.metadata = Some(crate::Unsettable::Unset);
         self
     }
 }
@@ -360,15 +375,16 @@ impl Refund {
     #[inline]
     pub fn retrieve(
         client: &crate::Client,
-        refund: &str,
+        refund: impl Into<crate::RefundId>,
         params: &RetrieveRefund,
     ) -> crate::RequestBuilder<crate::Refund> {
+        let refund: crate::RefundId = refund.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::GET,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/refunds/"),
-                    crate::runtime::request::PathPart::Param("refund", refund),
+                    crate::runtime::request::PathPart::Param("refund", refund.as_str()),
                 ],
             )
             .params(params)
@@ -381,15 +397,16 @@ impl Refund {
     #[inline]
     pub fn update(
         client: &crate::Client,
-        refund: &str,
+        refund: impl Into<crate::RefundId>,
         params: &UpdateRefund,
     ) -> crate::RequestBuilder<crate::Refund> {
+        let refund: crate::RefundId = refund.into();
         crate::RequestBuilder::new(
                 client,
                 reqwest::Method::POST,
                 &[
                     crate::runtime::request::PathPart::Lit("/v1/refunds/"),
-                    crate::runtime::request::PathPart::Param("refund", refund),
+                    crate::runtime::request::PathPart::Param("refund", refund.as_str()),
                 ],
             )
             .params(params)

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct ReserveTransaction {
     /// Identifier of this reserve transaction, unique across Stripe.
-    pub id: String,
+    pub id: crate::ReserveTransactionId,
     /// Type tag of the object; always `reserve_transaction`.
     pub object: String,
 }
@@ -17,6 +17,9 @@ crate::runtime::macros::object!(
 #[cfg(feature = "full")]
 impl crate::HasId for ReserveTransaction {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`ReserveTransaction`].
+#[cfg(feature = "full")]
+pub type ReserveTransactionId = crate::Id<ReserveTransaction>;

@@ -5,13 +5,15 @@
 #[non_exhaustive]
 pub struct Review {
     /// Identifier of this review, unique across Stripe.
-    pub id: String,
+    pub id: crate::ReviewId,
     /// Type tag of the object; always `review`.
     pub object: String,
 }
 crate::runtime::macros::object!(Review, required { id, object }, optional {});
 impl crate::HasId for Review {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Review`].
+pub type ReviewId = crate::Id<Review>;

@@ -5,11 +5,13 @@
 #[non_exhaustive]
 pub struct Rule {
     /// Identifier of this rule, unique across Stripe.
-    pub id: String,
+    pub id: crate::RuleId,
 }
 crate::runtime::macros::object!(Rule, required { id }, optional {});
 impl crate::HasId for Rule {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Rule`].
+pub type RuleId = crate::Id<Rule>;

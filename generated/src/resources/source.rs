@@ -32,14 +32,14 @@ pub struct Source {
     pub created: i64,
     /// Currency, as a three-letter ISO code (see [supported currencies](https://stripe.com/docs/currencies)), in which the source can be charged once it is chargeable; mandatory for `single_use` sources.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// Which authentication the customer must go through: `redirect`, `receiver`, `code_verification`, or `none` when nothing is needed.
     pub flow: String,
     /// The `giropay` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub giropay: Option<crate::SourceGiropay>,
     /// Identifier of this source, unique across Stripe.
-    pub id: String,
+    pub id: crate::SourceId,
     /// The `ideal` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ideal: Option<crate::SourceIdeal>,
@@ -90,9 +90,12 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 impl crate::HasId for Source {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Source`].
+#[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
+pub type SourceId = crate::Id<Source>;
 /// The `SourceAchCreditTransfer` object.
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

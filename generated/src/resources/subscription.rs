@@ -36,7 +36,7 @@ pub struct Subscription {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<i64>,
     /// Identifier of this subscription, unique across Stripe.
-    pub id: String,
+    pub id: crate::SubscriptionId,
     /// The `items` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<crate::List<crate::SubscriptionItem>>,
@@ -76,6 +76,9 @@ crate::runtime::macros::object!(
 #[cfg(any(feature = "customer", feature = "subscription"))]
 impl crate::HasId for Subscription {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Subscription`].
+#[cfg(any(feature = "customer", feature = "subscription"))]
+pub type SubscriptionId = crate::Id<Subscription>;

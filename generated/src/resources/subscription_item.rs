@@ -10,7 +10,7 @@ pub struct SubscriptionItem {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Identifier of this subscription item, unique across Stripe.
-    pub id: String,
+    pub id: crate::SubscriptionItemId,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
     pub metadata: crate::Metadata,
     /// Type tag of the object; always `subscription_item`.
@@ -35,6 +35,11 @@ crate::runtime::macros::object!(
 )]
 impl crate::HasId for SubscriptionItem {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`SubscriptionItem`].
+#[cfg(
+    any(feature = "customer", feature = "subscription", feature = "subscription_item")
+)]
+pub type SubscriptionItemId = crate::Id<SubscriptionItem>;

@@ -17,7 +17,7 @@ pub struct Token {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
     /// Identifier of this token, unique across Stripe.
-    pub id: String,
+    pub id: crate::TokenId,
     /// `true` for objects in live mode, `false` for objects created with test keys.
     pub livemode: bool,
     /// Type tag of the object; always `token`.
@@ -33,12 +33,25 @@ crate::runtime::macros::object!(
     Token, required { created, id, livemode, object, type_ = "type", used }, optional {
     bank_account, card, client_ip }
 );
-#[cfg(feature = "token")]
+/// A single-use token standing for card or bank account details collected on the client, so the details never touch your server.
+///
+/// Only the id: the object itself comes with the cargo feature `token`, which is off. An expanded object still decodes; its other fields are ignored.
+#[cfg(not(feature = "token"))]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Token {
+    /// Identifier of this token, unique across Stripe.
+    pub id: crate::TokenId,
+}
+#[cfg(not(feature = "token"))]
+crate::runtime::macros::object!(Token, required { id }, optional {});
 impl crate::HasId for Token {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Token`].
+pub type TokenId = crate::Id<Token>;
 /// Parameters of [`Token::create`] (`POST /v1/tokens`).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -58,7 +71,7 @@ pub struct CreateToken {
     pub card: Option<crate::CreateTokenCard>,
     /// Not part of the public 2018 API reference: currency of `amount`. Integrations normally leave it unset.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// Connect only: ID of a customer of your platform whose card or bank account is tokenized for use on a connected account (send the `Stripe-Account` header).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
@@ -144,7 +157,7 @@ impl CreateToken {
         self
     }
     /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
+    pub fn currency(mut self, value: impl Into<crate::Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
@@ -1650,7 +1663,7 @@ pub struct CreateTokenCardApplePaySpecs {
     pub token_cryptogram_amount: Option<i64>,
     /// Currency the cryptogram was issued for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_cryptogram_currency: Option<String>,
+    pub token_cryptogram_currency: Option<crate::Currency>,
     /// Identifier of the token requestor that obtained the cryptogram.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_cryptogram_requestor: Option<String>,
@@ -1730,7 +1743,10 @@ impl CreateTokenCardApplePaySpecs {
         self
     }
     /// Sets `token_cryptogram_currency`.
-    pub fn token_cryptogram_currency(mut self, value: impl Into<String>) -> Self {
+    pub fn token_cryptogram_currency(
+        mut self,
+        value: impl Into<crate::Currency>,
+    ) -> Self {
         self.token_cryptogram_currency = Some(value.into());
         self
     }
@@ -1823,10 +1839,10 @@ pub struct CreateTokenCardCreditCardSpecs {
     pub cryptogram: Option<String>,
     /// For a debit card added to a Connect account as an external account: the currency of payouts to the card.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// Not part of the public 2018 API reference: ID of the customer the card belongs to. Integrations normally leave it unset.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Card security code; strongly recommended, since CVC checks cut fraud.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
@@ -1980,12 +1996,12 @@ impl CreateTokenCardCreditCardSpecs {
         self
     }
     /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
+    pub fn currency(mut self, value: impl Into<crate::Currency>) -> Self {
         self.currency = Some(value.into());
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: impl Into<String>) -> Self {
+    pub fn customer(mut self, value: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(value.into());
         self
     }
@@ -2088,7 +2104,7 @@ pub struct CreateTokenCardCreditCardSpecsThreeDSecure {
     /// Amount, in the smallest currency unit, of the payment to authenticate.
     pub amount: i64,
     /// Three-letter ISO code of the currency of the payment to authenticate.
-    pub currency: String,
+    pub currency: crate::Currency,
     /// `always` to authenticate every time, or `only_if_required` to authenticate only when the card demands it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preference: Option<crate::CreateTokenCardCreditCardSpecsThreeDSecurePreference>,
@@ -2100,7 +2116,7 @@ impl CreateTokenCardCreditCardSpecsThreeDSecure {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
         amount: i64,
-        currency: impl Into<String>,
+        currency: impl Into<crate::Currency>,
         return_url: impl Into<String>,
     ) -> Self {
         Self {
@@ -2176,14 +2192,15 @@ impl Token {
     #[inline]
     pub fn retrieve(
         client: &crate::Client,
-        token: &str,
+        token: impl Into<crate::TokenId>,
     ) -> crate::RequestBuilder<crate::Token> {
+        let token: crate::TokenId = token.into();
         crate::RequestBuilder::new(
             client,
             reqwest::Method::GET,
             &[
                 crate::runtime::request::PathPart::Lit("/v1/tokens/"),
-                crate::runtime::request::PathPart::Param("token", token),
+                crate::runtime::request::PathPart::Param("token", token.as_str()),
             ],
         )
     }

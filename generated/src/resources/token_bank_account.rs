@@ -17,12 +17,12 @@ pub struct TokenBankAccount {
     /// Country where the bank account is held, as a two-letter ISO code.
     pub country: String,
     /// Currency of the payouts sent to this bank account, as a three-letter ISO code; see [payouts](https://stripe.com/docs/payouts).
-    pub currency: String,
+    pub currency: crate::Currency,
     /// Value that is identical for every bank account object pointing at the same real account; compare it to detect duplicates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Identifier of this bank account, unique across Stripe.
-    pub id: String,
+    pub id: crate::TokenBankAccountId,
     /// The `last4` field.
     pub last4: String,
     /// Type tag of the object; always `bank_account`.
@@ -41,6 +41,9 @@ crate::runtime::macros::object!(
 #[cfg(feature = "token")]
 impl crate::HasId for TokenBankAccount {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`TokenBankAccount`].
+#[cfg(feature = "token")]
+pub type TokenBankAccountId = crate::Id<TokenBankAccount>;

@@ -36,7 +36,7 @@ pub struct TokenCard {
     pub country: Option<String>,
     /// Currency as a lowercase three-letter [ISO 4217 code](https://www.iso.org/iso-4217-currency-codes.html), such as `usd`; one of the [currencies Stripe supports](https://stripe.com/docs/currencies).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Currency>,
     /// Outcome of the CVC check, when a CVC was given: `pass`, `fail`, `unavailable` or `unchecked`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
@@ -53,7 +53,7 @@ pub struct TokenCard {
     /// Whether the card is `credit`, `debit` or `prepaid`; `unknown` when that cannot be determined.
     pub funding: String,
     /// Identifier of this card, unique across Stripe.
-    pub id: String,
+    pub id: crate::TokenCardId,
     /// Last four digits of the card number.
     pub last4: String,
     /// Key/value string pairs you attached to the object, handy for keeping your own structured references.
@@ -77,6 +77,9 @@ crate::runtime::macros::object!(
 #[cfg(feature = "token")]
 impl crate::HasId for TokenCard {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`TokenCard`].
+#[cfg(feature = "token")]
+pub type TokenCardId = crate::Id<TokenCard>;

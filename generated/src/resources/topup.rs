@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct Topup {
     /// Identifier of this top-up, unique across Stripe.
-    pub id: String,
+    pub id: crate::TopupId,
     /// Type tag of the object; always `topup`.
     pub object: String,
 }
@@ -15,6 +15,9 @@ crate::runtime::macros::object!(Topup, required { id, object }, optional {});
 #[cfg(feature = "full")]
 impl crate::HasId for Topup {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Topup`].
+#[cfg(feature = "full")]
+pub type TopupId = crate::Id<Topup>;

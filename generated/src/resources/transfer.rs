@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct Transfer {
     /// Identifier of this transfer, unique across Stripe.
-    pub id: String,
+    pub id: crate::TransferId,
     /// Type tag of the object; always `transfer`.
     pub object: String,
 }
@@ -20,12 +20,14 @@ crate::runtime::macros::object!(Transfer, required { id, object }, optional {});
 #[non_exhaustive]
 pub struct Transfer {
     /// Identifier of this transfer, unique across Stripe.
-    pub id: String,
+    pub id: crate::TransferId,
 }
 #[cfg(not(feature = "transfer"))]
 crate::runtime::macros::object!(Transfer, required { id }, optional {});
 impl crate::HasId for Transfer {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`Transfer`].
+pub type TransferId = crate::Id<Transfer>;

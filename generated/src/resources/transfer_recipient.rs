@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct TransferRecipient {
     /// Identifier of this recipient, unique across Stripe.
-    pub id: String,
+    pub id: crate::TransferRecipientId,
     /// Type tag of the object; always `recipient`.
     pub object: String,
 }
@@ -20,12 +20,14 @@ crate::runtime::macros::object!(TransferRecipient, required { id, object }, opti
 #[non_exhaustive]
 pub struct TransferRecipient {
     /// Identifier of this recipient, unique across Stripe.
-    pub id: String,
+    pub id: crate::TransferRecipientId,
 }
 #[cfg(not(feature = "transfer_recipient"))]
 crate::runtime::macros::object!(TransferRecipient, required { id }, optional {});
 impl crate::HasId for TransferRecipient {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`TransferRecipient`].
+pub type TransferRecipientId = crate::Id<TransferRecipient>;

@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct TransferRecipientTransfer {
     /// Identifier of this transfer, unique across Stripe.
-    pub id: String,
+    pub id: crate::TransferRecipientTransferId,
     /// Type tag of the object; always `recipient_transfer`.
     pub object: String,
 }
@@ -17,6 +17,9 @@ crate::runtime::macros::object!(
 #[cfg(feature = "full")]
 impl crate::HasId for TransferRecipientTransfer {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`TransferRecipientTransfer`].
+#[cfg(feature = "full")]
+pub type TransferRecipientTransferId = crate::Id<TransferRecipientTransfer>;

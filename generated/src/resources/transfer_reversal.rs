@@ -6,7 +6,7 @@
 #[non_exhaustive]
 pub struct TransferReversal {
     /// Identifier of this reversal, unique across Stripe.
-    pub id: String,
+    pub id: crate::TransferReversalId,
     /// Type tag of the object; always `transfer_reversal`.
     pub object: String,
 }
@@ -15,6 +15,9 @@ crate::runtime::macros::object!(TransferReversal, required { id, object }, optio
 #[cfg(feature = "transfer_reversal")]
 impl crate::HasId for TransferReversal {
     fn id(&self) -> Option<&str> {
-        Some(&self.id)
+        Some(self.id.as_str())
     }
 }
+/// The id of a [`TransferReversal`].
+#[cfg(feature = "transfer_reversal")]
+pub type TransferReversalId = crate::Id<TransferReversal>;

@@ -2,6 +2,7 @@
 //! Expandable fields: an id by default, the whole object when the request
 //! asked for it with `expand`.
 
+use super::id::Id;
 use super::params::HasId;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
@@ -15,7 +16,7 @@ use std::marker::PhantomData;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expandable<T> {
     /// Not expanded: the object's id.
-    Id(String),
+    Id(Id<T>),
     /// Expanded: the object itself.
     Object(Box<T>),
 }
@@ -45,11 +46,11 @@ impl<T> Expandable<T> {
 
 impl<T: HasId> Expandable<T> {
     /// The id, whether or not the object was expanded (empty if an expanded
-    /// object carries no id).
-    pub fn id(&self) -> &str {
+    /// object carries no id), typed: a customer's id is a `CustomerId`.
+    pub fn id(&self) -> Id<T> {
         match self {
-            Expandable::Id(id) => id,
-            Expandable::Object(o) => o.id().unwrap_or_default(),
+            Expandable::Id(id) => id.clone(),
+            Expandable::Object(o) => Id::new(o.id().unwrap_or_default()),
         }
     }
 }
@@ -57,7 +58,7 @@ impl<T: HasId> Expandable<T> {
 impl<T: Serialize> Serialize for Expandable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Expandable::Id(id) => serializer.serialize_str(id),
+            Expandable::Id(id) => serializer.serialize_str(id.as_str()),
             Expandable::Object(o) => o.serialize(serializer),
         }
     }
@@ -72,10 +73,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
                 f.write_str("an id string or an expanded object")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Expandable::Id(v.to_owned()))
+                Ok(Expandable::Id(Id::new(v)))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Expandable::Id(v))
+                Ok(Expandable::Id(Id::new(v)))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 T::deserialize(MapAccessDeserializer::new(map)).map(|o| Expandable::Object(Box::new(o)))

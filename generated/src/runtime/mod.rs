@@ -7,6 +7,7 @@
 #[cfg(feature = "blocking")]
 pub(crate) mod blocking;
 pub(crate) mod client;
+pub(crate) mod currency;
 pub(crate) mod de;
 pub(crate) mod error;
 pub(crate) mod event;
@@ -14,6 +15,7 @@ pub(crate) mod expandable;
 pub(crate) mod form;
 #[cfg(test)]
 mod hostile;
+pub(crate) mod id;
 pub(crate) mod list;
 pub(crate) mod macros;
 pub(crate) mod params;
@@ -24,9 +26,11 @@ pub(crate) mod webhook;
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingIter;
 pub use client::{Client, ClientBuilder, RequestOptions};
+pub use currency::Currency;
 pub use error::{ApiError, DecodeError, Error, ErrorCode, ErrorKind, ErrorType};
 pub use event::{EventData, EventRequest, ObjectError};
 pub use expandable::Expandable;
+pub use id::Id;
 pub use list::{List, ListStream, SearchList};
 pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};
 pub use request::{RequestBuilder, Response};
