@@ -1,5 +1,6 @@
-//! The README's quick start: charge a card, handle a decline, list every
-//! customer. Reads STRIPE_SECRET_KEY and, optionally, STRIPE_API_BASE.
+//! The README's quick start: charge a card and refund it, handle a
+//! decline, list every customer. Reads STRIPE_SECRET_KEY and, optionally,
+//! STRIPE_API_BASE.
 
 use futures_util::StreamExt;
 use stripe_client::{Charge, Client, CreateCharge, CreateRefund, Currency, Customer, ErrorKind, ListCustomers, Refund};

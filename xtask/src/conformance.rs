@@ -51,16 +51,17 @@ pub fn run(args: &[String]) -> Result<()> {
         .current_dir(crate::root())
         .args(["test", "-p", "codegen", "--test", "diff_published", "--", "--include-ignored"])
         .env("STRIPE_SHARED_SPECS", dir.canonicalize().unwrap_or_else(|_| dir.clone()))
+        .env("STRIPE_2024_SPEC", crate::specs::stripe_2024()?)
         .status()
         .context("running the published-spec changelog test")?;
     if !st.success() {
         bail!(
             "the changelog between the published specs in {} differs from its snapshot \
-             (review with `cargo insta review`)",
+             (review with `cargo insta review`), or a parameter struct breaks the naming rule",
             dir.display()
         );
     }
-    println!("conformance: changelog of the published specs matches its snapshot");
+    println!("conformance: changelog of the published specs matches its snapshot; parameter structs follow the naming rule");
     published_specs(&dir)
 }
 
