@@ -53,8 +53,7 @@ fn parameter_structs_follow_one_naming_rule() {
             let owner = &api.ty(op.owner).name;
             let (verb, rest) = op.fn_name.split_once('_').unwrap_or((&op.fn_name, ""));
             let verb = format!("{}{}", verb[..1].to_ascii_uppercase(), &verb[1..]);
-            let collection =
-                matches!(op.response, codegen::ir::TypeRef::List(_) | codegen::ir::TypeRef::SearchList(_));
+            let collection = matches!(op.response, codegen::ir::TypeRef::List(_) | codegen::ir::TypeRef::SearchList(_));
             let singular = format!("{verb}{owner}");
             let at = format!("{}: {} {} ({owner}::{})", path.display(), op.method.as_str(), op.path, op.fn_name);
             if collection && rest.is_empty() {

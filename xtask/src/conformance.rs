@@ -61,7 +61,9 @@ pub fn run(args: &[String]) -> Result<()> {
             dir.display()
         );
     }
-    println!("conformance: changelog of the published specs matches its snapshot; parameter structs follow the naming rule");
+    println!(
+        "conformance: changelog of the published specs matches its snapshot; parameter structs follow the naming rule"
+    );
     published_specs(&dir)
 }
 
