@@ -6,27 +6,10 @@
 
 mod common;
 
-use common::{KEY, client, respond, respond_times};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use common::{Captured, KEY, client, respond, respond_times};
 use stripe_client::{Charge, CreateCharge, Customer, RetrieveCustomer};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// What a `tracing` subscriber wrote.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("no panics while writing a log line").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[test]
 fn each_request_is_one_span_with_its_outcome_and_no_secret() {
@@ -53,7 +36,7 @@ fn each_request_is_one_span_with_its_outcome_and_no_secret() {
         Charge::create(&client, &params).await.unwrap();
         Customer::retrieve(&client, "cus_private", &RetrieveCustomer::new()).await.unwrap();
     });
-    let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
+    let logs = captured.text();
     let closes: Vec<&str> = logs.lines().filter(|l| l.contains("stripe_request{") && l.contains("close")).collect();
     assert_eq!(closes.len(), 2, "one span per request:\n{logs}");
     for field in

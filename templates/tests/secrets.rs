@@ -10,10 +10,10 @@
 
 mod common;
 
+use common::Captured;
 use common::raw::{self, RawRequest, Reply};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
-use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use stripe_client::{Balance, Charge, Client, CreateCharge, Customer, ErrorKind, RetrieveCustomer};
@@ -25,27 +25,6 @@ const NEEDLES: [&str; 2] = ["SuperSecretKey0008", "OtherSecretKey0008"];
 
 fn config(cases: u32) -> Config {
     Config { cases, failure_persistence: None, rng_seed: RngSeed::Fixed(0x5ec2_e750_0008), ..Config::default() }
-}
-
-/// Everything `tracing` (and `log`, through `tracing-log`) wrote.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("no panics while writing a log line").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("no panics while writing a log line")).into_owned()
-    }
 }
 
 /// The process-wide subscriber, at TRACE, writing into one buffer.

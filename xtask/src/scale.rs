@@ -162,6 +162,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 "#;
 
+/// Gives a project our lock file (the versions our own builds use), unless
+/// it has one.
+fn pin_versions(project: &Path) -> Result<()> {
+    let lock = project.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(crate::root().join("Cargo.lock"), &lock).context("copying the lock file")?;
+    }
+    Ok(())
+}
+
 /// Writes a binary project `name` in `dir` with these dependencies.
 fn project(dir: &Path, name: &str, deps: &str, main: &str) -> Result<PathBuf> {
     let p = dir.join(name);
@@ -216,10 +226,7 @@ fn build_rows(spec: &Path, dir: &Path) -> Result<Vec<Row>> {
     let output = codegen::generate(&text, &opts).context("generating the 2024-04-10 crate")?;
     let krate = dir.join("stripe-client");
     crate::generate::write(&krate, &output.files)?;
-    let root_lock = crate::root().join("Cargo.lock");
-    if !krate.join("Cargo.lock").exists() {
-        std::fs::copy(&root_lock, krate.join("Cargo.lock")).context("copying the lock file")?;
-    }
+    pin_versions(&krate)?;
 
     // A user project on a path dependency outside its workspace (built as
     // a dependency is, without incremental compilation).
@@ -232,9 +239,7 @@ fn build_rows(spec: &Path, dir: &Path) -> Result<Vec<Row>> {
         ),
         USER_MAIN,
     )?;
-    if !user.join("Cargo.lock").exists() {
-        std::fs::copy(&root_lock, user.join("Cargo.lock")).context("copying the lock file")?;
-    }
+    pin_versions(&user)?;
     let peer = project(
         dir,
         "peer",
