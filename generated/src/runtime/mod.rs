@@ -21,6 +21,7 @@ pub(crate) mod macros;
 pub(crate) mod params;
 pub(crate) mod request;
 pub(crate) mod retry;
+pub(crate) mod send;
 pub(crate) mod webhook;
 
 #[cfg(feature = "blocking")]

@@ -20,6 +20,7 @@ pub(crate) mod macros;
 pub(crate) mod params;
 pub(crate) mod request;
 pub(crate) mod retry;
+pub(crate) mod send;
 pub(crate) mod webhook;
 
 #[cfg(feature = "blocking")]
