@@ -4,10 +4,10 @@
 
 use super::error::Error;
 use super::retry::Backoff;
-use reqwest::header::HeaderValue;
+use super::telemetry::Telemetry;
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Stripe's API host.
@@ -127,42 +127,6 @@ pub(crate) struct Inner {
     /// once: `Authorization` (marked sensitive), `Stripe-Version`,
     /// `User-Agent`, `X-Stripe-Client-User-Agent`, `Stripe-Account`.
     pub headers: Headers,
-}
-
-/// The metrics of the last request that got an answer, sent with the next
-/// one as `X-Stripe-Client-Telemetry` (as Stripe's own libraries do):
-/// its `Request-Id` and duration, nothing else.
-pub(crate) struct Telemetry {
-    enabled: bool,
-    last: Mutex<Option<HeaderValue>>,
-}
-
-impl Telemetry {
-    /// The header for the next request, if a request completed since the
-    /// last one was sent.
-    pub(crate) fn take(&self) -> Option<HeaderValue> {
-        if !self.enabled {
-            return None;
-        }
-        self.last.lock().unwrap_or_else(PoisonError::into_inner).take()
-    }
-
-    /// Notes a request that got an answer.
-    pub(crate) fn record(&self, request_id: &str, took: Duration) {
-        if !self.enabled {
-            return;
-        }
-        let metrics = serde_json::json!({
-            "last_request_metrics": {
-                "request_id": request_id,
-                "request_duration_ms": u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
-            }
-        });
-        // A request id that cannot be a header value is not reported.
-        if let Ok(value) = HeaderValue::from_str(&metrics.to_string()) {
-            *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(value);
-        }
-    }
 }
 
 /// Prebuilt header values (cloning one is a reference count).
@@ -468,7 +432,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 deadline: self.deadline,
                 backoff: self.backoff,
-                telemetry: Telemetry { enabled: self.telemetry, last: Mutex::new(None) },
+                telemetry: Telemetry::new(self.telemetry),
                 max_response_bytes: self.max_response_bytes,
             }),
         })
@@ -496,86 +460,10 @@ fn tls_config() -> Result<rustls::ClientConfig, Error> {
     Ok(config)
 }
 
-/// Options for one request, overriding the client's.
-#[derive(Clone, Default, PartialEq)]
-pub struct RequestOptions {
-    pub(crate) api_key: Option<String>,
-    pub(crate) idempotency_key: Option<String>,
-    pub(crate) stripe_account: Option<String>,
-    pub(crate) api_version: Option<String>,
-    pub(crate) max_retries: Option<u32>,
-    pub(crate) timeout: Option<Duration>,
-    pub(crate) deadline: Option<Duration>,
-}
-
-impl fmt::Debug for RequestOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestOptions")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("idempotency_key", &self.idempotency_key)
-            .field("stripe_account", &self.stripe_account)
-            .field("api_version", &self.api_version)
-            .field("max_retries", &self.max_retries)
-            .field("timeout", &self.timeout)
-            .field("deadline", &self.deadline)
-            .finish()
-    }
-}
-
-impl RequestOptions {
-    /// No overrides.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Use this API key instead of the client's.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
-        self
-    }
-
-    /// Send this `Idempotency-Key` (POST only; by default every POST gets a
-    /// random one that is reused across its retries).
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
-        self
-    }
-
-    /// Act on this connected account (`Stripe-Account`).
-    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
-        self.stripe_account = Some(account.into());
-        self
-    }
-
-    /// Send this `Stripe-Version` (see [`ClientBuilder::api_version`] for
-    /// what it means for typed responses).
-    pub fn api_version(mut self, version: impl Into<String>) -> Self {
-        self.api_version = Some(version.into());
-        self
-    }
-
-    /// Retry this request at most this many times.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    /// Give each attempt at most this long.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Give the request at most this long in all, retries and waits included.
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = Some(deadline);
-        self
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::RequestOptions;
 
     #[test]
     fn keys_are_checked_and_never_printed() {

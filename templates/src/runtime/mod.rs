@@ -17,21 +17,24 @@ mod hostile;
 pub(crate) mod id;
 pub(crate) mod list;
 pub(crate) mod macros;
+pub(crate) mod options;
 pub(crate) mod params;
 pub(crate) mod request;
 pub(crate) mod retry;
 pub(crate) mod send;
+pub(crate) mod telemetry;
 pub(crate) mod webhook;
 
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingIter;
-pub use client::{Client, ClientBuilder, RequestOptions};
+pub use client::{Client, ClientBuilder};
 pub use currency::Currency;
 pub use error::{ApiError, DecodeError, Error, ErrorCode, ErrorKind, ErrorType};
 pub use event::{EventData, EventRequest, ObjectError};
 pub use expandable::Expandable;
 pub use id::Id;
 pub use list::{List, ListStream, SearchList};
+pub use options::RequestOptions;
 pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};
 pub use request::{RequestBuilder, Response};
 pub use webhook::{Webhook, WebhookError, WebhookErrorKind};
