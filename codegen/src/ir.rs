@@ -2,8 +2,6 @@
 //! names final and all order fixed. Built by `lower`, read by `emit` (and by
 //! the changelog diff). Knows nothing about OpenAPI and nothing about tokens.
 
-use std::collections::BTreeSet;
-
 /// Name of the fallback variant of every string enum and union: a value or
 /// object this version of the crate does not know.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
@@ -72,8 +70,6 @@ pub struct Module {
     pub types: Vec<TypeId>,
     /// Endpoints defined here (as associated functions of their owner type).
     pub operations: Vec<OpId>,
-    /// Modules whose types this module's types refer to (not including itself).
-    pub uses: BTreeSet<ModuleId>,
 }
 
 /// A named Rust type.
@@ -371,8 +367,6 @@ impl Method {
 /// One endpoint.
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// The spec's operationId.
-    pub operation_id: String,
     /// HTTP method.
     pub method: Method,
     /// Path template, e.g. `/v1/charges/{charge}/capture`.

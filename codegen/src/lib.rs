@@ -9,15 +9,15 @@
 #![deny(missing_docs)]
 
 pub mod diff;
-pub mod docs;
-pub mod emit;
+pub(crate) mod docs;
+pub(crate) mod emit;
 pub mod error;
 pub mod ir;
-pub mod lower;
+pub(crate) mod lower;
 pub(crate) mod naming;
-pub mod render;
-pub mod spec;
-pub mod templates;
+pub(crate) mod render;
+pub(crate) mod spec;
+pub(crate) mod templates;
 
 pub use error::Error;
 

@@ -131,11 +131,6 @@ pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
     }
 }
 
-/// Every generated Rust file of the crate.
-pub fn emit(api: &Api) -> Vec<RustFile> {
-    (0..file_count(api)).map(|i| file(api, i)).collect()
-}
-
 /// How many Rust files [`file`] can emit.
 pub fn file_count(api: &Api) -> usize {
     api.modules.len() + 2

@@ -2,7 +2,7 @@
 //! a type infinitely large, finding what can be expanded, and which modules
 //! use which.
 
-use crate::ir::{Gate, Module, ModuleId, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Gate, Module, Operation, TypeDef, TypeId, TypeKind, TypeRef};
 use std::collections::BTreeSet;
 
 /// The named types a struct holds by value (directly or in an `Option`);
@@ -116,11 +116,6 @@ pub fn reaches_expandable(types: &[TypeDef], t: &TypeRef) -> bool {
         }
     }
     false
-}
-
-/// The named types a type definition mentions.
-pub fn mentions(def: &TypeDef) -> Vec<TypeId> {
-    def.kind.children().iter().filter_map(TypeRef::named).collect()
 }
 
 /// The named type a type refers to, as held by value (`strong`) or only
@@ -257,31 +252,6 @@ pub fn assign_gates(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]
     let mut sorted = names;
     sorted.sort();
     sorted
-}
-
-/// For every module, the other modules its types and endpoints mention.
-pub fn module_uses(types: &[TypeDef], ops: &[Operation], modules: usize) -> Vec<BTreeSet<ModuleId>> {
-    let mut uses = vec![BTreeSet::new(); modules];
-    for t in types {
-        for m in mentions(t) {
-            let target = types[m.0].module;
-            if target != t.module {
-                uses[t.module.0].insert(target);
-            }
-        }
-    }
-    for op in ops {
-        let home = types[op.owner.0].module;
-        let mut named: Vec<TypeId> = op.response.named().into_iter().collect();
-        named.extend(op.params);
-        for m in named {
-            let target = types[m.0].module;
-            if target != home {
-                uses[home.0].insert(target);
-            }
-        }
-    }
-    uses
 }
 
 #[cfg(test)]

@@ -149,7 +149,6 @@ impl<'s> Lower<'s> {
             doc: Vec::new(),
             types: Vec::new(),
             operations: Vec::new(),
-            uses: Default::default(),
         });
         self.module_by_name.insert(key, id);
         id
@@ -196,13 +195,9 @@ impl<'s> Lower<'s> {
         names
     }
 
-    /// Sorts modules by name and computes which modules each one uses.
+    /// Sorts modules by name and marks the resources (owners of endpoints).
     fn finish_modules(&mut self) -> Vec<Module> {
         let mut modules = std::mem::take(&mut self.modules);
-        let uses = graph::module_uses(&self.types, &self.operations, modules.len());
-        for (m, u) in modules.iter_mut().zip(uses) {
-            m.uses = u;
-        }
         for op in &self.operations {
             let m = self.types[op.owner.0].module;
             modules[m.0].is_resource = true;
@@ -224,8 +219,7 @@ impl<'s> Lower<'s> {
         let mut slots: Vec<Option<Module>> = modules.into_iter().map(Some).collect();
         let mut out = Vec::with_capacity(slots.len());
         for &old in &order {
-            if let Some(mut m) = slots[old].take() {
-                m.uses = m.uses.iter().map(|u| ModuleId(new_index[u.0])).collect();
+            if let Some(m) = slots[old].take() {
                 out.push(m);
             }
         }

@@ -454,7 +454,6 @@ impl<'s> Lower<'s> {
         let id = crate::ir::OpId(self.operations.len());
         self.modules[module.0].operations.push(id);
         self.operations.push(Operation {
-            operation_id: r.op.operation_id.clone().unwrap_or_default(),
             method: r.method,
             path: r.path.to_owned(),
             segments: template(r.path),

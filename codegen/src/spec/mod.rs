@@ -4,8 +4,6 @@
 
 mod guards;
 
-pub use guards::MAX_NESTING;
-
 use crate::error::Error;
 use guards::{check_duplicate_keys, check_nesting};
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
