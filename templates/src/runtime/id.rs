@@ -11,9 +11,9 @@ use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::ops::Deref;
 
-/// The id of an object of type `T` (`ch_...` for a
-/// [`Charge`](crate::Charge)-like `T`). For a polymorphic `T` (a source
-/// that may be a card or a bank account) it is the id of any of them.
+/// The id of an object of type `T` (`ch_...` for a charge). For a
+/// polymorphic `T` (a source that may be a card or a bank account) it is
+/// the id of any of them.
 ///
 /// ```
 /// # struct Charge;
