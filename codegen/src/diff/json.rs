@@ -1,43 +1,13 @@
-//! The layout of the surface file: the containers (the file, the type
-//! list, each type, its member lists, the endpoint list) are indented one
-//! entry per line; each field, variant and endpoint is one line of JSON.
+//! JSON one entry per line: the pieces the surface file is laid out with
+//! (`surface::Surface::to_json`), so version control shows one line per
+//! change.
 
-use super::surface::Surface;
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io;
 
-/// The text of the surface file, ending in a newline.
-pub(super) fn surface_file(surface: &Surface, generated: &str) -> String {
-    let mut out = String::from("{\n");
-    out.push_str(&format!("  \"@generated\": {},\n", line(&generated)));
-    out.push_str(&format!("  \"format\": {},\n", surface.format));
-    out.push_str(&format!("  \"version\": {},\n", line(&surface.version)));
-    out.push_str("  \"types\": [");
-    for (i, t) in surface.types.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    {\n" } else { ",\n    {\n" });
-        out.push_str(&format!("      \"name\": {},\n", line(&t.name)));
-        out.push_str(&format!("      \"role\": {},\n", line(&t.role)));
-        out.push_str(&format!("      \"kind\": {}", line(&t.kind)));
-        if !t.fields.is_empty() {
-            out.push_str(",\n      \"fields\": ");
-            list(&mut out, &t.fields, "      ");
-        }
-        if !t.variants.is_empty() {
-            out.push_str(",\n      \"variants\": ");
-            list(&mut out, &t.variants, "      ");
-        }
-        out.push_str("\n    }");
-    }
-    out.push_str(if surface.types.is_empty() { "],\n" } else { "\n  ],\n" });
-    out.push_str("  \"operations\": ");
-    list(&mut out, &surface.operations, "  ");
-    out.push_str("\n}\n");
-    out
-}
-
 /// `[`, one item per line indented one step deeper than `indent`, `]`.
-fn list<T: Serialize>(out: &mut String, items: &[T], indent: &str) {
+pub(super) fn list<T: Serialize>(out: &mut String, items: &[T], indent: &str) {
     if items.is_empty() {
         out.push_str("[]");
         return;
@@ -55,7 +25,7 @@ fn list<T: Serialize>(out: &mut String, items: &[T], indent: &str) {
 }
 
 /// One value as one line of JSON, with a space after `:` and `,`.
-fn line<T: Serialize + ?Sized>(value: &T) -> String {
+pub(super) fn line<T: Serialize + ?Sized>(value: &T) -> String {
     let mut buf = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, Spaced);
     // The surface holds strings, booleans, integers and unit enums only,

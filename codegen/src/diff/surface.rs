@@ -189,7 +189,7 @@ impl Surface {
     /// endpoint per line (so version control shows one line per change).
     pub fn to_json(&self, spec_name: &str) -> String {
         let generated = crate::render::header("", spec_name, &self.version);
-        super::json::surface_file(self, generated.trim())
+        surface_file(self, generated.trim())
     }
 
     /// Reads the text of a [`SURFACE_FILE`]; `file` names it in errors.
@@ -268,6 +268,38 @@ fn type_surface(api: &Api, def: &TypeDef) -> TypeSurface {
         _ => variants.sort_by(|a, b| a.rust.cmp(&b.rust)),
     }
     TypeSurface { name: def.name.clone(), role, kind, fields, variants }
+}
+
+/// The text of the surface file, ending in a newline. The containers (the
+/// file, the type list, each type, its member lists, the endpoint list) are
+/// indented one entry per line; each field, variant and endpoint is one
+/// line of JSON.
+fn surface_file(surface: &Surface, generated: &str) -> String {
+    let mut out = String::from("{\n");
+    out.push_str(&format!("  \"@generated\": {},\n", super::json::line(&generated)));
+    out.push_str(&format!("  \"format\": {},\n", surface.format));
+    out.push_str(&format!("  \"version\": {},\n", super::json::line(&surface.version)));
+    out.push_str("  \"types\": [");
+    for (i, t) in surface.types.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    {\n" } else { ",\n    {\n" });
+        out.push_str(&format!("      \"name\": {},\n", super::json::line(&t.name)));
+        out.push_str(&format!("      \"role\": {},\n", super::json::line(&t.role)));
+        out.push_str(&format!("      \"kind\": {}", super::json::line(&t.kind)));
+        if !t.fields.is_empty() {
+            out.push_str(",\n      \"fields\": ");
+            super::json::list(&mut out, &t.fields, "      ");
+        }
+        if !t.variants.is_empty() {
+            out.push_str(",\n      \"variants\": ");
+            super::json::list(&mut out, &t.variants, "      ");
+        }
+        out.push_str("\n    }");
+    }
+    out.push_str(if surface.types.is_empty() { "],\n" } else { "\n  ],\n" });
+    out.push_str("  \"operations\": ");
+    super::json::list(&mut out, &surface.operations, "  ");
+    out.push_str("\n}\n");
+    out
 }
 
 /// Whether `Expandable` appears anywhere in a type.

@@ -223,22 +223,6 @@ impl Client {
     pub fn api_version(&self) -> &str {
         &self.inner.api_version
     }
-
-    /// A GET to any path (for endpoints the generated code does not have),
-    /// with parameters added by [`RequestBuilder::params`](crate::RequestBuilder::params).
-    pub fn get<T>(&self, path: &str) -> crate::RequestBuilder<T> {
-        crate::RequestBuilder::new(self, reqwest::Method::GET, &[super::request::PathPart::Raw(path)])
-    }
-
-    /// A POST to any path.
-    pub fn post<T>(&self, path: &str) -> crate::RequestBuilder<T> {
-        crate::RequestBuilder::new(self, reqwest::Method::POST, &[super::request::PathPart::Raw(path)])
-    }
-
-    /// A DELETE to any path.
-    pub fn delete<T>(&self, path: &str) -> crate::RequestBuilder<T> {
-        crate::RequestBuilder::new(self, reqwest::Method::DELETE, &[super::request::PathPart::Raw(path)])
-    }
 }
 
 /// The application using the client, as it names itself to Stripe.

@@ -1,5 +1,5 @@
 //! One request: its path, parameters and per-request options, checked as
-//! they are set. Sending it is [`send`](super::send)'s.
+//! they are set. The `send` module sends it.
 
 use super::RequestOptions;
 use super::client::Client;
@@ -289,6 +289,27 @@ impl<T> RequestBuilder<T> {
             deferred: self.deferred,
             marker: PhantomData,
         }
+    }
+}
+
+/// Requests to any path, for endpoints the generated code does not have
+/// (here rather than in `client`, so the client does not depend on the
+/// requests it makes).
+impl Client {
+    /// A GET to any path, with parameters added by
+    /// [`RequestBuilder::params`].
+    pub fn get<T>(&self, path: &str) -> RequestBuilder<T> {
+        RequestBuilder::new(self, reqwest::Method::GET, &[PathPart::Raw(path)])
+    }
+
+    /// A POST to any path.
+    pub fn post<T>(&self, path: &str) -> RequestBuilder<T> {
+        RequestBuilder::new(self, reqwest::Method::POST, &[PathPart::Raw(path)])
+    }
+
+    /// A DELETE to any path.
+    pub fn delete<T>(&self, path: &str) -> RequestBuilder<T> {
+        RequestBuilder::new(self, reqwest::Method::DELETE, &[PathPart::Raw(path)])
     }
 }
 
