@@ -5,6 +5,8 @@
 //! and Rust types) -> [`ir`] -> [`emit`] (tokens via `quote!`) -> [`render`]
 //! (prettyplease + header). The hand-written runtime in `templates/` is
 //! embedded at compile time and copied into the output ([`templates`]).
+//! Each stage depends only on the ones before it; this module runs them
+//! (and spreads emitting and rendering over the cores).
 
 #![deny(missing_docs)]
 
@@ -135,7 +137,7 @@ fn generate_here(text: &str, opts: &Options) -> Result<Output, Error> {
     let (api, warnings) = lower::lower(&spec, opts)?;
     let t2 = Instant::now();
     let header = render::header("//", &opts.spec_name, &api.version);
-    let (mut files, emit, render) = render::all(&api, &header)?;
+    let (mut files, emit, render) = emit_and_render(&api, &header)?;
     files.extend(templates::files(&api, opts));
     files.push(diff::surface::file(&api, &opts.spec_name));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -148,4 +150,74 @@ fn generate_here(text: &str, opts: &Options) -> Result<Output, Error> {
         operations,
         timings: Timings { parse: t1 - t0, lower: t2 - t1, emit, render, emit_and_render: t3 - t2 },
     })
+}
+
+/// Emits and renders every Rust file of `api`, spread over the machine's
+/// cores (token streams cannot cross threads, so each thread emits what it
+/// renders). The result keeps file order, so output never depends on
+/// scheduling. Also returns the time spent emitting and rendering, summed
+/// over threads.
+fn emit_and_render(
+    api: &crate::ir::Api,
+    header: &str,
+) -> Result<(Vec<crate::OutFile>, std::time::Duration, std::time::Duration), Error> {
+    use std::time::{Duration, Instant};
+    let count = crate::emit::file_count(api);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(count.max(1));
+    // Heaviest first, each to the least loaded worker.
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(crate::emit::file_weight(api, i)));
+    let mut batches: Vec<(usize, Vec<usize>)> = (0..workers).map(|_| (0, Vec::new())).collect();
+    for i in order {
+        if let Some(b) = batches.iter_mut().min_by_key(|b| b.0) {
+            b.0 += crate::emit::file_weight(api, i);
+            b.1.push(i);
+        }
+    }
+    type Done = (Vec<(usize, Result<crate::OutFile, Error>)>, Duration, Duration);
+    let results: Vec<Done> = std::thread::scope(|scope| {
+        let handles: Vec<_> = batches
+            .into_iter()
+            .map(|(_, batch)| {
+                let builder = std::thread::Builder::new().stack_size(crate::STACK_SIZE);
+                builder.spawn_scoped(scope, move || {
+                    let (mut emit, mut render) = (Duration::ZERO, Duration::ZERO);
+                    let mut out = Vec::with_capacity(batch.len());
+                    for i in batch {
+                        let t0 = Instant::now();
+                        let f = crate::emit::file(api, i);
+                        let t1 = Instant::now();
+                        let done = render::rust(f.tokens, header, &f.path)
+                            .map(|contents| crate::OutFile { path: f.path, contents });
+                        render += t1.elapsed();
+                        emit += t1 - t0;
+                        out.push((i, done));
+                    }
+                    (out, emit, render)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                let failed = |message: &str| {
+                    (vec![(0, Err(Error::Internal { message: message.to_owned() }))], Duration::ZERO, Duration::ZERO)
+                };
+                match h {
+                    Ok(h) => h.join().unwrap_or_else(|_| failed("a render thread panicked")),
+                    Err(e) => failed(&format!("could not start a render thread: {e}")),
+                }
+            })
+            .collect()
+    });
+    let (mut emit, mut render) = (Duration::ZERO, Duration::ZERO);
+    let mut indexed = Vec::with_capacity(count);
+    for (files, e, r) in results {
+        emit += e;
+        render += r;
+        indexed.extend(files);
+    }
+    indexed.sort_by_key(|(i, _)| *i);
+    let files = indexed.into_iter().map(|(_, r)| r).collect::<Result<Vec<_>, Error>>()?;
+    Ok((files, emit, render))
 }
