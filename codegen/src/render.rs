@@ -16,8 +16,43 @@ pub fn rust(tokens: TokenStream, header: &str, path: &str) -> Result<String, Err
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal { message: format!("generated invalid Rust for {path}: {e}") })?;
     let body = prettyplease::unparse(&file);
-    let mut out = String::with_capacity(header.len() + body.len());
+    let mut out = String::with_capacity(header.len() + body.len() + body.len() / 16);
     out.push_str(header);
-    out.push_str(&body);
+    spaced(&body, &mut out);
     Ok(out)
+}
+
+/// Copies prettyplease's output with a blank line between items, at the top
+/// level and inside `impl` blocks, and after the module docs, as a person
+/// would write it. `use` and `mod` lines that follow one another stay
+/// together.
+fn spaced(body: &str, out: &mut String) {
+    let mut prev: Option<&str> = None;
+    for line in body.lines() {
+        if let Some(p) = prev {
+            if starts_item(p, line) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+}
+
+/// Whether `line` starts an item after `prev` ended one, at the top level
+/// or one level in.
+fn starts_item(prev: &str, line: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let (ip, il) = (indent(prev), indent(line));
+    if line.trim().is_empty() || ip != il || il > 4 {
+        return false;
+    }
+    let (p, l) = (prev.trim(), line.trim());
+    if p.starts_with("//!") {
+        return !l.starts_with("//!");
+    }
+    let grouped = |t: &str| ["use ", "pub use ", "mod ", "pub mod "].iter().any(|k| t.starts_with(k));
+    let ended = p == "}" || p == "};" || p == ");" || (p.ends_with(';') && !p.starts_with("//"));
+    ended && !l.starts_with('}') && !(grouped(p) && grouped(l))
 }

@@ -4,6 +4,7 @@
 //! Hand-picked subset of the Stripe REST API, pinned to API version 2018-01-23: balance and balance transactions, charges, customers, refunds, cards and tokens, together with the subscription, plan, coupon and discount objects they embed. Resources outside that scope appear only as minimal objects carrying their `id` and `object` fields.
 //!
 //! Start with [`Client`]; every resource type has its endpoints as associated functions (`Charge::create(&client, &params)`), which return a [`RequestBuilder`] to `.await`.
+
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
@@ -11,5 +12,6 @@ pub mod resources;
 mod runtime;
 pub use resources::*;
 pub use runtime::*;
+
 /// The Stripe API version this crate was generated for, sent as `Stripe-Version` unless overridden: `2018-01-23`.
 pub const API_VERSION: &str = "2018-01-23";

@@ -165,7 +165,11 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
         let n = ident(&f.rust);
         let setter_name = ident(setter);
         let t = ty(api, inner);
-        let doc = format!(" Sets `{}`.", f.wire);
+        // The spec's words for the field say what the setter sets.
+        let doc = match f.doc.first().filter(|d| !d.trim().is_empty()) {
+            Some(first) => format!(" Sets `{}`: {}", f.wire, lowercase_first(first.trim())),
+            None => format!(" Sets `{}`.", f.wire),
+        };
         // Names come from the API; some look like std conventions.
         let risky = ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| setter.starts_with(p))
             || matches!(
@@ -242,5 +246,17 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
             }
             #(#setters)*
         }
+    }
+}
+
+/// `text` with its first letter in lower case, unless it starts a word in
+/// capitals (`ID`, `ISO`) or code.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            format!("{}{}", first.to_lowercase(), &text[first.len_utf8()..])
+        }
+        _ => text.to_owned(),
     }
 }

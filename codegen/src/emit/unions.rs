@@ -174,7 +174,7 @@ pub(super) fn untagged(
     let variants = u.variants.iter().map(|(vname, t)| {
         let vn = ident(vname);
         let p = payload(api, t);
-        let doc = format!(" The `{vname}` form.");
+        let doc = format!(" {}", untagged_doc(api, t));
         quote!(#[doc = #doc] #vn(#p),)
     });
     let derives = match def.role {
@@ -231,4 +231,27 @@ pub(super) fn untagged(
         }
         #(#froms)*
     }
+}
+
+/// What a member of an untagged value is, in words: "As an integer.",
+/// "As a [`ChargeShipping`]."
+fn untagged_doc(api: &Api, t: &TypeRef) -> String {
+    let what = match t {
+        TypeRef::Bool => "a boolean".to_owned(),
+        TypeRef::Int => "an integer".to_owned(),
+        TypeRef::Float => "a number".to_owned(),
+        TypeRef::String => "a string".to_owned(),
+        TypeRef::Timestamp => "a Unix timestamp in seconds".to_owned(),
+        TypeRef::Currency => "a currency code".to_owned(),
+        TypeRef::Id(_) => "an id".to_owned(),
+        TypeRef::Json => "any JSON value".to_owned(),
+        TypeRef::Metadata => "metadata".to_owned(),
+        TypeRef::File => "a file".to_owned(),
+        TypeRef::Named(id) => format!("a [`{}`]", api.ty(*id).name),
+        TypeRef::Vec(_) => "a list".to_owned(),
+        TypeRef::Map(_) => "a map of values by key".to_owned(),
+        TypeRef::Expandable(_) => "an id or the expanded object".to_owned(),
+        _ => "this form".to_owned(),
+    };
+    format!("As {what}.")
 }
