@@ -9,9 +9,11 @@ pub(crate) mod client;
 pub(crate) mod currency;
 pub(crate) mod de;
 pub(crate) mod error;
+pub(crate) mod error_codes;
 pub(crate) mod event;
 pub(crate) mod expandable;
 pub(crate) mod form;
+pub(crate) mod form_parts;
 #[cfg(test)]
 mod hostile;
 pub(crate) mod id;
