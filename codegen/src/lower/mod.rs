@@ -10,6 +10,7 @@ mod deleted;
 mod event;
 mod graph;
 mod ids;
+mod op_names;
 mod ops;
 mod schema;
 mod shape;
