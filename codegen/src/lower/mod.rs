@@ -14,6 +14,7 @@ mod op_names;
 mod ops;
 mod schema;
 mod shape;
+mod unions;
 
 use crate::error::Error;
 use crate::ir::{Api, Module, ModuleId, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};
