@@ -234,9 +234,14 @@ pub(super) fn untagged(
 }
 
 /// What a member of an untagged value is, in words: "As an integer.",
-/// "As a [`ChargeShipping`]."
+/// "As a `ChargeShipping`." (code, not a link: the type may be compiled
+/// under other features than the value).
 fn untagged_doc(api: &Api, t: &TypeRef) -> String {
-    let what = match t {
+    format!("As {}.", what(api, t))
+}
+
+fn what(api: &Api, t: &TypeRef) -> String {
+    match t {
         TypeRef::Bool => "a boolean".to_owned(),
         TypeRef::Int => "an integer".to_owned(),
         TypeRef::Float => "a number".to_owned(),
@@ -247,11 +252,13 @@ fn untagged_doc(api: &Api, t: &TypeRef) -> String {
         TypeRef::Json => "any JSON value".to_owned(),
         TypeRef::Metadata => "metadata".to_owned(),
         TypeRef::File => "a file".to_owned(),
-        TypeRef::Named(id) => format!("a [`{}`]", api.ty(*id).name),
+        TypeRef::Named(id) => format!("a `{}`", api.ty(*id).name),
         TypeRef::Vec(_) => "a list".to_owned(),
         TypeRef::Map(_) => "a map of values by key".to_owned(),
         TypeRef::Expandable(_) => "an id or the expanded object".to_owned(),
-        _ => "this form".to_owned(),
-    };
-    format!("As {what}.")
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) | TypeRef::Unsettable(inner) => what(api, inner),
+        TypeRef::List(_) | TypeRef::SearchList(_) => "a page of a list".to_owned(),
+        TypeRef::EventData(_) => "an event's data".to_owned(),
+        TypeRef::EventRequest => "an event's request".to_owned(),
+    }
 }

@@ -1229,7 +1229,7 @@ pub enum CreateChargeSource {
     Map(std::collections::BTreeMap<String, serde_json::Value>),
     /// As a string.
     String(String),
-    /// As a [`CreateChargeSourceCardEmvAuthParams`].
+    /// As a `CreateChargeSourceCardEmvAuthParams`.
     CardEmvAuthParams(Box<crate::CreateChargeSourceCardEmvAuthParams>),
 }
 

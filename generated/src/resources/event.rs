@@ -351,7 +351,7 @@ impl ListEvents {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListEventsCreated {
-    /// As a [`ListEventsCreatedRangeQuerySpecs`].
+    /// As a `ListEventsCreatedRangeQuerySpecs`.
     RangeQuerySpecs(Box<crate::ListEventsCreatedRangeQuerySpecs>),
     /// As an integer.
     Integer(i64),

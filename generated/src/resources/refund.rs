@@ -245,7 +245,7 @@ impl CreateRefund {
 pub enum CreateRefundDirective {
     /// As a string.
     String(String),
-    /// As a [`CreateRefundDirectiveEnum`].
+    /// As a `CreateRefundDirectiveEnum`.
     Enum(Box<crate::CreateRefundDirectiveEnum>),
 }
 

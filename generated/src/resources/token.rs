@@ -1751,13 +1751,13 @@ impl From<&str> for CreateTokenBankAccount {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateTokenCard {
-    /// As a [`CreateTokenCardApplePaySpecs`].
+    /// As a `CreateTokenCardApplePaySpecs`.
     ApplePaySpecs(Box<crate::CreateTokenCardApplePaySpecs>),
-    /// As a [`CreateTokenCardEncryptedCardSpecs`].
+    /// As a `CreateTokenCardEncryptedCardSpecs`.
     EncryptedCardSpecs(Box<crate::CreateTokenCardEncryptedCardSpecs>),
-    /// As a [`CreateTokenCardSwipeDataSpecs`].
+    /// As a `CreateTokenCardSwipeDataSpecs`.
     SwipeDataSpecs(Box<crate::CreateTokenCardSwipeDataSpecs>),
-    /// As a [`CreateTokenCardCreditCardSpecs`].
+    /// As a `CreateTokenCardCreditCardSpecs`.
     CreditCardSpecs(Box<crate::CreateTokenCardCreditCardSpecs>),
     /// As a string.
     String(String),
