@@ -266,7 +266,8 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
         let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("bad request URL: {e}")))?;
         let max_retries = opts.max_retries.unwrap_or(inner.max_retries);
         let timeout = opts.timeout.unwrap_or(inner.timeout);
-        let deadline = opts.deadline.or(inner.deadline).map(|d| started.checked_add(d).unwrap_or(started + timeout));
+        // A deadline too far to represent is no deadline.
+        let deadline = opts.deadline.or(inner.deadline).and_then(|d| started.checked_add(d));
         let mut sent = Sent { attempts: 0, idempotency_key, api_version };
         loop {
             sent.attempts += 1;
