@@ -1,7 +1,11 @@
 //! Client overhead: requests per second of `Balance::retrieve` through the
-//! generated client against a local HTTP server, next to a bare reqwest GET
-//! of the same URL returning the same bytes, at the same concurrency, in the
-//! same run; then the memory of 10,000 sequential requests. Run with
+//! generated client against a local HTTP server, next to two baselines at
+//! the same concurrency in the same run: a bare reqwest GET of the same URL
+//! returning the same bytes, and the same request written by hand on
+//! reqwest (the headers the client sent, byte for byte, the same timeout,
+//! decoding into `Balance`), which isolates the client's own cost from the
+//! work any Stripe request does; then the memory of 10,000 sequential
+//! requests. Run with
 //! `cargo xtask bench client` or `cargo bench -p stripe-client --bench client`.
 
 use std::net::SocketAddr;
@@ -14,8 +18,11 @@ use tokio::net::TcpListener;
 
 const BODY: &str = r#"{"object":"balance","available":[{"amount":1000,"currency":"usd","source_types":{"card":1000}}],"connect_reserved":[],"livemode":false,"pending":[{"amount":250,"currency":"usd","source_types":{"card":250}}]}"#;
 
+/// The headers of the last request the server read.
+type Seen = Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
 /// A keep-alive HTTP/1.1 server answering every request with `BODY`.
-async fn server() -> SocketAddr {
+async fn server(seen: Seen) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("local address");
     let response = format!(
@@ -26,13 +33,18 @@ async fn server() -> SocketAddr {
     tokio::spawn(async move {
         loop {
             let Ok((mut socket, _)) = listener.accept().await else { continue };
-            let response = response.clone();
+            let (response, seen) = (response.clone(), seen.clone());
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 16 * 1024];
                 let mut filled = 0;
                 loop {
                     // Answer each complete request head (GETs have no body).
                     while let Some(end) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                        if let Ok(mut seen) = seen.try_lock()
+                            && seen.is_empty()
+                        {
+                            *seen = headers(&buf[..end]);
+                        }
                         if socket.write_all(&response).await.is_err() {
                             return;
                         }
@@ -51,6 +63,17 @@ async fn server() -> SocketAddr {
         }
     });
     addr
+}
+
+/// The header lines of a request head, without `host`.
+fn headers(head: &[u8]) -> Vec<(String, String)> {
+    String::from_utf8_lossy(head)
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .filter(|(k, _)| k != "host")
+        .collect()
 }
 
 /// Requests per second of `request` run by `concurrency` tasks for `span`.
@@ -104,7 +127,8 @@ fn main() {
     let measuring = std::env::args().any(|a| a == "--bench");
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     runtime.block_on(async {
-        let addr = server().await;
+        let seen = Seen::default();
+        let addr = server(seen.clone()).await;
         let base = format!("http://{addr}");
         let client = Client::builder("sk_test_bench").base_url(&base).build().expect("client");
         // reqwest is built without a default TLS provider; an application
@@ -118,9 +142,21 @@ fn main() {
             }
             return;
         }
+        // The headers the client sends from its second request on (with
+        // telemetry), for the hand-written request to send too.
+        Balance::retrieve(&client).await.expect("balance from the local server");
+        seen.lock().expect("headers seen").clear();
+        Balance::retrieve(&client).await.expect("balance from the local server");
+        let mut by_hand = reqwest::header::HeaderMap::new();
+        for (k, v) in seen.lock().expect("headers seen").iter() {
+            let name = reqwest::header::HeaderName::from_bytes(k.as_bytes()).expect("a header name");
+            by_hand.append(name, v.parse().expect("a header value"));
+        }
+        assert!(by_hand.contains_key("x-stripe-client-telemetry"), "the server saw the client's headers: {by_hand:?}");
         let span = Duration::from_millis(700);
         for concurrency in [1usize, 8] {
-            let (mut ours, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut ours, mut theirs, mut hand, mut ratios, mut hand_ratios) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             // Interleaved rounds; each round's ratio compares two runs made
             // seconds apart, so drift on a shared machine cancels out.
             for _ in 0..7 {
@@ -141,9 +177,26 @@ fn main() {
                     }
                 })
                 .await;
+                let (b, u, h) = (bare.clone(), url.clone(), by_hand.clone());
+                let w = rate(concurrency, span, move || {
+                    let (b, u, h) = (b.clone(), u.clone(), h.clone());
+                    async move {
+                        let sent = b.get(&u).headers(h).timeout(Duration::from_secs(80)).send().await;
+                        match sent {
+                            Ok(r) => match r.bytes().await {
+                                Ok(body) => serde_json::from_slice::<Balance>(&body).is_ok(),
+                                Err(_) => false,
+                            },
+                            Err(_) => false,
+                        }
+                    }
+                })
+                .await;
                 ours.push(o);
                 theirs.push(t);
+                hand.push(w);
                 ratios.push(o / t);
+                hand_ratios.push(o / w);
             }
             let (lo, hi) = (
                 ratios.iter().copied().fold(f64::INFINITY, f64::min),
@@ -151,9 +204,15 @@ fn main() {
             );
             println!(
                 "CLIENT concurrency={concurrency} generated_rps={:.0} bare_rps={:.0} ratio={:.2} ratio_min={lo:.2} ratio_max={hi:.2}",
-                median(ours),
+                median(ours.clone()),
                 median(theirs),
                 median(ratios)
+            );
+            println!(
+                "BYHAND concurrency={concurrency} generated_rps={:.0} by_hand_rps={:.0} ratio={:.2}",
+                median(ours),
+                median(hand),
+                median(hand_ratios)
             );
         }
         let (start_rss, _) = memory_kib();

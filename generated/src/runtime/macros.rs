@@ -44,6 +44,31 @@ macro_rules! string_enum {
         }
         $crate::runtime::macros::string_enum!(@traits $name);
     };
+    // A long list sorted by wire value (currencies): `From<&str>` finds a
+    // value by binary search instead of comparing with each in turn.
+    (sorted $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        impl $name {
+            /// The wire values, sorted, and their variants in the same order.
+            const WIRE: &'static [(&'static str, $name)] = &[$(($wire, $name::$variant)),+];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                    Self::Unrecognized(other) => other,
+                }
+            }
+        }
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match Self::WIRE.binary_search_by(|(wire, _)| (*wire).cmp(value)) {
+                    Ok(i) => Self::WIRE[i].1.clone(),
+                    Err(_) => Self::Unrecognized(value.to_owned()),
+                }
+            }
+        }
+        $crate::runtime::macros::string_enum!(@traits $name);
+    };
     (@traits $name:ident) => {
         impl std::str::FromStr for $name {
             type Err = std::convert::Infallible;

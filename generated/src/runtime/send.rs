@@ -10,7 +10,9 @@ use super::form;
 use super::params::FileContents;
 use super::request::{RequestBuilder, Response, is_body_method};
 use super::retry::should_retry;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -23,6 +25,9 @@ const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 const CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
 const CLIENT_TELEMETRY: HeaderName = HeaderName::from_static("x-stripe-client-telemetry");
+const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
+const SHOULD_RETRY: HeaderName = HeaderName::from_static("stripe-should-retry");
+const IDEMPOTENT_REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
 
 /// The readable name of `T` (`List<Charge>`, not module paths).
 fn short_type_name<T>() -> String {
@@ -61,13 +66,13 @@ impl Answer {
     /// Takes what matters from the headers: values that are not visible
     /// ASCII are ignored, as is a `Retry-After` that is not whole seconds.
     pub(crate) fn new(status: u16, headers: &reqwest::header::HeaderMap) -> Answer {
-        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
+        let header = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
         Answer {
             status,
-            request_id: header("request-id"),
-            should_retry: header("stripe-should-retry"),
-            retry_after: header("retry-after").and_then(|v| v.parse::<u64>().ok()).map(Duration::from_secs),
-            replayed: header("idempotent-replayed").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+            request_id: header(REQUEST_ID),
+            should_retry: header(SHOULD_RETRY),
+            retry_after: header(RETRY_AFTER).and_then(|v| v.parse::<u64>().ok()).map(Duration::from_secs),
+            replayed: header(IDEMPOTENT_REPLAYED).is_some_and(|v| v.eq_ignore_ascii_case("true")),
             body: Vec::new(),
             too_large: None,
         }

@@ -15,6 +15,11 @@ pub(crate) struct Telemetry {
 }
 
 impl Telemetry {
+    /// Telemetry that sends metrics when `enabled`.
+    pub(crate) fn new(enabled: bool) -> Telemetry {
+        Telemetry { enabled, last: Mutex::new(None) }
+    }
+
     /// The header for the next request, if a request completed since the
     /// last one was sent.
     pub(crate) fn take(&self) -> Option<HeaderValue> {
@@ -24,27 +29,55 @@ impl Telemetry {
         self.last.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
-    /// Notes a request that got an answer.
+    /// Notes a request that got an answer. Runs once per request, so the
+    /// JSON is written directly rather than built as a `Value`.
     pub(crate) fn record(&self, request_id: &str, took: Duration) {
         if !self.enabled {
             return;
         }
-        let metrics = serde_json::json!({
-            "last_request_metrics": {
-                "request_id": request_id,
-                "request_duration_ms": u64::try_from(took.as_millis()).unwrap_or(u64::MAX),
-            }
-        });
+        let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
+        // Stripe's ids are `req_` and letters and digits; anything else
+        // (quotes, backslashes, control characters) is escaped as JSON.
+        let id = if request_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            format!("\"{request_id}\"")
+        } else {
+            serde_json::Value::from(request_id).to_string()
+        };
+        let metrics = format!(r#"{{"last_request_metrics":{{"request_id":{id},"request_duration_ms":{ms}}}}}"#);
         // A request id that cannot be a header value is not reported.
-        if let Ok(value) = HeaderValue::from_str(&metrics.to_string()) {
+        if let Ok(value) = HeaderValue::from_str(&metrics) {
             *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(value);
         }
     }
 }
 
-impl Telemetry {
-    /// Telemetry that sends metrics when `enabled`.
-    pub(crate) fn new(enabled: bool) -> Telemetry {
-        Telemetry { enabled, last: Mutex::new(None) }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(id: &str, ms: u64) -> serde_json::Value {
+        let t = Telemetry::new(true);
+        t.record(id, Duration::from_millis(ms));
+        let header = t.take().expect("a header after a recorded request");
+        assert!(t.take().is_none(), "each request is reported once");
+        serde_json::from_slice(header.as_bytes()).expect("the header is JSON")
+    }
+
+    #[test]
+    fn metrics_are_json_for_any_request_id() {
+        let v = sent("req_AbC123", 42);
+        assert_eq!(
+            v,
+            serde_json::json!({"last_request_metrics": {"request_id": "req_AbC123", "request_duration_ms": 42}})
+        );
+        let odd = "req_\"quoted\\";
+        assert_eq!(sent(odd, 7)["last_request_metrics"]["request_id"], odd);
+    }
+
+    #[test]
+    fn nothing_is_recorded_when_disabled() {
+        let t = Telemetry::new(false);
+        t.record("req_1", Duration::from_millis(1));
+        assert!(t.take().is_none());
     }
 }

@@ -313,7 +313,7 @@ pub enum Currency {
     Unrecognized(String),
 }
 
-crate::runtime::macros::string_enum!(Currency { Aed = "aed", Afn = "afn", All = "all", Amd = "amd", Ang = "ang", Aoa = "aoa", Ars = "ars", Aud = "aud", Awg = "awg", Azn = "azn", Bam = "bam", Bbd = "bbd", Bdt = "bdt", Bgn = "bgn", Bhd = "bhd", Bif = "bif", Bmd = "bmd", Bnd = "bnd", Bob = "bob", Brl = "brl", Bsd = "bsd", Btn = "btn", Bwp = "bwp", Byn = "byn", Bzd = "bzd", Cad = "cad", Cdf = "cdf", Chf = "chf", Clp = "clp", Cny = "cny", Cop = "cop", Crc = "crc", Cve = "cve", Czk = "czk", Djf = "djf", Dkk = "dkk", Dop = "dop", Dzd = "dzd", Egp = "egp", Etb = "etb", Eur = "eur", Fjd = "fjd", Fkp = "fkp", Gbp = "gbp", Gel = "gel", Ghs = "ghs", Gip = "gip", Gmd = "gmd", Gnf = "gnf", Gtq = "gtq", Gyd = "gyd", Hkd = "hkd", Hnl = "hnl", Hrk = "hrk", Htg = "htg", Huf = "huf", Idr = "idr", Ils = "ils", Inr = "inr", Isk = "isk", Jmd = "jmd", Jod = "jod", Jpy = "jpy", Kes = "kes", Kgs = "kgs", Khr = "khr", Kmf = "kmf", Krw = "krw", Kwd = "kwd", Kyd = "kyd", Kzt = "kzt", Lak = "lak", Lbp = "lbp", Lkr = "lkr", Lrd = "lrd", Lsl = "lsl", Mad = "mad", Mdl = "mdl", Mga = "mga", Mkd = "mkd", Mmk = "mmk", Mnt = "mnt", Mop = "mop", Mro = "mro", Mru = "mru", Mur = "mur", Mvr = "mvr", Mwk = "mwk", Mxn = "mxn", Myr = "myr", Mzn = "mzn", Nad = "nad", Ngn = "ngn", Nio = "nio", Nok = "nok", Npr = "npr", Nzd = "nzd", Omr = "omr", Pab = "pab", Pen = "pen", Pgk = "pgk", Php = "php", Pkr = "pkr", Pln = "pln", Pyg = "pyg", Qar = "qar", Ron = "ron", Rsd = "rsd", Rub = "rub", Rwf = "rwf", Sar = "sar", Sbd = "sbd", Scr = "scr", Sek = "sek", Sgd = "sgd", Shp = "shp", Sle = "sle", Sll = "sll", Sos = "sos", Srd = "srd", Std = "std", Stn = "stn", Svc = "svc", Szl = "szl", Thb = "thb", Tjs = "tjs", Tnd = "tnd", Top = "top", Try = "try", Ttd = "ttd", Twd = "twd", Tzs = "tzs", Uah = "uah", Ugx = "ugx", Usd = "usd", Uyu = "uyu", Uzs = "uzs", Vef = "vef", Ves = "ves", Vnd = "vnd", Vuv = "vuv", Wst = "wst", Xaf = "xaf", Xcd = "xcd", Xof = "xof", Xpf = "xpf", Yer = "yer", Zar = "zar", Zmk = "zmk", Zmw = "zmw" });
+crate::runtime::macros::string_enum!(sorted Currency { Aed = "aed", Afn = "afn", All = "all", Amd = "amd", Ang = "ang", Aoa = "aoa", Ars = "ars", Aud = "aud", Awg = "awg", Azn = "azn", Bam = "bam", Bbd = "bbd", Bdt = "bdt", Bgn = "bgn", Bhd = "bhd", Bif = "bif", Bmd = "bmd", Bnd = "bnd", Bob = "bob", Brl = "brl", Bsd = "bsd", Btn = "btn", Bwp = "bwp", Byn = "byn", Bzd = "bzd", Cad = "cad", Cdf = "cdf", Chf = "chf", Clp = "clp", Cny = "cny", Cop = "cop", Crc = "crc", Cve = "cve", Czk = "czk", Djf = "djf", Dkk = "dkk", Dop = "dop", Dzd = "dzd", Egp = "egp", Etb = "etb", Eur = "eur", Fjd = "fjd", Fkp = "fkp", Gbp = "gbp", Gel = "gel", Ghs = "ghs", Gip = "gip", Gmd = "gmd", Gnf = "gnf", Gtq = "gtq", Gyd = "gyd", Hkd = "hkd", Hnl = "hnl", Hrk = "hrk", Htg = "htg", Huf = "huf", Idr = "idr", Ils = "ils", Inr = "inr", Isk = "isk", Jmd = "jmd", Jod = "jod", Jpy = "jpy", Kes = "kes", Kgs = "kgs", Khr = "khr", Kmf = "kmf", Krw = "krw", Kwd = "kwd", Kyd = "kyd", Kzt = "kzt", Lak = "lak", Lbp = "lbp", Lkr = "lkr", Lrd = "lrd", Lsl = "lsl", Mad = "mad", Mdl = "mdl", Mga = "mga", Mkd = "mkd", Mmk = "mmk", Mnt = "mnt", Mop = "mop", Mro = "mro", Mru = "mru", Mur = "mur", Mvr = "mvr", Mwk = "mwk", Mxn = "mxn", Myr = "myr", Mzn = "mzn", Nad = "nad", Ngn = "ngn", Nio = "nio", Nok = "nok", Npr = "npr", Nzd = "nzd", Omr = "omr", Pab = "pab", Pen = "pen", Pgk = "pgk", Php = "php", Pkr = "pkr", Pln = "pln", Pyg = "pyg", Qar = "qar", Ron = "ron", Rsd = "rsd", Rub = "rub", Rwf = "rwf", Sar = "sar", Sbd = "sbd", Scr = "scr", Sek = "sek", Sgd = "sgd", Shp = "shp", Sle = "sle", Sll = "sll", Sos = "sos", Srd = "srd", Std = "std", Stn = "stn", Svc = "svc", Szl = "szl", Thb = "thb", Tjs = "tjs", Tnd = "tnd", Top = "top", Try = "try", Ttd = "ttd", Twd = "twd", Tzs = "tzs", Uah = "uah", Ugx = "ugx", Usd = "usd", Uyu = "uyu", Uzs = "uzs", Vef = "vef", Ves = "ves", Vnd = "vnd", Vuv = "vuv", Wst = "wst", Xaf = "xaf", Xcd = "xcd", Xof = "xof", Xpf = "xpf", Yer = "yer", Zar = "zar", Zmk = "zmk", Zmw = "zmw" });
 
 impl From<String> for Currency {
     fn from(value: String) -> Self {
@@ -347,5 +347,15 @@ mod tests {
         assert_eq!(parsed, Currency::Jpy);
         assert_eq!(serde_json::to_string(&Currency::from("new")).unwrap(), "\"new\"");
         assert!(Currency::Usd == "usd");
+    }
+
+    #[test]
+    fn every_listed_code_is_found() {
+        // `From<&str>` searches the list by halves: it must stay sorted.
+        assert!(Currency::WIRE.windows(2).all(|w| w[0].0 < w[1].0), "the currency list is not sorted");
+        for (wire, variant) in Currency::WIRE {
+            assert_eq!(&Currency::from(*wire), variant);
+            assert_eq!(variant.as_str(), *wire);
+        }
     }
 }
