@@ -23,6 +23,17 @@ use std::ops::Deref;
 /// assert_eq!(id, "ch_123");
 /// assert_eq!(id.to_string(), "ch_123");
 /// ```
+///
+/// Ids of different kinds do not mix:
+///
+/// ```compile_fail,E0308
+/// # struct Charge;
+/// # struct Customer;
+/// use stripe_client::Id;
+/// fn refund(charge: Id<Charge>) {}
+/// let customer: Id<Customer> = "cus_123".into();
+/// refund(customer); // a customer's id is not a charge's
+/// ```
 pub struct Id<T> {
     value: String,
     marker: PhantomData<fn() -> T>,
