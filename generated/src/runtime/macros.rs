@@ -25,15 +25,7 @@ macro_rules! string_enum {
         $crate::runtime::macros::string_enum!(@traits $name);
     };
     ($name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
-        impl $name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $wire,)+
-                    Self::Unrecognized(other) => other,
-                }
-            }
-        }
+        $crate::runtime::macros::string_enum!(@as_str $name { $($variant = $wire),+ });
         impl From<&str> for $name {
             fn from(value: &str) -> Self {
                 match value {
@@ -50,15 +42,8 @@ macro_rules! string_enum {
         impl $name {
             /// The wire values, sorted, and their variants in the same order.
             const WIRE: &'static [(&'static str, $name)] = &[$(($wire, $name::$variant)),+];
-
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $wire,)+
-                    Self::Unrecognized(other) => other,
-                }
-            }
         }
+        $crate::runtime::macros::string_enum!(@as_str $name { $($variant = $wire),+ });
         impl From<&str> for $name {
             fn from(value: &str) -> Self {
                 match Self::WIRE.binary_search_by(|(wire, _)| (*wire).cmp(value)) {
@@ -68,6 +53,17 @@ macro_rules! string_enum {
             }
         }
         $crate::runtime::macros::string_enum!(@traits $name);
+    };
+    (@as_str $name:ident { $($variant:ident = $wire:literal),+ }) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                    Self::Unrecognized(other) => other,
+                }
+            }
+        }
     };
     (@traits $name:ident) => {
         impl std::str::FromStr for $name {
