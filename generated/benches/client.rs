@@ -19,7 +19,7 @@ use tokio::net::TcpListener;
 
 const BODY: &str = r#"{"object":"balance","available":[{"amount":1000,"currency":"usd","source_types":{"card":1000}}],"connect_reserved":[],"livemode":false,"pending":[{"amount":250,"currency":"usd","source_types":{"card":250}}]}"#;
 
-/// The headers of the last request the server read.
+/// The headers of the first request the server reads while this is empty.
 type Seen = Arc<std::sync::Mutex<Vec<(String, String)>>>;
 
 /// A keep-alive HTTP/1.1 server answering every request with `BODY`.
@@ -75,6 +75,22 @@ fn headers(head: &[u8]) -> Vec<(String, String)> {
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .filter(|(k, _)| k != "host")
         .collect()
+}
+
+/// One request of a baseline: a bare GET, or, given the client's headers,
+/// the same request by hand (those headers, the client's default timeout,
+/// the body decoded into `Balance`). True if it succeeded.
+async fn by_reqwest(client: reqwest::Client, url: String, by_hand: Option<reqwest::header::HeaderMap>) -> bool {
+    let Some(headers) = by_hand else {
+        return match client.get(&url).send().await {
+            Ok(r) => r.bytes().await.is_ok(),
+            Err(_) => false,
+        };
+    };
+    match client.get(&url).headers(headers).timeout(Duration::from_secs(80)).send().await {
+        Ok(r) => r.bytes().await.is_ok_and(|body| serde_json::from_slice::<Balance>(&body).is_ok()),
+        Err(_) => false,
+    }
 }
 
 /// Requests per second of `request` run by `concurrency` tasks for `span`.
@@ -137,12 +153,6 @@ fn main() {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let bare = reqwest::Client::new();
         let url = format!("{base}/v1/balance");
-        if !measuring {
-            for _ in 0..10 {
-                Balance::retrieve(&client).await.expect("balance from the local server");
-            }
-            return;
-        }
         // The headers the client sends from its second request on (with
         // telemetry), for the hand-written request to send too.
         Balance::retrieve(&client).await.expect("balance from the local server");
@@ -154,6 +164,14 @@ fn main() {
             by_hand.append(name, v.parse().expect("a header value"));
         }
         assert!(by_hand.contains_key("x-stripe-client-telemetry"), "the server saw the client's headers: {by_hand:?}");
+        if !measuring {
+            for _ in 0..10 {
+                Balance::retrieve(&client).await.expect("balance from the local server");
+            }
+            assert!(by_reqwest(bare.clone(), url.clone(), None).await, "the bare GET failed");
+            assert!(by_reqwest(bare, url, Some(by_hand)).await, "the request by hand failed");
+            return;
+        }
         let span = Duration::from_millis(700);
         for concurrency in [1usize, 8] {
             let (mut ours, mut theirs, mut hand, mut ratios, mut hand_ratios) =
@@ -168,31 +186,9 @@ fn main() {
                 })
                 .await;
                 let (b, u) = (bare.clone(), url.clone());
-                let t = rate(concurrency, span, move || {
-                    let (b, u) = (b.clone(), u.clone());
-                    async move {
-                        match b.get(&u).send().await {
-                            Ok(r) => r.bytes().await.is_ok(),
-                            Err(_) => false,
-                        }
-                    }
-                })
-                .await;
+                let t = rate(concurrency, span, move || by_reqwest(b.clone(), u.clone(), None)).await;
                 let (b, u, h) = (bare.clone(), url.clone(), by_hand.clone());
-                let w = rate(concurrency, span, move || {
-                    let (b, u, h) = (b.clone(), u.clone(), h.clone());
-                    async move {
-                        let sent = b.get(&u).headers(h).timeout(Duration::from_secs(80)).send().await;
-                        match sent {
-                            Ok(r) => match r.bytes().await {
-                                Ok(body) => serde_json::from_slice::<Balance>(&body).is_ok(),
-                                Err(_) => false,
-                            },
-                            Err(_) => false,
-                        }
-                    }
-                })
-                .await;
+                let w = rate(concurrency, span, move || by_reqwest(b.clone(), u.clone(), Some(h.clone()))).await;
                 ours.push(o);
                 theirs.push(t);
                 hand.push(w);

@@ -29,19 +29,14 @@ impl Telemetry {
     }
 
     /// Notes a request that got an answer. Runs once per request, so the
-    /// JSON is written directly rather than built as a `Value`.
+    /// JSON is written directly rather than built as a map of `Value`s.
     pub(crate) fn record(&self, request_id: &str, took: Duration) {
         if !self.enabled {
             return;
         }
         let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
-        // Stripe's ids are `req_` and letters and digits; anything else
-        // (quotes, backslashes, control characters) is escaped as JSON.
-        let id = if request_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-            format!("\"{request_id}\"")
-        } else {
-            serde_json::Value::from(request_id).to_string()
-        };
+        // Displayed as JSON: quoted, and escaped should it need to be.
+        let id = serde_json::Value::String(request_id.to_owned());
         let metrics = format!(r#"{{"last_request_metrics":{{"request_id":{id},"request_duration_ms":{ms}}}}}"#);
         // A request id that cannot be a header value is not reported.
         if let Ok(value) = HeaderValue::from_str(&metrics) {
