@@ -5,6 +5,7 @@
 
 #[cfg(feature = "blocking")]
 pub(crate) mod blocking;
+pub(crate) mod builder;
 pub(crate) mod client;
 pub(crate) mod currency;
 pub(crate) mod de;
@@ -29,7 +30,8 @@ pub(crate) mod webhook;
 
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingIter;
-pub use client::{Client, ClientBuilder};
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use currency::Currency;
 pub use error::{ApiError, DecodeError, Error, ErrorCode, ErrorKind, ErrorType};
 pub use event::{EventData, EventRequest, ObjectError};
