@@ -2,6 +2,8 @@
 //! names final and all order fixed. Built by `lower`, read by `emit` (and by
 //! the changelog diff). Knows nothing about OpenAPI and nothing about tokens.
 
+use std::borrow::Cow;
+
 /// Name of the fallback variant of every string enum and union: a value or
 /// object this version of the crate does not know.
 pub const UNKNOWN_VARIANT: &str = "Unrecognized";
@@ -333,6 +335,61 @@ impl TypeRef {
             TypeRef::Named(id) | TypeRef::Id(id) => Some(*id),
             _ => None,
         })
+    }
+
+    /// How this type is written in Rust: the one printer of types. The
+    /// emitter turns it into tokens, the API surface into text.
+    pub fn spelling<'a>(&'a self, api: &'a Api) -> Spelling<'a> {
+        let fixed = |path: &'static str, args: Vec<Cow<'a, TypeRef>>| Spelling { path: Cow::Borrowed(path), args };
+        let one = |path: &'static str, inner: &'a TypeRef| fixed(path, vec![Cow::Borrowed(inner)]);
+        match self {
+            TypeRef::Bool => fixed("bool", vec![]),
+            TypeRef::Int => fixed("i64", vec![]),
+            TypeRef::Float => fixed("f64", vec![]),
+            TypeRef::String => fixed("String", vec![]),
+            TypeRef::Timestamp => fixed("crate::Timestamp", vec![]),
+            TypeRef::Json => fixed("serde_json::Value", vec![]),
+            TypeRef::File => fixed("crate::FileContents", vec![]),
+            TypeRef::Metadata => fixed("crate::Metadata", vec![]),
+            TypeRef::Currency => fixed("crate::Currency", vec![]),
+            TypeRef::EventRequest => fixed("crate::EventRequest", vec![]),
+            TypeRef::Id(id) => match &api.ty(*id).id_alias {
+                Some(alias) => Spelling { path: Cow::Owned(format!("crate::{alias}")), args: vec![] },
+                None => fixed("crate::Id", vec![Cow::Owned(TypeRef::Named(*id))]),
+            },
+            TypeRef::Named(id) => Spelling { path: Cow::Owned(format!("crate::{}", api.ty(*id).name)), args: vec![] },
+            TypeRef::Vec(inner) => one("Vec", inner),
+            TypeRef::Map(inner) => {
+                fixed("std::collections::BTreeMap", vec![Cow::Owned(TypeRef::String), Cow::Borrowed(&**inner)])
+            }
+            TypeRef::Option(inner) => one("Option", inner),
+            TypeRef::Boxed(inner) => one("Box", inner),
+            TypeRef::Expandable(inner) => one("crate::Expandable", inner),
+            TypeRef::List(inner) => one("crate::List", inner),
+            TypeRef::SearchList(inner) => one("crate::SearchList", inner),
+            TypeRef::Unsettable(inner) => one("crate::Unsettable", inner),
+            TypeRef::EventData(inner) => one("crate::EventData", inner),
+        }
+    }
+}
+
+/// A type as Rust writes it: a path (`crate::Expandable`,
+/// `std::collections::BTreeMap`, `bool`) and its generic arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spelling<'a> {
+    /// The path as generated code writes it: the crate's own items start
+    /// with `crate::`.
+    pub path: Cow<'a, str>,
+    /// The generic arguments, in order (none for a plain name).
+    pub args: Vec<Cow<'a, TypeRef>>,
+}
+
+impl Spelling<'_> {
+    /// The path as a user of the crate writes it: the crate's items and
+    /// `std` collections by their names (`Expandable`, `BTreeMap`).
+    pub fn user_path(&self) -> &str {
+        let path: &str = &self.path;
+        path.strip_prefix("crate::").or_else(|| path.strip_prefix("std::collections::")).unwrap_or(path)
     }
 }
 

@@ -309,31 +309,13 @@ fn has_expandable(t: &TypeRef) -> bool {
 
 /// A type as a user of the crate writes it (crate items without `crate::`).
 pub fn rust_type(api: &Api, t: &TypeRef) -> String {
-    let wrap = |name: &str, inner: &TypeRef| format!("{name}<{}>", rust_type(api, inner));
-    match t {
-        TypeRef::Bool => "bool".into(),
-        TypeRef::Int => "i64".into(),
-        TypeRef::Float => "f64".into(),
-        TypeRef::String => "String".into(),
-        TypeRef::Timestamp => "Timestamp".into(),
-        TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::File => "FileContents".into(),
-        TypeRef::Metadata => "Metadata".into(),
-        TypeRef::Currency => "Currency".into(),
-        TypeRef::Id(id) => match &api.ty(*id).id_alias {
-            Some(alias) => alias.clone(),
-            None => format!("Id<{}>", api.ty(*id).name),
-        },
-        TypeRef::Named(id) => api.ty(*id).name.clone(),
-        TypeRef::Vec(inner) => wrap("Vec", inner),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(api, inner)),
-        TypeRef::Option(inner) => wrap("Option", inner),
-        TypeRef::Boxed(inner) => wrap("Box", inner),
-        TypeRef::Expandable(inner) => wrap("Expandable", inner),
-        TypeRef::List(inner) => wrap("List", inner),
-        TypeRef::SearchList(inner) => wrap("SearchList", inner),
-        TypeRef::Unsettable(inner) => wrap("Unsettable", inner),
-        TypeRef::EventData(inner) => wrap("EventData", inner),
-        TypeRef::EventRequest => "EventRequest".into(),
+    let spelling = t.spelling(api);
+    let mut out = spelling.user_path().to_owned();
+    if !spelling.args.is_empty() {
+        let args: Vec<String> = spelling.args.iter().map(|a| rust_type(api, a)).collect();
+        out.push('<');
+        out.push_str(&args.join(", "));
+        out.push('>');
     }
+    out
 }

@@ -62,73 +62,22 @@ pub(crate) fn full_cfg(def: &crate::ir::TypeDef) -> Option<TokenStream> {
     }
 }
 
-/// The Rust type for a use of a type.
+/// The Rust type for a use of a type, as [`TypeRef::spelling`] writes it.
 pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Int => quote!(i64),
-        TypeRef::Float => quote!(f64),
-        TypeRef::String => quote!(String),
-        TypeRef::Timestamp => quote!(crate::Timestamp),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::File => quote!(crate::FileContents),
-        TypeRef::Metadata => quote!(crate::Metadata),
-        TypeRef::Currency => quote!(crate::Currency),
-        TypeRef::Id(id) => {
-            let def = api.ty(*id);
-            match &def.id_alias {
-                Some(alias) => {
-                    let a = ident(alias);
-                    quote!(crate::#a)
-                }
-                None => {
-                    let n = ident(&def.name);
-                    quote!(crate::Id<crate::#n>)
-                }
-            }
+    let spelling = t.spelling(api);
+    let path = spelling.path.split("::").map(|segment| match segment {
+        "crate" => quote!(crate),
+        name => {
+            let name = ident(name);
+            quote!(#name)
         }
-        TypeRef::Named(id) => {
-            let n = ident(&api.ty(*id).name);
-            quote!(crate::#n)
-        }
-        TypeRef::Vec(inner) => {
-            let i = ty(api, inner);
-            quote!(Vec<#i>)
-        }
-        TypeRef::Map(inner) => {
-            let i = ty(api, inner);
-            quote!(std::collections::BTreeMap<String, #i>)
-        }
-        TypeRef::Option(inner) => {
-            let i = ty(api, inner);
-            quote!(Option<#i>)
-        }
-        TypeRef::Boxed(inner) => {
-            let i = ty(api, inner);
-            quote!(Box<#i>)
-        }
-        TypeRef::Expandable(inner) => {
-            let i = ty(api, inner);
-            quote!(crate::Expandable<#i>)
-        }
-        TypeRef::List(inner) => {
-            let i = ty(api, inner);
-            quote!(crate::List<#i>)
-        }
-        TypeRef::SearchList(inner) => {
-            let i = ty(api, inner);
-            quote!(crate::SearchList<#i>)
-        }
-        TypeRef::Unsettable(inner) => {
-            let i = ty(api, inner);
-            quote!(crate::Unsettable<#i>)
-        }
-        TypeRef::EventData(inner) => {
-            let i = ty(api, inner);
-            quote!(crate::EventData<#i>)
-        }
-        TypeRef::EventRequest => quote!(crate::EventRequest),
+    });
+    let path = quote!(#(#path)::*);
+    if spelling.args.is_empty() {
+        return path;
     }
+    let args = spelling.args.iter().map(|a| ty(api, a));
+    quote!(#path<#(#args),*>)
 }
 
 /// How many Rust files [`file`] can emit.
