@@ -69,6 +69,9 @@ pub(crate) struct Lower<'s> {
     inline_types: std::collections::HashMap<(String, bool, u8, String), (TypeRef, bool)>,
     /// Type names of the component schemas (filled on first need).
     component_names: std::collections::BTreeSet<String>,
+    /// Names given to shared types after their `title`: a second schema
+    /// with the same title keeps the name of where it was first used.
+    titled: std::collections::BTreeSet<String>,
     /// Live object type -> the union of it and its synthesized deleted form.
     deleted_forms: BTreeMap<TypeId, TypeId>,
     /// The event resource, if the spec has one.
@@ -94,6 +97,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         deferred: Vec::new(),
         inline_types: std::collections::HashMap::new(),
         component_names: std::collections::BTreeSet::new(),
+        titled: std::collections::BTreeSet::new(),
         deleted_forms: BTreeMap::new(),
         event: None,
     };

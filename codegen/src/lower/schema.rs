@@ -262,18 +262,48 @@ impl<'s> Lower<'s> {
 
     /// A type used from several places of its scope is better named by its
     /// schema's `title` (`CreateToken` + `account_owner_specs` ->
-    /// `CreateTokenAccountOwnerSpecs`) than after the first place that used
-    /// it, unless a component has that name.
+    /// `CreateTokenAccountOwner`) than after the first place that used
+    /// it, unless a component or another type has that name (several
+    /// schemas titled `payment_method_options_param` would be told apart
+    /// only by numbers), or the title says nothing (`param`).
     fn name_shared(&mut self, t: &TypeRef, schema: &Schema, scope: &str) {
         let TypeRef::Named(id) = t else { return };
-        let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.is_empty()) else { return };
+        let Some(title) = schema.schema_data.title.as_deref().and_then(title_words) else { return };
         let name = format!("{scope}{}", naming::pascal(title));
+        if self.types[id.0].name == name || self.classes[id.0] != NameClass::Derived {
+            return;
+        }
         if self.component_names.is_empty() {
             self.component_names =
                 self.spec.doc.components.iter().flat_map(|c| c.schemas.keys()).map(|k| naming::pascal(k)).collect();
         }
-        if !self.component_names.contains(&name) && self.classes[id.0] == NameClass::Derived {
-            self.types[id.0].name = name;
+        // A name another type already has would only be told apart by a number.
+        if self.titled.contains(&name)
+            || self.component_names.contains(&name)
+            || self.types.iter().any(|t| t.name == name)
+        {
+            return;
+        }
+        self.titled.insert(name.clone());
+        let old = std::mem::replace(&mut self.types[id.0].name, name);
+        self.rename_parts(*id, &old);
+    }
+
+    /// After type `id` was renamed from `old`, the types lowered as its
+    /// parts (named `{old}Address`, `{old}Dob`, ...) follow it
+    /// (`CreateTokenAccountOwnerSpecsAddress`, not `...AdditionalOwnersN0Address`).
+    fn rename_parts(&mut self, id: TypeId, old: &str) {
+        let new = self.types[id.0].name.clone();
+        for t in id.0 + 1..self.types.len() {
+            if self.classes[t] != NameClass::Derived {
+                continue;
+            }
+            let Some(rest) = self.types[t].name.strip_prefix(old) else { continue };
+            // `{old}Address` is a part; `{old}1` (another name that merely
+            // starts the same way) is not.
+            if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+                self.types[t].name = format!("{new}{rest}");
+            }
         }
     }
 
@@ -465,6 +495,14 @@ impl<'s> Lower<'s> {
 }
 
 /// The type inside any `Option`.
+/// The words of a schema title worth a name: without the `_param` or
+/// `_specs` Stripe ends many with; none when nothing else is left.
+fn title_words(title: &str) -> Option<&str> {
+    let words = ["_params", "_param", "_specs"].iter().fold(title, |t, end| t.strip_suffix(end).unwrap_or(t));
+    let said = !words.is_empty() && !["param", "params", "specs", "object"].contains(&words);
+    said.then_some(words)
+}
+
 pub fn strip_option(t: &TypeRef) -> &TypeRef {
     match t {
         TypeRef::Option(inner) => strip_option(inner),

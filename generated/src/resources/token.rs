@@ -603,127 +603,127 @@ pub struct CreateTokenAccountLegalEntityAdditionalOwners {
     /// The `0` parameter.
     #[serde(rename = "0")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n0: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n0: Option<crate::CreateTokenAccountOwner>,
     /// The `1` parameter.
     #[serde(rename = "1")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n1: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n1: Option<crate::CreateTokenAccountOwner>,
     /// The `10` parameter.
     #[serde(rename = "10")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n10: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n10: Option<crate::CreateTokenAccountOwner>,
     /// The `11` parameter.
     #[serde(rename = "11")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n11: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n11: Option<crate::CreateTokenAccountOwner>,
     /// The `12` parameter.
     #[serde(rename = "12")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n12: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n12: Option<crate::CreateTokenAccountOwner>,
     /// The `13` parameter.
     #[serde(rename = "13")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n13: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n13: Option<crate::CreateTokenAccountOwner>,
     /// The `14` parameter.
     #[serde(rename = "14")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n14: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n14: Option<crate::CreateTokenAccountOwner>,
     /// The `15` parameter.
     #[serde(rename = "15")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n15: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n15: Option<crate::CreateTokenAccountOwner>,
     /// The `16` parameter.
     #[serde(rename = "16")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n16: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n16: Option<crate::CreateTokenAccountOwner>,
     /// The `17` parameter.
     #[serde(rename = "17")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n17: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n17: Option<crate::CreateTokenAccountOwner>,
     /// The `18` parameter.
     #[serde(rename = "18")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n18: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n18: Option<crate::CreateTokenAccountOwner>,
     /// The `19` parameter.
     #[serde(rename = "19")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n19: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n19: Option<crate::CreateTokenAccountOwner>,
     /// The `2` parameter.
     #[serde(rename = "2")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n2: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n2: Option<crate::CreateTokenAccountOwner>,
     /// The `20` parameter.
     #[serde(rename = "20")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n20: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n20: Option<crate::CreateTokenAccountOwner>,
     /// The `21` parameter.
     #[serde(rename = "21")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n21: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n21: Option<crate::CreateTokenAccountOwner>,
     /// The `22` parameter.
     #[serde(rename = "22")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n22: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n22: Option<crate::CreateTokenAccountOwner>,
     /// The `23` parameter.
     #[serde(rename = "23")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n23: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n23: Option<crate::CreateTokenAccountOwner>,
     /// The `24` parameter.
     #[serde(rename = "24")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n24: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n24: Option<crate::CreateTokenAccountOwner>,
     /// The `25` parameter.
     #[serde(rename = "25")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n25: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n25: Option<crate::CreateTokenAccountOwner>,
     /// The `26` parameter.
     #[serde(rename = "26")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n26: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n26: Option<crate::CreateTokenAccountOwner>,
     /// The `27` parameter.
     #[serde(rename = "27")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n27: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n27: Option<crate::CreateTokenAccountOwner>,
     /// The `28` parameter.
     #[serde(rename = "28")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n28: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n28: Option<crate::CreateTokenAccountOwner>,
     /// The `29` parameter.
     #[serde(rename = "29")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n29: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n29: Option<crate::CreateTokenAccountOwner>,
     /// The `3` parameter.
     #[serde(rename = "3")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n3: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n3: Option<crate::CreateTokenAccountOwner>,
     /// The `30` parameter.
     #[serde(rename = "30")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n30: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n30: Option<crate::CreateTokenAccountOwner>,
     /// The `4` parameter.
     #[serde(rename = "4")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n4: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n4: Option<crate::CreateTokenAccountOwner>,
     /// The `5` parameter.
     #[serde(rename = "5")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n5: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n5: Option<crate::CreateTokenAccountOwner>,
     /// The `6` parameter.
     #[serde(rename = "6")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n6: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n6: Option<crate::CreateTokenAccountOwner>,
     /// The `7` parameter.
     #[serde(rename = "7")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n7: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n7: Option<crate::CreateTokenAccountOwner>,
     /// The `8` parameter.
     #[serde(rename = "8")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n8: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n8: Option<crate::CreateTokenAccountOwner>,
     /// The `9` parameter.
     #[serde(rename = "9")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub n9: Option<crate::CreateTokenAccountOwnerSpecs>,
+    pub n9: Option<crate::CreateTokenAccountOwner>,
 }
 
 #[cfg(feature = "token")]
@@ -766,203 +766,203 @@ impl CreateTokenAccountLegalEntityAdditionalOwners {
     }
 
     /// Sets `0`.
-    pub fn n0(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n0(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n0 = Some(value.into());
         self
     }
 
     /// Sets `1`.
-    pub fn n1(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n1(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n1 = Some(value.into());
         self
     }
 
     /// Sets `10`.
-    pub fn n10(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n10(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n10 = Some(value.into());
         self
     }
 
     /// Sets `11`.
-    pub fn n11(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n11(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n11 = Some(value.into());
         self
     }
 
     /// Sets `12`.
-    pub fn n12(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n12(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n12 = Some(value.into());
         self
     }
 
     /// Sets `13`.
-    pub fn n13(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n13(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n13 = Some(value.into());
         self
     }
 
     /// Sets `14`.
-    pub fn n14(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n14(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n14 = Some(value.into());
         self
     }
 
     /// Sets `15`.
-    pub fn n15(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n15(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n15 = Some(value.into());
         self
     }
 
     /// Sets `16`.
-    pub fn n16(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n16(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n16 = Some(value.into());
         self
     }
 
     /// Sets `17`.
-    pub fn n17(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n17(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n17 = Some(value.into());
         self
     }
 
     /// Sets `18`.
-    pub fn n18(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n18(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n18 = Some(value.into());
         self
     }
 
     /// Sets `19`.
-    pub fn n19(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n19(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n19 = Some(value.into());
         self
     }
 
     /// Sets `2`.
-    pub fn n2(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n2(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n2 = Some(value.into());
         self
     }
 
     /// Sets `20`.
-    pub fn n20(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n20(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n20 = Some(value.into());
         self
     }
 
     /// Sets `21`.
-    pub fn n21(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n21(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n21 = Some(value.into());
         self
     }
 
     /// Sets `22`.
-    pub fn n22(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n22(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n22 = Some(value.into());
         self
     }
 
     /// Sets `23`.
-    pub fn n23(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n23(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n23 = Some(value.into());
         self
     }
 
     /// Sets `24`.
-    pub fn n24(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n24(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n24 = Some(value.into());
         self
     }
 
     /// Sets `25`.
-    pub fn n25(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n25(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n25 = Some(value.into());
         self
     }
 
     /// Sets `26`.
-    pub fn n26(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n26(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n26 = Some(value.into());
         self
     }
 
     /// Sets `27`.
-    pub fn n27(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n27(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n27 = Some(value.into());
         self
     }
 
     /// Sets `28`.
-    pub fn n28(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n28(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n28 = Some(value.into());
         self
     }
 
     /// Sets `29`.
-    pub fn n29(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n29(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n29 = Some(value.into());
         self
     }
 
     /// Sets `3`.
-    pub fn n3(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n3(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n3 = Some(value.into());
         self
     }
 
     /// Sets `30`.
-    pub fn n30(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n30(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n30 = Some(value.into());
         self
     }
 
     /// Sets `4`.
-    pub fn n4(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n4(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n4 = Some(value.into());
         self
     }
 
     /// Sets `5`.
-    pub fn n5(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n5(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n5 = Some(value.into());
         self
     }
 
     /// Sets `6`.
-    pub fn n6(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n6(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n6 = Some(value.into());
         self
     }
 
     /// Sets `7`.
-    pub fn n7(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n7(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n7 = Some(value.into());
         self
     }
 
     /// Sets `8`.
-    pub fn n8(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n8(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n8 = Some(value.into());
         self
     }
 
     /// Sets `9`.
-    pub fn n9(mut self, value: impl Into<crate::CreateTokenAccountOwnerSpecs>) -> Self {
+    pub fn n9(mut self, value: impl Into<crate::CreateTokenAccountOwner>) -> Self {
         self.n9 = Some(value.into());
         self
     }
 }
 
-/// The `CreateTokenAccountOwnerSpecs` parameters.
+/// The `CreateTokenAccountOwner` parameters.
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenAccountOwnerSpecs {
+pub struct CreateTokenAccountOwner {
     /// The `address` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Address>,
+    pub address: Option<crate::CreateTokenAccountOwnerAddress>,
     /// The `dob` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dob: Option<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Dob>,
+    pub dob: Option<crate::CreateTokenAccountOwnerDob>,
     /// The `first_name` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -977,13 +977,11 @@ pub struct CreateTokenAccountOwnerSpecs {
     pub personal_id_number: Option<String>,
     /// The `verification` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verification: Option<
-        crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Verification,
-    >,
+    pub verification: Option<crate::CreateTokenAccountOwnerVerification>,
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenAccountOwnerSpecs {
+impl CreateTokenAccountOwner {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self {
@@ -1000,17 +998,14 @@ impl CreateTokenAccountOwnerSpecs {
     /// Sets `address`.
     pub fn address(
         mut self,
-        value: impl Into<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Address>,
+        value: impl Into<crate::CreateTokenAccountOwnerAddress>,
     ) -> Self {
         self.address = Some(value.into());
         self
     }
 
     /// Sets `dob`.
-    pub fn dob(
-        mut self,
-        value: impl Into<crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Dob>,
-    ) -> Self {
+    pub fn dob(mut self, value: impl Into<crate::CreateTokenAccountOwnerDob>) -> Self {
         self.dob = Some(value.into());
         self
     }
@@ -1042,20 +1037,18 @@ impl CreateTokenAccountOwnerSpecs {
     /// Sets `verification`.
     pub fn verification(
         mut self,
-        value: impl Into<
-            crate::CreateTokenAccountLegalEntityAdditionalOwnersN0Verification,
-        >,
+        value: impl Into<crate::CreateTokenAccountOwnerVerification>,
     ) -> Self {
         self.verification = Some(value.into());
         self
     }
 }
 
-/// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Address` parameters.
+/// The `CreateTokenAccountOwnerAddress` parameters.
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
+pub struct CreateTokenAccountOwnerAddress {
     /// The `city` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
@@ -1077,7 +1070,7 @@ pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
+impl CreateTokenAccountOwnerAddress {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self {
@@ -1127,11 +1120,11 @@ impl CreateTokenAccountLegalEntityAdditionalOwnersN0Address {
     }
 }
 
-/// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Dob` parameters.
+/// The `CreateTokenAccountOwnerDob` parameters.
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Dob {
+pub struct CreateTokenAccountOwnerDob {
     /// The `day` parameter.
     pub day: i64,
     /// The `month` parameter.
@@ -1141,25 +1134,25 @@ pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Dob {
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenAccountLegalEntityAdditionalOwnersN0Dob {
+impl CreateTokenAccountOwnerDob {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(day: i64, month: i64, year: i64) -> Self {
         Self { day, month, year }
     }
 }
 
-/// The `CreateTokenAccountLegalEntityAdditionalOwnersN0Verification` parameters.
+/// The `CreateTokenAccountOwnerVerification` parameters.
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenAccountLegalEntityAdditionalOwnersN0Verification {
+pub struct CreateTokenAccountOwnerVerification {
     /// The `document` parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenAccountLegalEntityAdditionalOwnersN0Verification {
+impl CreateTokenAccountOwnerVerification {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self { document: None }
