@@ -291,7 +291,7 @@ impl<'s> Lower<'s> {
 
     /// After type `id` was renamed from `old`, the types lowered as its
     /// parts (named `{old}Address`, `{old}Dob`, ...) follow it
-    /// (`CreateTokenAccountOwnerSpecsAddress`, not `...AdditionalOwnersN0Address`).
+    /// (`CreateTokenAccountOwnerAddress`, not `...AdditionalOwnersN0Address`).
     fn rename_parts(&mut self, id: TypeId, old: &str) {
         let new = self.types[id.0].name.clone();
         for t in id.0 + 1..self.types.len() {
