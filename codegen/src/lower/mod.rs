@@ -8,6 +8,7 @@
 mod check;
 mod deleted;
 mod event;
+mod fill_docs;
 mod graph;
 mod ids;
 mod op_names;
@@ -113,6 +114,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
     lw.assign_ids(&mut type_names);
     let modules = lw.finish_modules();
     let features = graph::assign_gates(&mut lw.types, &modules, &lw.operations);
+    fill_docs::fill(&mut lw.types, &modules, &lw.operations);
     let info = &spec.doc.info;
     let api = Api {
         version: info.version.clone(),

@@ -8,7 +8,7 @@
 pub struct AlipayAccount {
     /// When the object was created, as a Unix timestamp in seconds.
     pub created: i64,
-    /// The `customer` field.
+    /// Someone you charge repeatedly: their payment sources, subscriptions, shipping address, account balance and your own metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// Value shared by every Alipay account object that refers to the same real Alipay account, so duplicates can be detected.

@@ -10,7 +10,7 @@ pub struct BalanceAmount {
     pub amount: i64,
     /// Lowercase three-letter ISO currency code of this amount.
     pub currency: crate::Currency,
-    /// The `source_types` field.
+    /// Splits a balance amount by the kind of payment source the money came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_types: Option<crate::BalanceAmountBySourceType>,
 }

@@ -461,7 +461,7 @@ impl ListBalanceTransactions {
     }
 }
 
-/// The `ListBalanceTransactionsAvailableOn` parameters.
+/// Filter on when the funds become available: a Unix timestamp, or an object with `gt`, `gte`, `lt` and/or `lte` bounds.
 #[cfg(feature = "balance_transaction")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -503,7 +503,7 @@ impl From<&str> for ListBalanceTransactionsAvailableOn {
     }
 }
 
-/// The `ListBalanceTransactionsCreated` parameters.
+/// Filter on creation time: a Unix timestamp for an exact match, or an object with `gt`, `gte`, `lt` and/or `lte` bounds.
 #[cfg(feature = "balance_transaction")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BankAccount {
-    /// The `account` field.
+    /// A Stripe account, typically a connected account attached to a Connect platform. Only `id` and `object` are modelled in this subset; an expanded account still decodes, but its other fields are ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<crate::Expandable<crate::Account>>,
     /// Owner of the bank account: a person's or a company's name.
@@ -22,7 +22,7 @@ pub struct BankAccount {
     pub country: String,
     /// Currency of the payouts sent to this bank account, as a three-letter ISO code; see [payouts](https://stripe.com/docs/payouts).
     pub currency: crate::Currency,
-    /// The `customer` field.
+    /// Someone you charge repeatedly: their payment sources, subscriptions, shipping address, account balance and your own metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// `true` if this is the default external account for payouts in its currency.

@@ -513,7 +513,7 @@ impl ListCharges {
     }
 }
 
-/// The `ListChargesCreated` parameters.
+/// Filter on creation time: a Unix timestamp for an exact match, or an object with `gt`, `gte`, `lt` and/or `lte` bounds.
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1031,7 +1031,7 @@ impl CreateChargeLevel3 {
     }
 }
 
-/// The `CreateChargeLevel3LineItem` parameters.
+/// The type of the items of [`CreateChargeLevel3::line_items`](crate::CreateChargeLevel3::line_items).
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1261,7 +1261,7 @@ impl From<crate::CreateChargeSourceCardEmvAuthParams> for CreateChargeSource {
     }
 }
 
-/// The `CreateChargeSourceCardEmvAuthParams` parameters.
+/// One of the forms of [`CreateChargeSource`](crate::CreateChargeSource).
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1643,7 +1643,7 @@ impl UpdateCharge {
     }
 }
 
-/// The `UpdateChargeShipping` parameters.
+/// Shipping details of the charge; they help fraud checks on physical goods. Passing an empty string unsets it.
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

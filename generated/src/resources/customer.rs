@@ -526,7 +526,7 @@ impl ListCustomers {
     }
 }
 
-/// The `ListCustomersCreated` parameters.
+/// Filter on creation time: a Unix timestamp for an exact match, or an object with `gt`, `gte`, `lt` and/or `lte` bounds.
 #[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -991,7 +991,7 @@ impl UpdateCustomer {
     }
 }
 
-/// The `UpdateCustomerShipping` parameters.
+/// Shipping name, address and phone number of the customer, shown on invoices. Passing an empty string unsets it.
 #[cfg(feature = "customer")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

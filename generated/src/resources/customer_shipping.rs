@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerShipping {
-    /// The `address` field.
+    /// A postal address.
     pub address: crate::Address,
     /// Name of the customer to ship to.
     pub name: String,

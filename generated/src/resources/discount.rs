@@ -6,9 +6,9 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Discount {
-    /// The `coupon` field.
+    /// A discount, as a percentage or a fixed amount, that can be applied to a customer or a subscription for a given duration.
     pub coupon: crate::Coupon,
-    /// The `customer` field.
+    /// Customer, by ID, who is billed for this subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// For a coupon with `repeating` duration, when this discount stops; `null` for `once` or `forever` coupons.

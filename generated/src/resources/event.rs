@@ -346,7 +346,7 @@ impl ListEvents {
     }
 }
 
-/// The `ListEventsCreated` parameters.
+/// Filter on creation time: a Unix timestamp for an exact match, or bounds.
 #[cfg(feature = "event")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -371,7 +371,7 @@ impl From<i64> for ListEventsCreated {
     }
 }
 
-/// The `ListEventsCreatedRangeQuerySpecs` parameters.
+/// One of the forms of [`ListEventsCreated`](crate::ListEventsCreated).
 #[cfg(feature = "event")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Shipping {
-    /// The `address` field.
+    /// A postal address.
     pub address: crate::Address,
     /// Delivery company that shipped the goods, such as FedEx, UPS or USPS.
     #[serde(skip_serializing_if = "Option::is_none")]

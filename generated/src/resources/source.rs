@@ -26,7 +26,7 @@ pub struct Source {
     pub card: Option<crate::SourceCard>,
     /// Secret that lets client-side code fetch this source with a publishable key.
     pub client_secret: String,
-    /// The `code_verification` field.
+    /// For sources verified with a code sent to the customer: attempts left and the verification status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_verification: Option<crate::SourceCodeVerificationFlow>,
     /// When the object was created, as a Unix timestamp in seconds.
@@ -57,10 +57,10 @@ pub struct Source {
     /// The `p24` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p24: Option<crate::SourceP24>,
-    /// The `receiver` field.
+    /// For sources funded by the customer pushing money: the receiving address and the amounts received, charged and returned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<crate::SourceReceiverFlow>,
-    /// The `redirect` field.
+    /// For sources authorized on a page of the payment method: where to send the customer and where they come back.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<crate::SourceRedirectFlow>,
     /// The `sofort` field.
@@ -101,7 +101,7 @@ impl crate::HasId for Source {
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 pub type SourceId = crate::Id<Source>;
 
-/// The `SourceAchCreditTransfer` object.
+/// The type of [`Source::ach_credit_transfer`](crate::Source::ach_credit_transfer).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -109,13 +109,13 @@ pub struct SourceAchCreditTransfer {
     /// The `account_number` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// The `bank_name` field.
+    /// Bank name derived from the routing number (`WELLS FARGO`, for instance).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
-    /// The `fingerprint` field.
+    /// Value that is identical for every bank account object pointing at the same real account; compare it to detect duplicates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
-    /// The `routing_number` field.
+    /// Routing transit number identifying the bank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     /// The `swift_code` field.
@@ -129,7 +129,7 @@ crate::runtime::macros::object!(
     fingerprint, routing_number, swift_code }
 );
 
-/// The `SourceAlipay` object.
+/// The type of [`Source::alipay`](crate::Source::alipay).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -150,7 +150,7 @@ crate::runtime::macros::object!(
     SourceAlipay, required {}, optional { data_string, native_url, statement_descriptor }
 );
 
-/// The `SourceBancontact` object.
+/// The type of [`Source::bancontact`](crate::Source::bancontact).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -178,24 +178,24 @@ crate::runtime::macros::object!(
     preferred_language, statement_descriptor }
 );
 
-/// The `SourceBitcoin` object.
+/// The type of [`Source::bitcoin`](crate::Source::bitcoin).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SourceBitcoin {
-    /// The `address` field.
+    /// Address the customer must send funds to for this receiver source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The `amount` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// The `amount_charged` field.
+    /// Total you have charged from the source so far, in the source's currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_charged: Option<i64>,
-    /// The `amount_received` field.
+    /// Total the source has received, in the source's currency; it always equals `amount_charged` plus `amount_returned`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_received: Option<i64>,
-    /// The `amount_returned` field.
+    /// Total sent back to the customer, in the source's currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_returned: Option<i64>,
     /// The `refund_address` field.
@@ -212,45 +212,45 @@ crate::runtime::macros::object!(
     amount_received, amount_returned, refund_address, uri }
 );
 
-/// The `SourceCard` object.
+/// The type of [`Source::card`](crate::Source::card).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SourceCard {
-    /// The `address_line1_check` field.
+    /// Outcome of checking `address_line1` with the issuer, when one was given: `pass`, `fail`, `unavailable` or `unchecked`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1_check: Option<String>,
-    /// The `address_zip_check` field.
+    /// Outcome of checking `address_zip` with the issuer, when one was given: `pass`, `fail`, `unavailable` or `unchecked`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip_check: Option<String>,
-    /// The `brand` field.
+    /// Which network the card belongs to; Stripe reports `American Express`, `Diners Club`, `Discover`, `JCB`, `MasterCard`, `Visa`, or `Unknown` when it cannot tell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The `card_automatically_updated` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card_automatically_updated: Option<bool>,
-    /// The `country` field.
+    /// Two-letter ISO code of the card's country of issue; useful for seeing where your customers' cards come from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// The `cvc_check` field.
+    /// Outcome of the CVC check, when a CVC was given: `pass`, `fail`, `unavailable` or `unchecked`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
-    /// The `dynamic_last4` field.
+    /// Last four digits of the device account number; present only when the card number was tokenized, for example by Apple Pay.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic_last4: Option<String>,
-    /// The `exp_month` field.
+    /// Expiry month of the card, 1 to 12.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<i64>,
-    /// The `exp_year` field.
+    /// Expiry year of the card, four digits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<i64>,
-    /// The `fingerprint` field.
+    /// Identical for every card object with the same card number, so you can tell, for example, whether two customers pay with the same card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
-    /// The `funding` field.
+    /// Whether the card is `credit`, `debit` or `prepaid`; `unknown` when that cannot be determined.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub funding: Option<String>,
-    /// The `last4` field.
+    /// Last four digits of the card number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     /// The `skip_validation` field.
@@ -259,7 +259,7 @@ pub struct SourceCard {
     /// The `three_d_secure` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_secure: Option<String>,
-    /// The `tokenization_method` field.
+    /// Wallet that tokenized the card number, `apple_pay` or `android_pay`; `null` for a plain card number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokenization_method: Option<String>,
 }
@@ -271,7 +271,7 @@ crate::runtime::macros::object!(
     fingerprint, funding, last4, skip_validation, three_d_secure, tokenization_method }
 );
 
-/// The `SourceGiropay` object.
+/// The type of [`Source::giropay`](crate::Source::giropay).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -296,7 +296,7 @@ crate::runtime::macros::object!(
     statement_descriptor }
 );
 
-/// The `SourceIdeal` object.
+/// The type of [`Source::ideal`](crate::Source::ideal).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -320,7 +320,7 @@ crate::runtime::macros::object!(
     SourceIdeal, required {}, optional { bank, bic, iban_last4, statement_descriptor }
 );
 
-/// The `SourceP24` object.
+/// The type of [`Source::p24`](crate::Source::p24).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -333,7 +333,7 @@ pub struct SourceP24 {
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 crate::runtime::macros::object!(SourceP24, required {}, optional { reference });
 
-/// The `SourceSofort` object.
+/// The type of [`Source::sofort`](crate::Source::sofort).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -367,7 +367,7 @@ crate::runtime::macros::object!(
     preferred_language, statement_descriptor }
 );
 
-/// The `SourceThreeDSecure` object.
+/// The type of [`Source::three_d_secure`](crate::Source::three_d_secure).
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

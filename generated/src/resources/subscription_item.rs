@@ -16,7 +16,7 @@ pub struct SubscriptionItem {
     pub metadata: crate::Metadata,
     /// Type tag of the object; always `subscription_item`.
     pub object: String,
-    /// The `plan` field.
+    /// Plan object this subscription bills for.
     pub plan: crate::Plan,
     /// Number of plan units billed for this item; see [quantities](https://stripe.com/docs/subscriptions/quantities).
     pub quantity: i64,

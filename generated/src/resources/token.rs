@@ -6,10 +6,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Token {
-    /// The `bank_account` field.
+    /// The bank account details carried by a bank account token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<crate::TokenBankAccount>,
-    /// The `card` field.
+    /// The card details carried by a card token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::TokenCard>,
     /// Address (IPv4 or IPv6) of the client from which the token was requested.
@@ -952,7 +952,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwners {
     }
 }
 
-/// The `CreateTokenAccountOwner` parameters.
+/// The type of [`CreateTokenAccountLegalEntityAdditionalOwners::n0`](crate::CreateTokenAccountLegalEntityAdditionalOwners::n0).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1044,27 +1044,27 @@ impl CreateTokenAccountOwner {
     }
 }
 
-/// The `CreateTokenAccountOwnerAddress` parameters.
+/// The type of [`CreateTokenAccountOwner::address`](crate::CreateTokenAccountOwner::address).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTokenAccountOwnerAddress {
-    /// The `city` parameter.
+    /// City, town, village, district or suburb.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// The `country` parameter.
+    /// Country, as a two-letter ISO 3166-1 code such as `US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// The `line1` parameter.
+    /// First address line: street and number, PO box or company name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// The `line2` parameter.
+    /// Second address line: apartment, suite, unit or building.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    /// The `postal_code` parameter.
+    /// Postal or ZIP code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// The `state` parameter.
+    /// State, county, province or region.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -1083,44 +1083,44 @@ impl CreateTokenAccountOwnerAddress {
         }
     }
 
-    /// Sets `city`.
+    /// Sets `city`: city, town, village, district or suburb.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
 
-    /// Sets `country`.
+    /// Sets `country`: country, as a two-letter ISO 3166-1 code such as `US`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
 
-    /// Sets `line1`.
+    /// Sets `line1`: first address line: street and number, PO box or company name.
     pub fn line1(mut self, value: impl Into<String>) -> Self {
         self.line1 = Some(value.into());
         self
     }
 
-    /// Sets `line2`.
+    /// Sets `line2`: second address line: apartment, suite, unit or building.
     pub fn line2(mut self, value: impl Into<String>) -> Self {
         self.line2 = Some(value.into());
         self
     }
 
-    /// Sets `postal_code`.
+    /// Sets `postal_code`: postal or ZIP code.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
 
-    /// Sets `state`.
+    /// Sets `state`: state, county, province or region.
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 }
 
-/// The `CreateTokenAccountOwnerDob` parameters.
+/// The type of [`CreateTokenAccountOwner::dob`](crate::CreateTokenAccountOwner::dob).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1141,7 +1141,7 @@ impl CreateTokenAccountOwnerDob {
     }
 }
 
-/// The `CreateTokenAccountOwnerVerification` parameters.
+/// The type of [`CreateTokenAccountOwner::verification`](crate::CreateTokenAccountOwner::verification).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1798,7 +1798,7 @@ impl From<&str> for CreateTokenCard {
     }
 }
 
-/// The `CreateTokenCardApplePaySpecs` parameters.
+/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1950,7 +1950,7 @@ impl CreateTokenCardApplePaySpecs {
     }
 }
 
-/// The `CreateTokenCardEncryptedCardSpecs` parameters.
+/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1969,7 +1969,7 @@ impl CreateTokenCardEncryptedCardSpecs {
     }
 }
 
-/// The `CreateTokenCardSwipeDataSpecs` parameters.
+/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1998,7 +1998,7 @@ impl CreateTokenCardSwipeDataSpecs {
     }
 }
 
-/// The `CreateTokenCardCreditCardSpecs` parameters.
+/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

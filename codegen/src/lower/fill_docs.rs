@@ -1,0 +1,288 @@
+//! Docs where the spec has none, in the spec's own words where it has them
+//! elsewhere.
+//!
+//! Stripe's published specs describe most response fields but few nested
+//! request parameters (`address[city]` has no description; the `address`
+//! object's `city` does). Run once the types have their final names and
+//! gates, this pass:
+//!
+//! 1. gives an undescribed field the description of the same field in the
+//!    response struct that best matches its own (most field names in common:
+//!    at least two, and at least half of its fields; then fewest fields
+//!    besides), when every such best match that describes the field says the
+//!    same thing, or else the most used of them does (request structs are not asked: their words are often about
+//!    one endpoint, "when the existing value is being changed");
+//! 2. gives the range filters Stripe uses in list endpoints (`gt`, `gte`,
+//!    `lt`, `lte`) the words of Stripe's API reference;
+//! 3. gives an undescribed field that holds a described type the type's
+//!    description;
+//! 4. gives an undescribed type the description of the field that holds it,
+//!    or says which field holds it ("The type of [`PaymentMethodDetails::oxxo`]."),
+//!    which union has it as a form, or which endpoint answers it.
+//!
+//! What is left undescribed the emitter names by its wire name.
+
+use crate::ir::{Gate, Module, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Fills the docs the spec leaves empty (see the module docs).
+pub(super) fn fill(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) {
+    borrow_field_docs(types);
+    range_filter_docs(types);
+    type_docs_for_fields(types);
+    holder_docs(types, modules, ops);
+}
+
+/// Step 3: an undescribed field holding a type the spec describes takes
+/// that description (before step 4 gives types words from their fields).
+fn type_docs_for_fields(types: &mut [TypeDef]) {
+    let mut found: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    for (i, def) in types.iter().enumerate() {
+        for (k, f) in fields(def).iter().enumerate() {
+            if let (true, Some((t, Holding::Value))) = (f.doc.is_empty(), held(&f.ty)) {
+                if !types[t.0].doc.is_empty() {
+                    found.push((i, k, types[t.0].doc.clone()));
+                }
+            }
+        }
+    }
+    for (i, k, doc) in found {
+        if let TypeKind::Struct(s) = &mut types[i].kind {
+            s.fields[k].doc = doc;
+        }
+    }
+}
+
+/// The fields of a struct type, if it is one.
+fn fields(def: &TypeDef) -> &[crate::ir::Field] {
+    match &def.kind {
+        TypeKind::Struct(s) => &s.fields,
+        _ => &[],
+    }
+}
+
+/// Step 1: descriptions of the same field in the best-matching struct.
+fn borrow_field_docs(types: &mut [TypeDef]) {
+    // Which structs have a field of each wire name.
+    let mut by_wire: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, def) in types.iter().enumerate().filter(|(_, d)| d.role == crate::ir::Role::Response) {
+        for f in fields(def) {
+            by_wire.entry(f.wire.as_str()).or_default().push(i);
+        }
+    }
+    // How many fields hold each type.
+    let mut uses = vec![0usize; types.len()];
+    for f in types.iter().flat_map(fields) {
+        if let Some((t, _)) = held(&f.ty) {
+            uses[t.0] += 1;
+        }
+    }
+    let mut found: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    for (i, def) in types.iter().enumerate() {
+        let own = fields(def);
+        if own.len() < 2 || own.iter().all(|f| !f.doc.is_empty()) {
+            continue;
+        }
+        let mut overlap: BTreeMap<usize, usize> = BTreeMap::new();
+        for f in own {
+            for &j in by_wire.get(f.wire.as_str()).into_iter().flatten() {
+                if j != i {
+                    *overlap.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let best = overlap.values().copied().max().unwrap_or(0);
+        if best < 2 || best * 2 < own.len() {
+            continue;
+        }
+        // Of the structs with the most names in common, those with the
+        // fewest others: a Japanese address is not the best match of an address.
+        let closest = overlap.iter().filter(|&(_, &n)| n == best).map(|(&j, _)| fields(&types[j]).len()).min();
+        let matches: Vec<usize> = overlap
+            .iter()
+            .filter(|&(&j, &n)| n == best && Some(fields(&types[j]).len()) == closest)
+            .map(|(&j, _)| j)
+            .collect();
+        for (k, f) in own.iter().enumerate() {
+            if !f.doc.is_empty() {
+                continue;
+            }
+            let said: BTreeSet<&Vec<String>> = matches
+                .iter()
+                .filter_map(|&j| fields(&types[j]).iter().find(|g| g.wire == f.wire))
+                .map(|g| &g.doc)
+                .filter(|doc| !doc.is_empty())
+                .collect();
+            let said: Vec<&Vec<String>> = said.into_iter().collect();
+            let doc = match said[..] {
+                [] => continue,
+                [doc] => doc,
+                // They disagree: the most used of them speaks for the
+                // shape (`Address`, not a tax product's postal address).
+                _ => {
+                    let most = matches.iter().map(|&j| uses[j]).max().unwrap_or(0);
+                    let mut speakers = matches.iter().filter(|&&j| uses[j] == most);
+                    match (speakers.next(), speakers.next()) {
+                        (Some(&j), None) => match fields(&types[j]).iter().find(|g| g.wire == f.wire) {
+                            Some(g) if !g.doc.is_empty() => &g.doc,
+                            _ => continue,
+                        },
+                        _ => continue,
+                    }
+                }
+            };
+            found.push((i, k, doc.clone()));
+        }
+    }
+    for (i, k, doc) in found {
+        if let TypeKind::Struct(s) = &mut types[i].kind {
+            s.fields[k].doc = doc;
+        }
+    }
+}
+
+/// Step 2: a struct of nothing but range bounds is a range filter, and
+/// Stripe's API reference says what each bound is.
+fn range_filter_docs(types: &mut [TypeDef]) {
+    const BOUNDS: [(&str, &str); 4] = [
+        ("gt", "Minimum value to filter by (exclusive)."),
+        ("gte", "Minimum value to filter by (inclusive)."),
+        ("lt", "Maximum value to filter by (exclusive)."),
+        ("lte", "Maximum value to filter by (inclusive)."),
+    ];
+    for def in types {
+        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        let bound = |wire: &str| BOUNDS.iter().find(|(w, _)| *w == wire).map(|(_, doc)| *doc);
+        if s.fields.is_empty() || !s.fields.iter().all(|f| bound(&f.wire).is_some()) {
+            continue;
+        }
+        for f in &mut s.fields {
+            if let (true, Some(doc)) = (f.doc.is_empty(), bound(&f.wire)) {
+                f.doc = vec![doc.to_owned()];
+            }
+        }
+    }
+}
+
+/// How a type is held.
+#[derive(Clone, Copy)]
+enum Holding {
+    /// A field's value is the type (perhaps optional, boxed, clearable or
+    /// expandable).
+    Value,
+    /// A field is a list of it.
+    Item,
+    /// A field is a map to it.
+    MapValue,
+    /// It is one of the forms of a union (or of a value of several shapes).
+    Member,
+}
+
+/// Step 4: an undescribed type takes the words of the first field holding
+/// it that has any, or says what holds it.
+fn holder_docs(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) {
+    let params: BTreeSet<TypeId> = ops.iter().filter_map(|op| op.params).collect();
+    // What holds each type, in type order: (holder, its field, how).
+    let mut holders: BTreeMap<TypeId, Vec<(usize, Option<usize>, Holding)>> = BTreeMap::new();
+    for (i, def) in types.iter().enumerate() {
+        let mut hold = |t: &TypeRef, field: Option<usize>| {
+            if let Some((target, how)) = held(t) {
+                let how = if field.is_some() { how } else { Holding::Member };
+                holders.entry(target).or_default().push((i, field, how));
+            }
+        };
+        match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().enumerate().for_each(|(k, f)| hold(&f.ty, Some(k))),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| hold(&TypeRef::Named(v.ty), None)),
+            TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| hold(t, None)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    let mut found: Vec<(usize, Vec<String>)> = Vec::new();
+    for (t, def) in types.iter().enumerate() {
+        if !def.doc.is_empty() || params.contains(&TypeId(t)) {
+            continue;
+        }
+        let Some(list) = holders.get(&TypeId(t)) else {
+            // Held by nothing: what an endpoint answers, if anything.
+            let mut answering = ops.iter().filter(|op| op.response.named() == Some(TypeId(t)));
+            if let Some(op) = answering.next() {
+                let owner = &types[op.owner.0].name;
+                let endpoint = format!("{owner}::{}", op.fn_name);
+                // The endpoint exists with its module's feature.
+                let feature = &modules[types[op.owner.0].module.0].feature;
+                let link = matches!(&def.gate, Gate::When { features, stub: false } if features == std::slice::from_ref(feature));
+                let endpoint =
+                    if link { format!("[`{endpoint}`](crate::{endpoint})") } else { format!("`{endpoint}`") };
+                let doc = match answering.count() {
+                    0 => format!("What {endpoint} answers (`{} {}`).", op.method.as_str(), op.path),
+                    1 => format!("What {endpoint} and one other endpoint answer."),
+                    more => format!("What {endpoint} and {more} other endpoints answer."),
+                };
+                found.push((t, vec![doc]));
+            }
+            continue;
+        };
+        // Words first: a described field that holds the value itself;
+        // otherwise what holds it.
+        let described = list.iter().find_map(|&(h, k, how)| {
+            let f = &fields(&types[h])[k?];
+            (matches!(how, Holding::Value) && !f.doc.is_empty()).then_some(&f.doc)
+        });
+        let doc = match described {
+            Some(doc) => doc.clone(),
+            None => {
+                let (h, k, how) = list[0];
+                let holder = &types[h];
+                let place = reference(holder, k.map(|k| fields(holder)[k].rust.as_str()), linkable(holder, def));
+                vec![match how {
+                    Holding::Value => format!("The type of {place}."),
+                    Holding::Item => format!("The type of the items of {place}."),
+                    Holding::MapValue => format!("The type of the values of {place}."),
+                    Holding::Member => format!("One of the forms of {place}."),
+                }]
+            }
+        };
+        found.push((t, doc));
+    }
+    for (t, doc) in found {
+        types[t].doc = doc;
+    }
+}
+
+/// The named type a field holds, and how.
+fn held(ty: &TypeRef) -> Option<(TypeId, Holding)> {
+    let mut how = Holding::Value;
+    for layer in ty.layers() {
+        match layer {
+            TypeRef::Named(id) => return Some((*id, how)),
+            TypeRef::Vec(_) => how = Holding::Item,
+            TypeRef::Map(_) => how = Holding::MapValue,
+            TypeRef::Option(_) | TypeRef::Boxed(_) | TypeRef::Unsettable(_) | TypeRef::Expandable(_) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether `holder` and its fields exist wherever `def` does, so that
+/// `def`'s docs may link to them (rustdoc refuses a link to an item compiled out).
+fn linkable(holder: &TypeDef, def: &TypeDef) -> bool {
+    match (&holder.gate, &def.gate) {
+        (Gate::Always, _) => true,
+        (Gate::When { features: theirs, .. }, Gate::When { features: ours, stub: false }) => {
+            ours.iter().all(|f| theirs.contains(f))
+        }
+        _ => false,
+    }
+}
+
+/// `[`Holder::field`](crate::Holder::field)` (or the holder itself), as
+/// code only when the link could break.
+fn reference(holder: &TypeDef, field: Option<&str>, link: bool) -> String {
+    let path = match field {
+        Some(field) => format!("{}::{field}", holder.name),
+        None => holder.name.clone(),
+    };
+    if link { format!("[`{path}`](crate::{path})") } else { format!("`{path}`") }
+}
