@@ -48,21 +48,18 @@ fn undescribed_types_say_what_holds_them() {
     let api = api();
     // A described holder field lends its words.
     assert_eq!(type_doc(&api, "CreateShopAddress"), "The shop's address.");
-    // An undescribed one is named; a link only where it cannot break.
-    assert_eq!(type_doc(&api, "ShopOpening"), "The type of [`Shop::opening`](crate::Shop::opening).");
-    assert_eq!(
-        type_doc(&api, "ShopOpeningDay"),
-        "The type of the items of [`ShopOpening::days`](crate::ShopOpening::days)."
-    );
+    // An undescribed one is named; a link only where it cannot break, by
+    // name within the module, by path across modules.
+    assert_eq!(type_doc(&api, "ShopOpening"), "The type of [`Shop::opening`].");
+    assert_eq!(type_doc(&api, "ShopOpeningDay"), "The type of the items of [`ShopOpening::days`].");
+    assert_eq!(type_doc(&api, "ShopBadge"), "The type of [`Shop::badge`](crate::Shop::badge).");
     assert_eq!(type_doc(&api, "CreateShopJapan"), "The type of `CreateShop::japan`.");
-    assert_eq!(
-        type_doc(&api, "ListShopsCreatedObject"),
-        "One of the forms of [`ListShopsCreated`](crate::ListShopsCreated)."
-    );
+    assert_eq!(type_doc(&api, "ListShopsCreatedObject"), "One of the forms of [`ListShopsCreated`].");
     assert_eq!(
         type_doc(&api, "CreateShopVerifyResponse"),
         "What `Shop::create_verify` answers (`POST /v1/shops/{shop}/verify`)."
     );
+    assert_eq!(type_doc(&api, "Address"), "A postal address.");
     // A field holding a described type takes the type's words.
     assert_eq!(field_doc(&api, "Shop", "japan"), "A Japanese address.");
 }

@@ -208,12 +208,10 @@ fn holder_docs(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) {
             let mut answering = ops.iter().filter(|op| op.response.named() == Some(TypeId(t)));
             if let Some(op) = answering.next() {
                 let owner = &types[op.owner.0].name;
-                let endpoint = format!("{owner}::{}", op.fn_name);
                 // The endpoint exists with its module's feature.
                 let feature = &modules[types[op.owner.0].module.0].feature;
                 let link = matches!(&def.gate, Gate::When { features, stub: false } if features == std::slice::from_ref(feature));
-                let endpoint =
-                    if link { format!("[`{endpoint}`](crate::{endpoint})") } else { format!("`{endpoint}`") };
+                let endpoint = reference(owner, Some(&op.fn_name), link, types[op.owner.0].module == def.module);
                 let doc = match answering.count() {
                     0 => format!("What {endpoint} answers (`{} {}`).", op.method.as_str(), op.path),
                     1 => format!("What {endpoint} and one other endpoint answer."),
@@ -234,7 +232,8 @@ fn holder_docs(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) {
             None => {
                 let (h, k, how) = list[0];
                 let holder = &types[h];
-                let place = reference(holder, k.map(|k| fields(holder)[k].rust.as_str()), linkable(holder, def));
+                let field = k.map(|k| fields(holder)[k].rust.as_str());
+                let place = reference(&holder.name, field, link(holder, def), holder.module == def.module);
                 vec![match how {
                     Holding::Value => format!("The type of {place}."),
                     Holding::Item => format!("The type of the items of {place}."),
@@ -267,7 +266,7 @@ fn held(ty: &TypeRef) -> Option<(TypeId, Holding)> {
 
 /// Whether `holder` and its fields exist wherever `def` does, so that
 /// `def`'s docs may link to them (rustdoc refuses a link to an item compiled out).
-fn linkable(holder: &TypeDef, def: &TypeDef) -> bool {
+fn link(holder: &TypeDef, def: &TypeDef) -> bool {
     match (&holder.gate, &def.gate) {
         (Gate::Always, _) => true,
         (Gate::When { features: theirs, .. }, Gate::When { features: ours, stub: false }) => {
@@ -277,12 +276,17 @@ fn linkable(holder: &TypeDef, def: &TypeDef) -> bool {
     }
 }
 
-/// `[`Holder::field`](crate::Holder::field)` (or the holder itself), as
-/// code only when the link could break.
-fn reference(holder: &TypeDef, field: Option<&str>, link: bool) -> String {
-    let path = match field {
-        Some(field) => format!("{}::{field}", holder.name),
-        None => holder.name.clone(),
+/// `holder::item` (a field or a method, or the holder itself when `item` is
+/// `None`) as a link when `link`, else as code. Within the module both are
+/// in the name alone resolves; elsewhere the link says where it points.
+fn reference(holder: &str, item: Option<&str>, link: bool, same_module: bool) -> String {
+    let path = match item {
+        Some(item) => format!("{holder}::{item}"),
+        None => holder.to_owned(),
     };
-    if link { format!("[`{path}`](crate::{path})") } else { format!("`{path}`") }
+    match (link, same_module) {
+        (false, _) => format!("`{path}`"),
+        (true, true) => format!("[`{path}`]"),
+        (true, false) => format!("[`{path}`](crate::{path})"),
+    }
 }

@@ -68,8 +68,10 @@ pub(crate) struct Lower<'s> {
     /// Inline schemas already lowered, by (scope, params side, property
     /// role, schema text): identical inline schemas of one scope share a type.
     inline_types: std::collections::HashMap<(String, bool, u8, String), (TypeRef, bool)>,
-    /// Type names of the component schemas (filled on first need).
-    component_names: std::collections::BTreeSet<String>,
+    /// Names a derived type must not take: those of the component schemas
+    /// (filled on first need) and of the endpoints' parameter structs
+    /// (added before the endpoints are lowered).
+    reserved_names: std::collections::BTreeSet<String>,
     /// Names given to shared types after their `title`: a second schema
     /// with the same title keeps the name of where it was first used.
     titled: std::collections::BTreeSet<String>,
@@ -97,7 +99,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         aliasing: 0,
         deferred: Vec::new(),
         inline_types: std::collections::HashMap::new(),
-        component_names: std::collections::BTreeSet::new(),
+        reserved_names: std::collections::BTreeSet::new(),
         titled: std::collections::BTreeSet::new(),
         deleted_forms: BTreeMap::new(),
         event: None,

@@ -67,6 +67,13 @@ impl<'s> Lower<'s> {
         let methods: BTreeMap<TypeId, Namespace> =
             owners.iter().map(|o| (*o, naming::methods_of(&self.types[o.0].kind, self.event == Some(*o)))).collect();
         resolve_collisions(&mut raw, &owners, &owner_names, methods);
+        // Every endpoint's parameter struct is named before any type made
+        // for one, so none of those takes another endpoint's name.
+        for (r, owner) in raw.iter().zip(&owners) {
+            let owner_name = &self.types[owner.0].name;
+            let name = params_name(&r.name, owner_name, &naming::snake(owner_name), r.returns.is_list);
+            self.reserve_name(naming::type_name(&name));
+        }
         for (r, owner) in raw.into_iter().zip(owners) {
             self.lower_operation(r, owner)?;
         }

@@ -273,15 +273,11 @@ impl<'s> Lower<'s> {
         if self.types[id.0].name == name || self.classes[id.0] != NameClass::Derived {
             return;
         }
-        if self.component_names.is_empty() {
-            self.component_names =
-                self.spec.doc.components.iter().flat_map(|c| c.schemas.keys()).map(|k| naming::pascal(k)).collect();
-        }
+        // A component's or an endpoint's name is taken as the other
+        // derived types' are (`UpdateAccountCapabilityParam`).
+        let name = self.unreserved(name, self.types[id.0].role);
         // A name another type already has would only be told apart by a number.
-        if self.titled.contains(&name)
-            || self.component_names.contains(&name)
-            || self.types.iter().any(|t| t.name == name)
-        {
+        if self.titled.contains(&name) || self.types.iter().any(|t| t.name == name) {
             return;
         }
         self.titled.insert(name.clone());
@@ -371,9 +367,46 @@ impl<'s> Lower<'s> {
 
     /// Creates a derived type named after the context's hint.
     pub(super) fn new_type(&mut self, cx: &Cx, schema: &Schema) -> TypeId {
-        let id = self.reserve_type(cx.hint.clone(), cx.module, cx.pointer.clone(), cx.role, NameClass::Derived);
+        let name = self.unreserved(cx.hint.clone(), cx.role);
+        let id = self.reserve_type(name, cx.module, cx.pointer.clone(), cx.role, NameClass::Derived);
         self.types[id.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
         id
+    }
+
+    /// `name` for a derived type, or, when a component or an endpoint's
+    /// parameter struct has it (those are the names users look for first),
+    /// the same with a word saying what the derived type is: a value sent
+    /// as a parameter (`CreateAccount` + `bank_account` ->
+    /// `CreateAccountBankAccountParam`, as `CreateAccountBankAccount` is
+    /// the parameters of `Account::create_bank_account`) or the type of a
+    /// response field (`PaymentIntentPaymentMethodOptionsCardField`). Its
+    /// parts are named after it, so they never meet the other type's parts.
+    fn unreserved(&mut self, name: String, role: Role) -> String {
+        if !self.reserved_names().contains(&naming::type_name(&name)) {
+            return name;
+        }
+        match role {
+            Role::Params => format!("{name}Param"),
+            Role::Response => format!("{name}Field"),
+        }
+    }
+
+    /// Adds a name derived types must not take (see [`Lower::unreserved`]).
+    pub(super) fn reserve_name(&mut self, name: String) {
+        self.reserved_names().insert(name);
+    }
+
+    /// The names derived types must not take, the components' filled in on
+    /// first use.
+    fn reserved_names(&mut self) -> &mut std::collections::BTreeSet<String> {
+        if self.reserved_names.is_empty() {
+            // Those that become types: an alias (a map, a list) leaves its
+            // name free.
+            let components = self.spec.doc.components.iter().flat_map(|c| &c.schemas);
+            let named = components.filter(|(_, s)| matches!(s, ReferenceOr::Item(s) if self.is_named_shape(s)));
+            self.reserved_names = named.map(|(k, _)| naming::type_name(&naming::pascal(k))).collect();
+        }
+        &mut self.reserved_names
     }
 
     /// The list type when `props` is a list envelope (`{object: "list" |

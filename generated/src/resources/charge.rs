@@ -1031,7 +1031,7 @@ impl CreateChargeLevel3 {
     }
 }
 
-/// The type of the items of [`CreateChargeLevel3::line_items`](crate::CreateChargeLevel3::line_items).
+/// The type of the items of [`CreateChargeLevel3::line_items`].
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1261,7 +1261,7 @@ impl From<crate::CreateChargeSourceCardEmvAuthParams> for CreateChargeSource {
     }
 }
 
-/// One of the forms of [`CreateChargeSource`](crate::CreateChargeSource).
+/// One of the forms of [`CreateChargeSource`].
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

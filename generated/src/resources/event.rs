@@ -371,7 +371,7 @@ impl From<i64> for ListEventsCreated {
     }
 }
 
-/// One of the forms of [`ListEventsCreated`](crate::ListEventsCreated).
+/// One of the forms of [`ListEventsCreated`].
 #[cfg(feature = "event")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]

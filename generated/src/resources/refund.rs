@@ -270,7 +270,7 @@ impl From<crate::CreateRefundDirectiveEnum> for CreateRefundDirective {
     }
 }
 
-/// One of the forms of [`CreateRefundDirective`](crate::CreateRefundDirective).
+/// One of the forms of [`CreateRefundDirective`].
 #[cfg(feature = "refund")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

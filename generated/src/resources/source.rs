@@ -101,7 +101,7 @@ impl crate::HasId for Source {
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 pub type SourceId = crate::Id<Source>;
 
-/// The type of [`Source::ach_credit_transfer`](crate::Source::ach_credit_transfer).
+/// The type of [`Source::ach_credit_transfer`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -129,7 +129,7 @@ crate::runtime::macros::object!(
     fingerprint, routing_number, swift_code }
 );
 
-/// The type of [`Source::alipay`](crate::Source::alipay).
+/// The type of [`Source::alipay`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -150,7 +150,7 @@ crate::runtime::macros::object!(
     SourceAlipay, required {}, optional { data_string, native_url, statement_descriptor }
 );
 
-/// The type of [`Source::bancontact`](crate::Source::bancontact).
+/// The type of [`Source::bancontact`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -178,7 +178,7 @@ crate::runtime::macros::object!(
     preferred_language, statement_descriptor }
 );
 
-/// The type of [`Source::bitcoin`](crate::Source::bitcoin).
+/// The type of [`Source::bitcoin`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -212,7 +212,7 @@ crate::runtime::macros::object!(
     amount_received, amount_returned, refund_address, uri }
 );
 
-/// The type of [`Source::card`](crate::Source::card).
+/// The type of [`Source::card`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -271,7 +271,7 @@ crate::runtime::macros::object!(
     fingerprint, funding, last4, skip_validation, three_d_secure, tokenization_method }
 );
 
-/// The type of [`Source::giropay`](crate::Source::giropay).
+/// The type of [`Source::giropay`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -296,7 +296,7 @@ crate::runtime::macros::object!(
     statement_descriptor }
 );
 
-/// The type of [`Source::ideal`](crate::Source::ideal).
+/// The type of [`Source::ideal`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -320,7 +320,7 @@ crate::runtime::macros::object!(
     SourceIdeal, required {}, optional { bank, bic, iban_last4, statement_descriptor }
 );
 
-/// The type of [`Source::p24`](crate::Source::p24).
+/// The type of [`Source::p24`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -333,7 +333,7 @@ pub struct SourceP24 {
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 crate::runtime::macros::object!(SourceP24, required {}, optional { reference });
 
-/// The type of [`Source::sofort`](crate::Source::sofort).
+/// The type of [`Source::sofort`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -367,7 +367,7 @@ crate::runtime::macros::object!(
     preferred_language, statement_descriptor }
 );
 
-/// The type of [`Source::three_d_secure`](crate::Source::three_d_secure).
+/// The type of [`Source::three_d_secure`].
 #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -952,7 +952,7 @@ impl CreateTokenAccountLegalEntityAdditionalOwners {
     }
 }
 
-/// The type of [`CreateTokenAccountLegalEntityAdditionalOwners::n0`](crate::CreateTokenAccountLegalEntityAdditionalOwners::n0).
+/// The type of [`CreateTokenAccountLegalEntityAdditionalOwners::n0`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1044,7 +1044,7 @@ impl CreateTokenAccountOwner {
     }
 }
 
-/// The type of [`CreateTokenAccountOwner::address`](crate::CreateTokenAccountOwner::address).
+/// The type of [`CreateTokenAccountOwner::address`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1120,7 +1120,7 @@ impl CreateTokenAccountOwnerAddress {
     }
 }
 
-/// The type of [`CreateTokenAccountOwner::dob`](crate::CreateTokenAccountOwner::dob).
+/// The type of [`CreateTokenAccountOwner::dob`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1141,7 +1141,7 @@ impl CreateTokenAccountOwnerDob {
     }
 }
 
-/// The type of [`CreateTokenAccountOwner::verification`](crate::CreateTokenAccountOwner::verification).
+/// The type of [`CreateTokenAccountOwner::verification`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1798,7 +1798,7 @@ impl From<&str> for CreateTokenCard {
     }
 }
 
-/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
+/// One of the forms of [`CreateTokenCard`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1950,7 +1950,7 @@ impl CreateTokenCardApplePaySpecs {
     }
 }
 
-/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
+/// One of the forms of [`CreateTokenCard`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1969,7 +1969,7 @@ impl CreateTokenCardEncryptedCardSpecs {
     }
 }
 
-/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
+/// One of the forms of [`CreateTokenCard`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1998,7 +1998,7 @@ impl CreateTokenCardSwipeDataSpecs {
     }
 }
 
-/// One of the forms of [`CreateTokenCard`](crate::CreateTokenCard).
+/// One of the forms of [`CreateTokenCard`].
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
