@@ -7,6 +7,7 @@
 
 mod check;
 mod deleted;
+mod derived_names;
 mod event;
 mod fill_docs;
 mod graph;

@@ -1,0 +1,97 @@
+//! Names of derived types that say what the type is: after the schema's
+//! `title` when the type is shared, never a component's or an endpoint's
+//! name, with their parts following a renamed parent.
+
+use super::{Lower, NameClass};
+use crate::ir::{Role, TypeId, TypeRef};
+use crate::naming;
+use openapiv3::{ReferenceOr, Schema};
+
+impl Lower<'_> {
+    /// A type used from several places of its scope is better named by its
+    /// schema's `title` (`CreateToken` + `account_owner_specs` ->
+    /// `CreateTokenAccountOwner`) than after the first place that used
+    /// it, unless a component or another type has that name (several
+    /// schemas titled `payment_method_options_param` would be told apart
+    /// only by numbers), or the title says nothing (`param`).
+    pub(super) fn name_shared(&mut self, t: &TypeRef, schema: &Schema, scope: &str) {
+        let TypeRef::Named(id) = t else { return };
+        let Some(title) = schema.schema_data.title.as_deref().and_then(title_words) else { return };
+        let name = format!("{scope}{}", naming::pascal(title));
+        if self.types[id.0].name == name || self.classes[id.0] != NameClass::Derived {
+            return;
+        }
+        // A component's or an endpoint's name is taken as the other
+        // derived types' are (`UpdateAccountCapabilityParam`).
+        let name = self.unreserved(name, self.types[id.0].role);
+        // A name another type already has would only be told apart by a number.
+        if self.titled.contains(&name) || self.types.iter().any(|t| t.name == name) {
+            return;
+        }
+        self.titled.insert(name.clone());
+        let old = std::mem::replace(&mut self.types[id.0].name, name);
+        self.rename_parts(*id, &old);
+    }
+
+    /// After type `id` was renamed from `old`, the types lowered as its
+    /// parts (named `{old}Address`, `{old}Dob`, ...) follow it
+    /// (`CreateTokenAccountOwnerAddress`, not `...AdditionalOwnersN0Address`).
+    fn rename_parts(&mut self, id: TypeId, old: &str) {
+        let new = self.types[id.0].name.clone();
+        for t in id.0 + 1..self.types.len() {
+            if self.classes[t] != NameClass::Derived {
+                continue;
+            }
+            let Some(rest) = self.types[t].name.strip_prefix(old) else { continue };
+            // `{old}Address` is a part; `{old}1` (another name that merely
+            // starts the same way) is not.
+            if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+                self.types[t].name = format!("{new}{rest}");
+            }
+        }
+    }
+
+    /// `name` for a derived type, or, when a component or an endpoint's
+    /// parameter struct has it (those are the names users look for first),
+    /// the same with a word saying what the derived type is: a value sent
+    /// as a parameter (`CreateAccount` + `bank_account` ->
+    /// `CreateAccountBankAccountParam`, as `CreateAccountBankAccount` is
+    /// the parameters of `Account::create_bank_account`) or the type of a
+    /// response field (`PaymentIntentPaymentMethodOptionsCardField`). Its
+    /// parts are named after it, so they never meet the other type's parts.
+    pub(super) fn unreserved(&mut self, name: String, role: Role) -> String {
+        if !self.reserved_names().contains(&naming::type_name(&name)) {
+            return name;
+        }
+        match role {
+            Role::Params => format!("{name}Param"),
+            Role::Response => format!("{name}Field"),
+        }
+    }
+
+    /// Adds a name derived types must not take (see [`Lower::unreserved`]).
+    pub(super) fn reserve_name(&mut self, name: String) {
+        self.reserved_names().insert(name);
+    }
+
+    /// The names derived types must not take, the components' filled in on
+    /// first use.
+    fn reserved_names(&mut self) -> &mut std::collections::BTreeSet<String> {
+        if self.reserved_names.is_empty() {
+            // Those that become types: an alias (a map, a list) leaves its
+            // name free.
+            let components = self.spec.doc.components.iter().flat_map(|c| &c.schemas);
+            let named = components.filter(|(_, s)| matches!(s, ReferenceOr::Item(s) if self.is_named_shape(s)));
+            self.reserved_names = named.map(|(k, _)| naming::type_name(&naming::pascal(k))).collect();
+        }
+        &mut self.reserved_names
+    }
+}
+
+/// The words of a schema title worth a name: without the `_param` or
+/// `_specs` Stripe ends many with; none when nothing else is left.
+fn title_words(title: &str) -> Option<&str> {
+    let words = ["_params", "_param", "_specs"].iter().fold(title, |t, end| t.strip_suffix(end).unwrap_or(t));
+    let said = !words.is_empty() && !["param", "params", "specs", "object"].contains(&words);
+    said.then_some(words)
+}
