@@ -2,6 +2,7 @@
 //! `title` when the type is shared, never a component's or an endpoint's
 //! name, with their parts following a renamed parent.
 
+use super::shape::title_words;
 use super::{Lower, NameClass};
 use crate::ir::{Role, TypeId, TypeRef};
 use crate::naming;
@@ -14,23 +15,50 @@ impl Lower<'_> {
     /// it, unless a component or another type has that name (several
     /// schemas titled `payment_method_options_param` would be told apart
     /// only by numbers), or the title says nothing (`param`).
-    pub(super) fn name_shared(&mut self, t: &TypeRef, schema: &Schema, scope: &str) {
+    pub(super) fn name_shared(&mut self, t: &TypeRef, schema: &Schema, text: &str, scope: &str) {
         let TypeRef::Named(id) = t else { return };
-        let Some(title) = schema.schema_data.title.as_deref().and_then(title_words) else { return };
-        let name = format!("{scope}{}", naming::pascal(title));
-        if self.types[id.0].name == name || self.classes[id.0] != NameClass::Derived {
+        if self.classes[id.0] != NameClass::Derived {
             return;
         }
-        // A component's or an endpoint's name is taken as the other
-        // derived types' are (`UpdateAccountCapabilityParam`).
-        let name = self.unreserved(name, self.types[id.0].role);
+        let hint = self.types[id.0].name.clone();
+        let Some(name) = self.title_name(schema, text, scope, self.types[id.0].role, &hint) else { return };
         // A name another type already has would only be told apart by a number.
-        if self.titled.contains(&name) || self.types.iter().any(|t| t.name == name) {
+        if self.types[id.0].name == name || self.titled.contains(&name) || self.types.iter().any(|t| t.name == name) {
             return;
         }
         self.titled.insert(name.clone());
         let old = std::mem::replace(&mut self.types[id.0].name, name);
         self.rename_parts(*id, &old);
+    }
+
+    /// The name a schema's title gives a shared type in `scope`, if the
+    /// title says something and the name was free when this schema (by its
+    /// `text`) first wanted it: decided once, so that every use of the
+    /// schema agrees, and another schema of the same title is named by its
+    /// place. A component's or an endpoint's name is avoided as the other
+    /// derived types avoid it (`UpdateAccountCapabilityParam`).
+    pub(super) fn title_name(
+        &mut self,
+        schema: &Schema,
+        text: &str,
+        scope: &str,
+        role: Role,
+        hint: &str,
+    ) -> Option<String> {
+        let title = schema.schema_data.title.as_deref().and_then(title_words)?;
+        let name = self.unreserved(format!("{scope}{}", naming::pascal(title)), role);
+        let owner = match self.title_owners.get(&name) {
+            Some(owner) => owner.as_deref(),
+            None => {
+                // A type named so by its place (`payment_method_options`
+                // titled `payment_method_options_param`) has the name: its
+                // fields of the same title cannot.
+                let free = name != hint && !self.types.iter().any(|t| t.name == name);
+                self.title_owners.insert(name.clone(), free.then(|| text.to_owned()));
+                free.then_some(text)
+            }
+        };
+        (owner == Some(text)).then_some(name)
     }
 
     /// After type `id` was renamed from `old`, the types lowered as its
@@ -86,12 +114,4 @@ impl Lower<'_> {
         }
         &mut self.reserved_names
     }
-}
-
-/// The words of a schema title worth a name: without the `_param` or
-/// `_specs` Stripe ends many with; none when nothing else is left.
-fn title_words(title: &str) -> Option<&str> {
-    let words = ["_params", "_param", "_specs"].iter().fold(title, |t, end| t.strip_suffix(end).unwrap_or(t));
-    let said = !words.is_empty() && !["param", "params", "specs", "object"].contains(&words);
-    said.then_some(words)
 }

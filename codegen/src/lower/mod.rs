@@ -67,8 +67,9 @@ pub(crate) struct Lower<'s> {
     /// Component types reserved but not yet filled (see `schema::EAGER_DEPTH`).
     deferred: Vec<(TypeId, &'s openapiv3::Schema, schema::Cx)>,
     /// Inline schemas already lowered, by (scope, params side, property
-    /// role, schema text): identical inline schemas of one scope share a type.
-    inline_types: std::collections::HashMap<(String, bool, u8, String), (TypeRef, bool)>,
+    /// role, holding field unless titled, schema text): identical inline
+    /// schemas of one scope share a type.
+    inline_types: std::collections::HashMap<(String, bool, u8, String, String), (TypeRef, bool)>,
     /// Names a derived type must not take: those of the component schemas
     /// (filled on first need) and of the endpoints' parameter structs
     /// (added before the endpoints are lowered).
@@ -76,6 +77,9 @@ pub(crate) struct Lower<'s> {
     /// Names given to shared types after their `title`: a second schema
     /// with the same title keeps the name of where it was first used.
     titled: std::collections::BTreeSet<String>,
+    /// Names wanted by titles, and the schema (its text) each went to, if
+    /// it was free when first wanted.
+    title_owners: BTreeMap<String, Option<String>>,
     /// Live object type -> the union of it and its synthesized deleted form.
     deleted_forms: BTreeMap<TypeId, TypeId>,
     /// The event resource, if the spec has one.
@@ -102,6 +106,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         inline_types: std::collections::HashMap::new(),
         reserved_names: std::collections::BTreeSet::new(),
         titled: std::collections::BTreeSet::new(),
+        title_owners: BTreeMap::new(),
         deleted_forms: BTreeMap::new(),
         event: None,
     };

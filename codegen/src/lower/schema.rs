@@ -233,7 +233,8 @@ impl<'s> Lower<'s> {
     /// lowered (same text, same side, same property role) reuses that
     /// type: Stripe repeats parameter shapes many times (31 identical
     /// `additional_owners` entries in one 2018 request), and one type for
-    /// them keeps the crate small and its names few.
+    /// them keeps the crate small and its names few. Fields of different
+    /// names share a type only when its title names it.
     fn inline(&mut self, schema: &'s Schema, cx: &Cx) -> Result<(TypeRef, bool), Error> {
         let names_types = match shape(schema) {
             Shape::Object { props, .. } => !props.is_empty(),
@@ -250,9 +251,15 @@ impl<'s> Lower<'s> {
             _ => 0,
         };
         let text = serde_json::to_string(schema).map_err(|e| self.invalid(&cx.pointer, e.to_string()))?;
-        let key = (cx.scope.clone(), cx.role == Role::Params, field, text);
+        // A type is named after the field that holds it, so fields of other
+        // names share it only when its title names it (otherwise `giropay`
+        // would hold a `...PaymentMethodOptionsFpx`: that title's name is
+        // the parent's).
+        let titled = self.title_name(schema, &text, &cx.scope, cx.role, &cx.hint).is_some();
+        let holder = if titled { String::new() } else { cx.field.clone().unwrap_or_default() };
+        let key = (cx.scope.clone(), cx.role == Role::Params, field, holder, text);
         if let Some(t) = self.inline_types.get(&key).cloned() {
-            self.name_shared(&t.0, schema, &cx.scope);
+            self.name_shared(&t.0, schema, &key.4, &cx.scope);
             return Ok(t);
         }
         let t = self.inline_uncached(schema, cx)?;

@@ -173,7 +173,7 @@ pub(super) fn object_tag(s: &Schema) -> (Option<&str>, bool) {
 
 /// A variant name for an inline `anyOf` member, from what it is.
 pub(super) fn member_kind_name(s: &Schema) -> String {
-    if let Some(title) = s.schema_data.title.as_deref().filter(|t| !t.is_empty()) {
+    if let Some(title) = s.schema_data.title.as_deref().and_then(title_words) {
         return naming::pascal(title);
     }
     match shape(s) {
@@ -228,4 +228,12 @@ pub(crate) fn envelope<'s>(props: &[(&'s str, SRef<'s>)]) -> Option<(Envelope, O
         }
     }
     kind.filter(|_| has_data).map(|k| (k, items))
+}
+
+/// The words of a schema title worth a name: without the `_param` or
+/// `_specs` Stripe ends many with; none when nothing else is left.
+pub(super) fn title_words(title: &str) -> Option<&str> {
+    let words = ["_params", "_param", "_specs"].iter().fold(title, |t, end| t.strip_suffix(end).unwrap_or(t));
+    let said = !words.is_empty() && !["param", "params", "specs", "object"].contains(&words);
+    said.then_some(words)
 }

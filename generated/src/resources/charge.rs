@@ -1229,8 +1229,8 @@ pub enum CreateChargeSource {
     Map(std::collections::BTreeMap<String, serde_json::Value>),
     /// As a string.
     String(String),
-    /// As a `CreateChargeSourceCardEmvAuthParams`.
-    CardEmvAuthParams(Box<crate::CreateChargeSourceCardEmvAuthParams>),
+    /// As a `CreateChargeSourceCardEmvAuth`.
+    CardEmvAuth(Box<crate::CreateChargeSourceCardEmvAuth>),
 }
 
 #[cfg(feature = "charge")]
@@ -1255,9 +1255,9 @@ impl From<&str> for CreateChargeSource {
 }
 
 #[cfg(feature = "charge")]
-impl From<crate::CreateChargeSourceCardEmvAuthParams> for CreateChargeSource {
-    fn from(value: crate::CreateChargeSourceCardEmvAuthParams) -> Self {
-        Self::CardEmvAuthParams(Box::new(value))
+impl From<crate::CreateChargeSourceCardEmvAuth> for CreateChargeSource {
+    fn from(value: crate::CreateChargeSourceCardEmvAuth) -> Self {
+        Self::CardEmvAuth(Box::new(value))
     }
 }
 
@@ -1265,7 +1265,7 @@ impl From<crate::CreateChargeSourceCardEmvAuthParams> for CreateChargeSource {
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateChargeSourceCardEmvAuthParams {
+pub struct CreateChargeSourceCardEmvAuth {
     /// EMV authorization data read from a chip card by a card-present terminal.
     pub emv_auth_data: String,
     /// PIN block entered by the cardholder, encrypted by the terminal.
@@ -1279,16 +1279,14 @@ pub struct CreateChargeSourceCardEmvAuthParams {
     pub object: Option<String>,
     /// How the chip transaction was processed: `quick_chip` or `traditional`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<
-        crate::CreateChargeSourceCardEmvAuthParamsProcessingMethod,
-    >,
+    pub processing_method: Option<crate::CreateChargeSourceCardEmvAuthProcessingMethod>,
     /// How the card was read: `contact` (chip inserted), `contactless`, `contactless_magstripe_mode` or `keyed` (typed in).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub read_method: Option<crate::CreateChargeSourceCardEmvAuthParamsReadMethod>,
+    pub read_method: Option<crate::CreateChargeSourceCardEmvAuthReadMethod>,
 }
 
 #[cfg(feature = "charge")]
-impl CreateChargeSourceCardEmvAuthParams {
+impl CreateChargeSourceCardEmvAuth {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(emv_auth_data: impl Into<String>) -> Self {
         Self {
@@ -1322,7 +1320,7 @@ impl CreateChargeSourceCardEmvAuthParams {
     /// Sets `processing_method`: how the chip transaction was processed: `quick_chip` or `traditional`.
     pub fn processing_method(
         mut self,
-        value: impl Into<crate::CreateChargeSourceCardEmvAuthParamsProcessingMethod>,
+        value: impl Into<crate::CreateChargeSourceCardEmvAuthProcessingMethod>,
     ) -> Self {
         self.processing_method = Some(value.into());
         self
@@ -1331,7 +1329,7 @@ impl CreateChargeSourceCardEmvAuthParams {
     /// Sets `read_method`: how the card was read: `contact` (chip inserted), `contactless`, `contactless_magstripe_mode` or `keyed` (typed in).
     pub fn read_method(
         mut self,
-        value: impl Into<crate::CreateChargeSourceCardEmvAuthParamsReadMethod>,
+        value: impl Into<crate::CreateChargeSourceCardEmvAuthReadMethod>,
     ) -> Self {
         self.read_method = Some(value.into());
         self
@@ -1342,7 +1340,7 @@ impl CreateChargeSourceCardEmvAuthParams {
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateChargeSourceCardEmvAuthParamsProcessingMethod {
+pub enum CreateChargeSourceCardEmvAuthProcessingMethod {
     /// `quick_chip`
     QuickChip,
     /// `traditional`
@@ -1353,15 +1351,15 @@ pub enum CreateChargeSourceCardEmvAuthParamsProcessingMethod {
 
 #[cfg(feature = "charge")]
 crate::runtime::macros::string_enum!(
-    CreateChargeSourceCardEmvAuthParamsProcessingMethod { QuickChip = "quick_chip",
-    Traditional = "traditional" }
+    CreateChargeSourceCardEmvAuthProcessingMethod { QuickChip = "quick_chip", Traditional
+    = "traditional" }
 );
 
 /// How the card was read: `contact` (chip inserted), `contactless`, `contactless_magstripe_mode` or `keyed` (typed in).
 #[cfg(feature = "charge")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateChargeSourceCardEmvAuthParamsReadMethod {
+pub enum CreateChargeSourceCardEmvAuthReadMethod {
     /// `contact`
     Contact,
     /// `contactless`
@@ -1376,7 +1374,7 @@ pub enum CreateChargeSourceCardEmvAuthParamsReadMethod {
 
 #[cfg(feature = "charge")]
 crate::runtime::macros::string_enum!(
-    CreateChargeSourceCardEmvAuthParamsReadMethod { Contact = "contact", Contactless =
+    CreateChargeSourceCardEmvAuthReadMethod { Contact = "contact", Contactless =
     "contactless", ContactlessMagstripeMode = "contactless_magstripe_mode", Keyed =
     "keyed" }
 );

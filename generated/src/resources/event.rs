@@ -351,16 +351,16 @@ impl ListEvents {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListEventsCreated {
-    /// As a `ListEventsCreatedRangeQuerySpecs`.
-    RangeQuerySpecs(Box<crate::ListEventsCreatedRangeQuerySpecs>),
+    /// As a `ListEventsCreatedRangeQuery`.
+    RangeQuery(Box<crate::ListEventsCreatedRangeQuery>),
     /// As an integer.
     Integer(i64),
 }
 
 #[cfg(feature = "event")]
-impl From<crate::ListEventsCreatedRangeQuerySpecs> for ListEventsCreated {
-    fn from(value: crate::ListEventsCreatedRangeQuerySpecs) -> Self {
-        Self::RangeQuerySpecs(Box::new(value))
+impl From<crate::ListEventsCreatedRangeQuery> for ListEventsCreated {
+    fn from(value: crate::ListEventsCreatedRangeQuery) -> Self {
+        Self::RangeQuery(Box::new(value))
     }
 }
 
@@ -375,7 +375,7 @@ impl From<i64> for ListEventsCreated {
 #[cfg(feature = "event")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ListEventsCreatedRangeQuerySpecs {
+pub struct ListEventsCreatedRangeQuery {
     /// Only events created after this Unix timestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
@@ -391,7 +391,7 @@ pub struct ListEventsCreatedRangeQuerySpecs {
 }
 
 #[cfg(feature = "event")]
-impl ListEventsCreatedRangeQuerySpecs {
+impl ListEventsCreatedRangeQuery {
     /// Parameters with every field unset (the same as `Default::default()`).
     pub fn new() -> Self {
         Self {

@@ -1744,43 +1744,43 @@ impl From<&str> for CreateTokenBankAccount {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CreateTokenCard {
-    /// As a `CreateTokenCardApplePaySpecs`.
-    ApplePaySpecs(Box<crate::CreateTokenCardApplePaySpecs>),
-    /// As a `CreateTokenCardEncryptedCardSpecs`.
-    EncryptedCardSpecs(Box<crate::CreateTokenCardEncryptedCardSpecs>),
-    /// As a `CreateTokenCardSwipeDataSpecs`.
-    SwipeDataSpecs(Box<crate::CreateTokenCardSwipeDataSpecs>),
-    /// As a `CreateTokenCardCreditCardSpecs`.
-    CreditCardSpecs(Box<crate::CreateTokenCardCreditCardSpecs>),
+    /// As a `CreateTokenCardApplePay`.
+    ApplePay(Box<crate::CreateTokenCardApplePay>),
+    /// As a `CreateTokenCardEncryptedCard`.
+    EncryptedCard(Box<crate::CreateTokenCardEncryptedCard>),
+    /// As a `CreateTokenCardSwipeData`.
+    SwipeData(Box<crate::CreateTokenCardSwipeData>),
+    /// As a `CreateTokenCardCreditCard`.
+    CreditCard(Box<crate::CreateTokenCardCreditCard>),
     /// As a string.
     String(String),
 }
 
 #[cfg(feature = "token")]
-impl From<crate::CreateTokenCardApplePaySpecs> for CreateTokenCard {
-    fn from(value: crate::CreateTokenCardApplePaySpecs) -> Self {
-        Self::ApplePaySpecs(Box::new(value))
+impl From<crate::CreateTokenCardApplePay> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardApplePay) -> Self {
+        Self::ApplePay(Box::new(value))
     }
 }
 
 #[cfg(feature = "token")]
-impl From<crate::CreateTokenCardEncryptedCardSpecs> for CreateTokenCard {
-    fn from(value: crate::CreateTokenCardEncryptedCardSpecs) -> Self {
-        Self::EncryptedCardSpecs(Box::new(value))
+impl From<crate::CreateTokenCardEncryptedCard> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardEncryptedCard) -> Self {
+        Self::EncryptedCard(Box::new(value))
     }
 }
 
 #[cfg(feature = "token")]
-impl From<crate::CreateTokenCardSwipeDataSpecs> for CreateTokenCard {
-    fn from(value: crate::CreateTokenCardSwipeDataSpecs) -> Self {
-        Self::SwipeDataSpecs(Box::new(value))
+impl From<crate::CreateTokenCardSwipeData> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardSwipeData) -> Self {
+        Self::SwipeData(Box::new(value))
     }
 }
 
 #[cfg(feature = "token")]
-impl From<crate::CreateTokenCardCreditCardSpecs> for CreateTokenCard {
-    fn from(value: crate::CreateTokenCardCreditCardSpecs) -> Self {
-        Self::CreditCardSpecs(Box::new(value))
+impl From<crate::CreateTokenCardCreditCard> for CreateTokenCard {
+    fn from(value: crate::CreateTokenCardCreditCard) -> Self {
+        Self::CreditCard(Box::new(value))
     }
 }
 
@@ -1802,7 +1802,7 @@ impl From<&str> for CreateTokenCard {
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenCardApplePaySpecs {
+pub struct CreateTokenCardApplePay {
     /// Billing address: city, town, district or suburb.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
@@ -1847,7 +1847,7 @@ pub struct CreateTokenCardApplePaySpecs {
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenCardApplePaySpecs {
+impl CreateTokenCardApplePay {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(pk_token: impl Into<String>) -> Self {
         Self {
@@ -1954,13 +1954,13 @@ impl CreateTokenCardApplePaySpecs {
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenCardEncryptedCardSpecs {
+pub struct CreateTokenCardEncryptedCard {
     /// Card details encrypted by a Stripe client library.
     pub encrypted: String,
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenCardEncryptedCardSpecs {
+impl CreateTokenCardEncryptedCard {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(encrypted: impl Into<String>) -> Self {
         Self {
@@ -1973,7 +1973,7 @@ impl CreateTokenCardEncryptedCardSpecs {
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenCardSwipeDataSpecs {
+pub struct CreateTokenCardSwipeData {
     /// Card security code, if it was collected along with the swipe.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
@@ -1982,7 +1982,7 @@ pub struct CreateTokenCardSwipeDataSpecs {
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenCardSwipeDataSpecs {
+impl CreateTokenCardSwipeData {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(swipe_data: impl Into<String>) -> Self {
         Self {
@@ -2002,11 +2002,11 @@ impl CreateTokenCardSwipeDataSpecs {
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenCardCreditCardSpecs {
+pub struct CreateTokenCardCreditCard {
     /// Requests 3-D Secure authentication of the card while tokenizing it.
     #[serde(rename = "3d_secure")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub three_d_secure: Option<crate::CreateTokenCardCreditCardSpecsThreeDSecure>,
+    pub three_d_secure: Option<crate::CreateTokenCardCreditCardThreeDSecure>,
     /// Billing address: city, town, district or suburb.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
@@ -2100,7 +2100,7 @@ pub struct CreateTokenCardCreditCardSpecs {
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenCardCreditCardSpecs {
+impl CreateTokenCardCreditCard {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
         exp_month: impl Into<String>,
@@ -2146,7 +2146,7 @@ impl CreateTokenCardCreditCardSpecs {
     /// Sets `3d_secure`: requests 3-D Secure authentication of the card while tokenizing it.
     pub fn three_d_secure(
         mut self,
-        value: impl Into<crate::CreateTokenCardCreditCardSpecsThreeDSecure>,
+        value: impl Into<crate::CreateTokenCardCreditCardThreeDSecure>,
     ) -> Self {
         self.three_d_secure = Some(value.into());
         self
@@ -2325,20 +2325,20 @@ impl CreateTokenCardCreditCardSpecs {
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateTokenCardCreditCardSpecsThreeDSecure {
+pub struct CreateTokenCardCreditCardThreeDSecure {
     /// Amount, in the smallest currency unit, of the payment to authenticate.
     pub amount: i64,
     /// Three-letter ISO code of the currency of the payment to authenticate.
     pub currency: crate::Currency,
     /// `always` to authenticate every time, or `only_if_required` to authenticate only when the card demands it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub preference: Option<crate::CreateTokenCardCreditCardSpecsThreeDSecurePreference>,
+    pub preference: Option<crate::CreateTokenCardCreditCardThreeDSecurePreference>,
     /// URL the customer returns to after authenticating.
     pub return_url: String,
 }
 
 #[cfg(feature = "token")]
-impl CreateTokenCardCreditCardSpecsThreeDSecure {
+impl CreateTokenCardCreditCardThreeDSecure {
     /// Parameters with the required fields set and every optional field unset.
     pub fn new(
         amount: i64,
@@ -2356,7 +2356,7 @@ impl CreateTokenCardCreditCardSpecsThreeDSecure {
     /// Sets `preference`: `always` to authenticate every time, or `only_if_required` to authenticate only when the card demands it.
     pub fn preference(
         mut self,
-        value: impl Into<crate::CreateTokenCardCreditCardSpecsThreeDSecurePreference>,
+        value: impl Into<crate::CreateTokenCardCreditCardThreeDSecurePreference>,
     ) -> Self {
         self.preference = Some(value.into());
         self
@@ -2367,7 +2367,7 @@ impl CreateTokenCardCreditCardSpecsThreeDSecure {
 #[cfg(feature = "token")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateTokenCardCreditCardSpecsThreeDSecurePreference {
+pub enum CreateTokenCardCreditCardThreeDSecurePreference {
     /// `always`
     Always,
     /// `only_if_required`
@@ -2378,8 +2378,8 @@ pub enum CreateTokenCardCreditCardSpecsThreeDSecurePreference {
 
 #[cfg(feature = "token")]
 crate::runtime::macros::string_enum!(
-    CreateTokenCardCreditCardSpecsThreeDSecurePreference { Always = "always",
-    OnlyIfRequired = "only_if_required" }
+    CreateTokenCardCreditCardThreeDSecurePreference { Always = "always", OnlyIfRequired =
+    "only_if_required" }
 );
 
 /// Personally identifiable information to tokenize.
