@@ -36,6 +36,10 @@ enum NameClass {
     Derived,
 }
 
+/// What makes two inline schemas one type: scope, params side, property
+/// role, holding field (unless a title names the type), schema text.
+type InlineKey = (String, bool, u8, String, String);
+
 /// State of a component schema during lowering.
 #[derive(Debug, Clone)]
 enum Component {
@@ -66,10 +70,9 @@ pub(crate) struct Lower<'s> {
     aliasing: usize,
     /// Component types reserved but not yet filled (see `schema::EAGER_DEPTH`).
     deferred: Vec<(TypeId, &'s openapiv3::Schema, schema::Cx)>,
-    /// Inline schemas already lowered, by (scope, params side, property
-    /// role, holding field unless titled, schema text): identical inline
-    /// schemas of one scope share a type.
-    inline_types: std::collections::HashMap<(String, bool, u8, String, String), (TypeRef, bool)>,
+    /// Inline schemas already lowered: identical inline schemas of one
+    /// scope share a type.
+    inline_types: std::collections::HashMap<InlineKey, (TypeRef, bool)>,
     /// Names a derived type must not take: those of the component schemas
     /// (filled on first need) and of the endpoints' parameter structs
     /// (added before the endpoints are lowered).
