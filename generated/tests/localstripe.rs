@@ -37,10 +37,10 @@ fn uuid_like() -> String {
 /// A card token's id. localstripe's token lacks the `used` field every
 /// Stripe token has, so the answer is read as JSON.
 async fn card_token(client: &Client, number: &str) -> String {
-    let mut card = CreateTokenCardCreditCardSpecs::new("12", "2030", number);
+    let mut card = CreateTokenCardCreditCard::new("12", "2030", number);
     card.cvc = Some("123".into());
     let mut params = CreateToken::new();
-    params.card = Some(CreateTokenCard::CreditCardSpecs(Box::new(card)));
+    params.card = Some(CreateTokenCard::CreditCard(Box::new(card)));
     let token = Token::create(client, &params).json().await.expect("card token");
     assert_eq!(token["object"], "token");
     token["id"].as_str().expect("token id").to_owned()
