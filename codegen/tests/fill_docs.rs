@@ -32,6 +32,11 @@ fn parameters_take_the_words_of_the_response_object_they_match() {
     assert_eq!(field_doc(&api, "CreateShopAddress", "state"), "State, county, province, or region.");
     // The Japanese address matches all four names; the plain one has no `town`.
     assert_eq!(field_doc(&api, "CreateShopJapan", "state"), "Prefecture.");
+    // One field in common, and names that end alike.
+    assert_eq!(
+        field_doc(&api, "CreateShopMethodOptionsGiropay", "setup_future_usage"),
+        "Whether to save the payment method for later."
+    );
     // Nothing matches: no words are made up.
     assert_eq!(field_doc(&api, "CreateShop", "code"), "");
 }

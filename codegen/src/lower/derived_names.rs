@@ -61,12 +61,38 @@ impl Lower<'_> {
         (owner == Some(text)).then_some(name)
     }
 
+    /// A type shared by same-named fields of different parents is named
+    /// after what they have in common: `setup_future_usage` of both `affirm`
+    /// and `giropay` options is `...PaymentMethodOptionsSetupFutureUsage`,
+    /// not `...PaymentMethodOptionsAffirmSetupFutureUsage` (`hint` is the
+    /// name the new place would give it, after `field`). Kept when that
+    /// name is taken.
+    pub(super) fn name_common(&mut self, t: &TypeRef, hint: &str, field: &str) {
+        let TypeRef::Named(id) = t else { return };
+        let current = &self.types[id.0].name;
+        if self.classes[id.0] != NameClass::Derived || self.titled.contains(current) {
+            return;
+        }
+        let name = common_name(current, hint, &naming::pascal(field));
+        if name == *current
+            || name.is_empty()
+            || self.reserved_names().contains(&naming::type_name(&name))
+            || self.types.iter().any(|t| t.name == name)
+        {
+            return;
+        }
+        let old = std::mem::replace(&mut self.types[id.0].name, name);
+        self.rename_parts(*id, &old);
+    }
+
     /// After type `id` was renamed from `old`, the types lowered as its
     /// parts (named `{old}Address`, `{old}Dob`, ...) follow it
     /// (`CreateTokenAccountOwnerAddress`, not `...AdditionalOwnersN0Address`).
+    /// Only those made while it was lowered are its parts.
     fn rename_parts(&mut self, id: TypeId, old: &str) {
         let new = self.types[id.0].name.clone();
-        for t in id.0 + 1..self.types.len() {
+        let end = self.parts_end.get(&id).copied().unwrap_or(self.types.len());
+        for t in id.0 + 1..end {
             if self.classes[t] != NameClass::Derived {
                 continue;
             }
@@ -113,5 +139,54 @@ impl Lower<'_> {
             self.reserved_names = named.map(|(k, _)| naming::type_name(&naming::pascal(k))).collect();
         }
         &mut self.reserved_names
+    }
+}
+
+/// The words two names share at the start, then `tail` (the field both
+/// are named after): `AbcAffirmSetupFutureUsage` and
+/// `AbcGiropaySetupFutureUsage` with tail `SetupFutureUsage` give
+/// `AbcSetupFutureUsage`. `a` when either does not end with `tail` or
+/// nothing comes before it in both.
+fn common_name(a: &str, b: &str, tail: &str) -> String {
+    let (Some(ha), Some(hb)) = (a.strip_suffix(tail), b.strip_suffix(tail)) else { return a.to_owned() };
+    let (wa, wb) = (pascal_words(ha), pascal_words(hb));
+    let head = wa.iter().zip(&wb).take_while(|(x, y)| x == y).count();
+    if head == 0 || tail.is_empty() {
+        return a.to_owned();
+    }
+    wa[..head].concat() + tail
+}
+
+/// `CreateChargeShipping` -> `Create`, `Charge`, `Shipping`.
+fn pascal_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_names_drop_the_words_that_differ() {
+        let tail = "SetupFutureUsage";
+        assert_eq!(common_name("AbcAffirmSetupFutureUsage", "AbcGiropaySetupFutureUsage", tail), "AbcSetupFutureUsage");
+        // The parents' own words stay theirs (`AcssDebit`, `SepaDebit`).
+        assert_eq!(
+            common_name("AbcAcssDebitSetupFutureUsage", "AbcSepaDebitSetupFutureUsage", tail),
+            "AbcSetupFutureUsage"
+        );
+        assert_eq!(common_name("CreateXShippingAddress", "CreateXBillingDetailsAddress", "Address"), "CreateXAddress");
+        // Not named after that field, or nothing in common before it: kept.
+        assert_eq!(common_name("CreateXFoo", "CreateXBar", "Foo"), "CreateXFoo");
+        assert_eq!(common_name("CreateXAddress", "UpdateXAddress", "Address"), "CreateXAddress");
     }
 }

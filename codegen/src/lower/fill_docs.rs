@@ -8,9 +8,10 @@
 //!
 //! 1. gives an undescribed field the description of the same field in the
 //!    response struct that best matches its own (most field names in common:
-//!    at least two, and at least half of its fields; then fewest fields
-//!    besides), when every such best match that describes the field says the
-//!    same thing, or else the most used of them does (request structs are not asked: their words are often about
+//!    at least half of its fields, and two, or one when the type names end
+//!    alike in two words; then the name that ends most alike, then fewest
+//!    fields besides), when every such best match that describes the field
+//!    says the same thing, or else the most used of them does (request structs are not asked: their words are often about
 //!    one endpoint, "when the existing value is being changed");
 //! 2. gives the range filters Stripe uses in list endpoints (`gt`, `gte`,
 //!    `lt`, `lte`) the words of Stripe's API reference;
@@ -23,6 +24,7 @@
 //! What is left undescribed the emitter names by its wire name.
 
 use crate::ir::{Gate, Module, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Fills the docs the spec leaves empty (see the module docs).
@@ -80,7 +82,7 @@ fn borrow_field_docs(types: &mut [TypeDef]) {
     let mut found: Vec<(usize, usize, Vec<String>)> = Vec::new();
     for (i, def) in types.iter().enumerate() {
         let own = fields(def);
-        if own.len() < 2 || own.iter().all(|f| !f.doc.is_empty()) {
+        if own.iter().all(|f| !f.doc.is_empty()) {
             continue;
         }
         let mut overlap: BTreeMap<usize, usize> = BTreeMap::new();
@@ -92,17 +94,21 @@ fn borrow_field_docs(types: &mut [TypeDef]) {
             }
         }
         let best = overlap.values().copied().max().unwrap_or(0);
-        if best < 2 || best * 2 < own.len() {
+        // Of the structs with the most names in common, those whose name
+        // ends most like this one's (`...OptionsGiropay` and
+        // `PaymentMethodOptionsGiropay`), then those with the fewest other
+        // fields: a Japanese address is not the best match of an address.
+        let rank = |j: usize| (Reverse(common_tail(&def.name, &types[j].name)), fields(&types[j]).len());
+        let Some(closest) = overlap.iter().filter(|&(_, &n)| n == best).map(|(&j, _)| rank(j)).min() else {
+            continue;
+        };
+        // One name in common is a match only when the type names end alike
+        // in two words or more (`Settings` alone says little).
+        if best * 2 < own.len() || (best < 2 && closest.0.0 < 2) {
             continue;
         }
-        // Of the structs with the most names in common, those with the
-        // fewest others: a Japanese address is not the best match of an address.
-        let closest = overlap.iter().filter(|&(_, &n)| n == best).map(|(&j, _)| fields(&types[j]).len()).min();
-        let matches: Vec<usize> = overlap
-            .iter()
-            .filter(|&(&j, &n)| n == best && Some(fields(&types[j]).len()) == closest)
-            .map(|(&j, _)| j)
-            .collect();
+        let matches: Vec<usize> =
+            overlap.iter().filter(|&(&j, &n)| n == best && rank(j) == closest).map(|(&j, _)| j).collect();
         for (k, f) in own.iter().enumerate() {
             if !f.doc.is_empty() {
                 continue;
@@ -289,4 +295,21 @@ fn reference(holder: &str, item: Option<&str>, link: bool, same_module: bool) ->
         (true, true) => format!("[`{path}`]"),
         (true, false) => format!("[`{path}`](crate::{path})"),
     }
+}
+
+/// How many words two type names end with in common
+/// (`CreateChargeShipping` and `ChargeShipping`: 2).
+fn common_tail(a: &str, b: &str) -> usize {
+    let words = |s: &str| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in s.chars() {
+            match out.last_mut() {
+                Some(w) if !c.is_ascii_uppercase() => w.push(c),
+                _ => out.push(c.to_string()),
+            }
+        }
+        out
+    };
+    let (a, b) = (words(a), words(b));
+    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }

@@ -80,6 +80,9 @@ pub(crate) struct Lower<'s> {
     /// Names given to shared types after their `title`: a second schema
     /// with the same title keeps the name of where it was first used.
     titled: std::collections::BTreeSet<String>,
+    /// Where the types made while lowering each inline type end (its
+    /// parts are the ones between).
+    parts_end: BTreeMap<TypeId, usize>,
     /// Names wanted by titles, and the schema (its text) each went to, if
     /// it was free when first wanted.
     title_owners: BTreeMap<String, Option<String>>,
@@ -110,6 +113,7 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         reserved_names: std::collections::BTreeSet::new(),
         titled: std::collections::BTreeSet::new(),
         title_owners: BTreeMap::new(),
+        parts_end: BTreeMap::new(),
         deleted_forms: BTreeMap::new(),
         event: None,
     };

@@ -259,10 +259,17 @@ impl<'s> Lower<'s> {
         let holder = if titled { String::new() } else { cx.field.clone().unwrap_or_default() };
         let key = (cx.scope.clone(), cx.role == Role::Params, field, holder, text);
         if let Some(t) = self.inline_types.get(&key).cloned() {
-            self.name_shared(&t.0, schema, &key.4, &cx.scope);
+            if titled {
+                self.name_shared(&t.0, schema, &key.4, &cx.scope);
+            } else if let Some(field) = &cx.field {
+                self.name_common(&t.0, &cx.hint, field);
+            }
             return Ok(t);
         }
         let t = self.inline_uncached(schema, cx)?;
+        if let TypeRef::Named(id) = t.0 {
+            self.parts_end.insert(id, self.types.len());
+        }
         self.inline_types.insert(key, t.clone());
         Ok(t)
     }
