@@ -149,26 +149,12 @@ impl Lower<'_> {
 /// nothing comes before it in both.
 fn common_name(a: &str, b: &str, tail: &str) -> String {
     let (Some(ha), Some(hb)) = (a.strip_suffix(tail), b.strip_suffix(tail)) else { return a.to_owned() };
-    let (wa, wb) = (pascal_words(ha), pascal_words(hb));
+    let (wa, wb) = (naming::pascal_words(ha), naming::pascal_words(hb));
     let head = wa.iter().zip(&wb).take_while(|(x, y)| x == y).count();
     if head == 0 || tail.is_empty() {
         return a.to_owned();
     }
     wa[..head].concat() + tail
-}
-
-/// `CreateChargeShipping` -> `Create`, `Charge`, `Shipping`.
-fn pascal_words(name: &str) -> Vec<&str> {
-    let mut words = Vec::new();
-    let mut start = 0;
-    for (i, c) in name.char_indices().skip(1) {
-        if c.is_ascii_uppercase() {
-            words.push(&name[start..i]);
-            start = i;
-        }
-    }
-    words.push(&name[start..]);
-    words
 }
 
 #[cfg(test)]

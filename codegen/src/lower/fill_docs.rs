@@ -11,8 +11,9 @@
 //!    at least half of its fields, and two, or one when the type names end
 //!    alike in two words; then the name that ends most alike, then fewest
 //!    fields besides), when every such best match that describes the field
-//!    says the same thing, or else the most used of them does (request structs are not asked: their words are often about
-//!    one endpoint, "when the existing value is being changed");
+//!    says the same thing, or else the most used of them does (request
+//!    structs are not asked: their words are often about one endpoint,
+//!    "when the existing value is being changed");
 //! 2. gives the range filters Stripe uses in list endpoints (`gt`, `gte`,
 //!    `lt`, `lte`) the words of Stripe's API reference;
 //! 3. gives an undescribed field that holds a described type the type's
@@ -33,26 +34,6 @@ pub(super) fn fill(types: &mut [TypeDef], modules: &[Module], ops: &[Operation])
     range_filter_docs(types);
     type_docs_for_fields(types);
     holder_docs(types, modules, ops);
-}
-
-/// Step 3: an undescribed field holding a type the spec describes takes
-/// that description (before step 4 gives types words from their fields).
-fn type_docs_for_fields(types: &mut [TypeDef]) {
-    let mut found: Vec<(usize, usize, Vec<String>)> = Vec::new();
-    for (i, def) in types.iter().enumerate() {
-        for (k, f) in fields(def).iter().enumerate() {
-            if let (true, Some((t, Holding::Value))) = (f.doc.is_empty(), held(&f.ty)) {
-                if !types[t.0].doc.is_empty() {
-                    found.push((i, k, types[t.0].doc.clone()));
-                }
-            }
-        }
-    }
-    for (i, k, doc) in found {
-        if let TypeKind::Struct(s) = &mut types[i].kind {
-            s.fields[k].doc = doc;
-        }
-    }
 }
 
 /// The fields of a struct type, if it is one.
@@ -140,6 +121,11 @@ fn borrow_field_docs(types: &mut [TypeDef]) {
             found.push((i, k, doc.clone()));
         }
     }
+    set_field_docs(types, found);
+}
+
+/// Gives field `k` of type `i` its doc, for each `(i, k, doc)`.
+fn set_field_docs(types: &mut [TypeDef], found: Vec<(usize, usize, Vec<String>)>) {
     for (i, k, doc) in found {
         if let TypeKind::Struct(s) = &mut types[i].kind {
             s.fields[k].doc = doc;
@@ -168,6 +154,22 @@ fn range_filter_docs(types: &mut [TypeDef]) {
             }
         }
     }
+}
+
+/// Step 3: an undescribed field holding a type the spec describes takes
+/// that description (before step 4 gives types words from their fields).
+fn type_docs_for_fields(types: &mut [TypeDef]) {
+    let mut found: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    for (i, def) in types.iter().enumerate() {
+        for (k, f) in fields(def).iter().enumerate() {
+            if let (true, Some((t, Holding::Value))) = (f.doc.is_empty(), held(&f.ty)) {
+                if !types[t.0].doc.is_empty() {
+                    found.push((i, k, types[t.0].doc.clone()));
+                }
+            }
+        }
+    }
+    set_field_docs(types, found);
 }
 
 /// How a type is held.
@@ -300,16 +302,6 @@ fn reference(holder: &str, item: Option<&str>, link: bool, same_module: bool) ->
 /// How many words two type names end with in common
 /// (`CreateChargeShipping` and `ChargeShipping`: 2).
 fn common_tail(a: &str, b: &str) -> usize {
-    let words = |s: &str| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for c in s.chars() {
-            match out.last_mut() {
-                Some(w) if !c.is_ascii_uppercase() => w.push(c),
-                _ => out.push(c.to_string()),
-            }
-        }
-        out
-    };
-    let (a, b) = (words(a), words(b));
+    let (a, b) = (crate::naming::pascal_words(a), crate::naming::pascal_words(b));
     a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
 }

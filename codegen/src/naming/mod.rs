@@ -282,6 +282,21 @@ pub fn plural(word: &str) -> String {
     }
 }
 
+/// The words of a PascalCase name: `CreateChargeShipping` -> `Create`,
+/// `Charge`, `Shipping`.
+pub(crate) fn pascal_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
