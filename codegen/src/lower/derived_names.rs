@@ -23,12 +23,11 @@ impl Lower<'_> {
         let hint = self.types[id.0].name.clone();
         let Some(name) = self.title_name(schema, text, scope, self.types[id.0].role, &hint) else { return };
         // A name another type already has would only be told apart by a number.
-        if self.types[id.0].name == name || self.titled.contains(&name) || self.types.iter().any(|t| t.name == name) {
+        if self.titled.contains(&name) || self.name_in_use(&name) {
             return;
         }
         self.titled.insert(name.clone());
-        let old = std::mem::replace(&mut self.types[id.0].name, name);
-        self.rename_parts(*id, &old);
+        self.rename_with_parts(*id, name);
     }
 
     /// The name a schema's title gives a shared type in `scope`, if the
@@ -53,7 +52,7 @@ impl Lower<'_> {
                 // A type named so by its place (`payment_method_options`
                 // titled `payment_method_options_param`) has the name: its
                 // fields of the same title cannot.
-                let free = name != hint && !self.types.iter().any(|t| t.name == name);
+                let free = name != hint && !self.name_in_use(&name);
                 self.title_owners.insert(name.clone(), free.then(|| text.to_owned()));
                 free.then_some(text)
             }
@@ -76,31 +75,48 @@ impl Lower<'_> {
         let name = common_name(current, hint, &naming::pascal(field));
         if name == *current
             || name.is_empty()
-            || self.reserved_names().contains(&naming::type_name(&name))
-            || self.types.iter().any(|t| t.name == name)
+            || self.reserved_names.contains(&naming::type_name(&name))
+            || self.name_in_use(&name)
         {
             return;
         }
-        let old = std::mem::replace(&mut self.types[id.0].name, name);
-        self.rename_parts(*id, &old);
+        self.rename_with_parts(*id, name);
     }
 
-    /// After type `id` was renamed from `old`, the types lowered as its
-    /// parts (named `{old}Address`, `{old}Dob`, ...) follow it
+    /// Whether a type wants `name` now.
+    fn name_in_use(&self, name: &str) -> bool {
+        self.names_in_use.get(name).is_some_and(|&n| n > 0)
+    }
+
+    /// Renames one type, keeping [`Lower::name_in_use`] right.
+    fn rename_type(&mut self, id: usize, name: String) -> String {
+        *self.names_in_use.entry(name.clone()).or_default() += 1;
+        let old = std::mem::replace(&mut self.types[id].name, name);
+        if let Some(n) = self.names_in_use.get_mut(&old) {
+            *n -= 1;
+        }
+        old
+    }
+
+    /// Renames type `id`, and the types lowered as its parts (named
+    /// `{old}Address`, `{old}Dob`, ...) follow it
     /// (`CreateTokenAccountOwnerAddress`, not `...AdditionalOwnersN0Address`).
     /// Only those made while it was lowered are its parts.
-    fn rename_parts(&mut self, id: TypeId, old: &str) {
-        let new = self.types[id.0].name.clone();
+    fn rename_with_parts(&mut self, id: TypeId, name: String) {
+        let old = self.rename_type(id.0, name.clone());
         let end = self.parts_end.get(&id).copied().unwrap_or(self.types.len());
         for t in id.0 + 1..end {
             if self.classes[t] != NameClass::Derived {
                 continue;
             }
-            let Some(rest) = self.types[t].name.strip_prefix(old) else { continue };
             // `{old}Address` is a part; `{old}1` (another name that merely
             // starts the same way) is not.
-            if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
-                self.types[t].name = format!("{new}{rest}");
+            let part = self.types[t]
+                .name
+                .strip_prefix(old.as_str())
+                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+            if let Some(rest) = part.map(str::to_owned) {
+                self.rename_type(t, format!("{name}{rest}"));
             }
         }
     }
@@ -113,8 +129,8 @@ impl Lower<'_> {
     /// the parameters of `Account::create_bank_account`) or the type of a
     /// response field (`PaymentIntentPaymentMethodOptionsCardField`). Its
     /// parts are named after it, so they never meet the other type's parts.
-    pub(super) fn unreserved(&mut self, name: String, role: Role) -> String {
-        if !self.reserved_names().contains(&naming::type_name(&name)) {
+    pub(super) fn unreserved(&self, name: String, role: Role) -> String {
+        if !self.reserved_names.contains(&naming::type_name(&name)) {
             return name;
         }
         match role {
@@ -123,22 +139,19 @@ impl Lower<'_> {
         }
     }
 
-    /// Adds a name derived types must not take (see [`Lower::unreserved`]).
-    pub(super) fn reserve_name(&mut self, name: String) {
-        self.reserved_names().insert(name);
+    /// Reserves the names of the component schemas that become types (an
+    /// alias, a map or a list, leaves its name free); endpoints' parameter
+    /// structs are added with [`Lower::reserve_name`] once named.
+    pub(super) fn reserve_component_names(&mut self) {
+        let components = self.spec.doc.components.iter().flat_map(|c| &c.schemas);
+        let named = components.filter(|(_, s)| matches!(s, ReferenceOr::Item(s) if self.is_named_shape(s)));
+        let names: Vec<String> = named.map(|(k, _)| naming::type_name(&naming::pascal(k))).collect();
+        self.reserved_names.extend(names);
     }
 
-    /// The names derived types must not take, the components' filled in on
-    /// first use.
-    fn reserved_names(&mut self) -> &mut std::collections::BTreeSet<String> {
-        if self.reserved_names.is_empty() {
-            // Those that become types: an alias (a map, a list) leaves its
-            // name free.
-            let components = self.spec.doc.components.iter().flat_map(|c| &c.schemas);
-            let named = components.filter(|(_, s)| matches!(s, ReferenceOr::Item(s) if self.is_named_shape(s)));
-            self.reserved_names = named.map(|(k, _)| naming::type_name(&naming::pascal(k))).collect();
-        }
-        &mut self.reserved_names
+    /// Adds a name derived types must not take (see [`Lower::unreserved`]).
+    pub(super) fn reserve_name(&mut self, name: String) {
+        self.reserved_names.insert(name);
     }
 }
 

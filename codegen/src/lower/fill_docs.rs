@@ -30,10 +30,35 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Fills the docs the spec leaves empty (see the module docs).
 pub(super) fn fill(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) {
-    borrow_field_docs(types);
+    let holders = holders(types);
+    borrow_field_docs(types, &holders);
     range_filter_docs(types);
     type_docs_for_fields(types);
-    holder_docs(types, modules, ops);
+    holder_docs(types, &holders, modules, ops);
+}
+
+/// What holds a type: (holder, its field, how), in type order.
+type Holders = Vec<Vec<(usize, Option<usize>, Holding)>>;
+
+/// What holds each type, indexed by [`TypeId`]. Only docs change in this
+/// pass, so it is found once.
+fn holders(types: &[TypeDef]) -> Holders {
+    let mut holders: Holders = vec![Vec::new(); types.len()];
+    for (i, def) in types.iter().enumerate() {
+        let mut hold = |t: &TypeRef, field: Option<usize>| {
+            if let Some((target, how)) = held(t) {
+                let how = if field.is_some() { how } else { Holding::Member };
+                holders[target.0].push((i, field, how));
+            }
+        };
+        match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().enumerate().for_each(|(k, f)| hold(&f.ty, Some(k))),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| hold(&TypeRef::Named(v.ty), None)),
+            TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| hold(t, None)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    holders
 }
 
 /// The fields of a struct type, if it is one.
@@ -45,7 +70,7 @@ fn fields(def: &TypeDef) -> &[crate::ir::Field] {
 }
 
 /// Step 1: descriptions of the same field in the best-matching struct.
-fn borrow_field_docs(types: &mut [TypeDef]) {
+fn borrow_field_docs(types: &mut [TypeDef], holders: &Holders) {
     // Which structs have a field of each wire name.
     let mut by_wire: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, def) in types.iter().enumerate().filter(|(_, d)| d.role == crate::ir::Role::Response) {
@@ -54,33 +79,36 @@ fn borrow_field_docs(types: &mut [TypeDef]) {
         }
     }
     // How many fields hold each type.
-    let mut uses = vec![0usize; types.len()];
-    for f in types.iter().flat_map(fields) {
-        if let Some((t, _)) = held(&f.ty) {
-            uses[t.0] += 1;
-        }
-    }
+    let uses: Vec<usize> = holders.iter().map(|list| list.iter().filter(|(_, k, _)| k.is_some()).count()).collect();
     let mut found: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    // Names in common with each struct, counted in place: `touched` lists
+    // the ones to read and reset.
+    let mut counts = vec![0usize; types.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (i, def) in types.iter().enumerate() {
         let own = fields(def);
         if own.iter().all(|f| !f.doc.is_empty()) {
             continue;
         }
-        let mut overlap: BTreeMap<usize, usize> = BTreeMap::new();
         for f in own {
             for &j in by_wire.get(f.wire.as_str()).into_iter().flatten() {
                 if j != i {
-                    *overlap.entry(j).or_default() += 1;
+                    if counts[j] == 0 {
+                        touched.push(j);
+                    }
+                    counts[j] += 1;
                 }
             }
         }
-        let best = overlap.values().copied().max().unwrap_or(0);
+        touched.sort_unstable();
+        let overlap: Vec<(usize, usize)> = touched.drain(..).map(|j| (j, std::mem::take(&mut counts[j]))).collect();
+        let best = overlap.iter().map(|&(_, n)| n).max().unwrap_or(0);
         // Of the structs with the most names in common, those whose name
         // ends most like this one's (`...OptionsGiropay` and
         // `PaymentMethodOptionsGiropay`), then those with the fewest other
         // fields: a Japanese address is not the best match of an address.
         let rank = |j: usize| (Reverse(common_tail(&def.name, &types[j].name)), fields(&types[j]).len());
-        let Some(closest) = overlap.iter().filter(|&(_, &n)| n == best).map(|(&j, _)| rank(j)).min() else {
+        let Some(closest) = overlap.iter().filter(|&&(_, n)| n == best).map(|&(j, _)| rank(j)).min() else {
             continue;
         };
         // One name in common is a match only when the type names end alike
@@ -89,7 +117,7 @@ fn borrow_field_docs(types: &mut [TypeDef]) {
             continue;
         }
         let matches: Vec<usize> =
-            overlap.iter().filter(|&(&j, &n)| n == best && rank(j) == closest).map(|(&j, _)| j).collect();
+            overlap.iter().filter(|&&(j, n)| n == best && rank(j) == closest).map(|&(j, _)| j).collect();
         for (k, f) in own.iter().enumerate() {
             if !f.doc.is_empty() {
                 continue;
@@ -188,30 +216,15 @@ enum Holding {
 
 /// Step 4: an undescribed type takes the words of the first field holding
 /// it that has any, or says what holds it.
-fn holder_docs(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) {
+fn holder_docs(types: &mut [TypeDef], holders: &Holders, modules: &[Module], ops: &[Operation]) {
     let params: BTreeSet<TypeId> = ops.iter().filter_map(|op| op.params).collect();
-    // What holds each type, in type order: (holder, its field, how).
-    let mut holders: BTreeMap<TypeId, Vec<(usize, Option<usize>, Holding)>> = BTreeMap::new();
-    for (i, def) in types.iter().enumerate() {
-        let mut hold = |t: &TypeRef, field: Option<usize>| {
-            if let Some((target, how)) = held(t) {
-                let how = if field.is_some() { how } else { Holding::Member };
-                holders.entry(target).or_default().push((i, field, how));
-            }
-        };
-        match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().enumerate().for_each(|(k, f)| hold(&f.ty, Some(k))),
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| hold(&TypeRef::Named(v.ty), None)),
-            TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| hold(t, None)),
-            TypeKind::Enum(_) => {}
-        }
-    }
     let mut found: Vec<(usize, Vec<String>)> = Vec::new();
     for (t, def) in types.iter().enumerate() {
         if !def.doc.is_empty() || params.contains(&TypeId(t)) {
             continue;
         }
-        let Some(list) = holders.get(&TypeId(t)) else {
+        let list = &holders[t];
+        let Some(&(h, k, how)) = list.first() else {
             // Held by nothing: what an endpoint answers, if anything.
             let mut answering = ops.iter().filter(|op| op.response.named() == Some(TypeId(t)));
             if let Some(op) = answering.next() {
@@ -238,7 +251,6 @@ fn holder_docs(types: &mut [TypeDef], modules: &[Module], ops: &[Operation]) {
         let doc = match described {
             Some(doc) => doc.clone(),
             None => {
-                let (h, k, how) = list[0];
                 let holder = &types[h];
                 let field = k.map(|k| fields(holder)[k].rust.as_str());
                 let place = reference(&holder.name, field, link(holder, def), holder.module == def.module);

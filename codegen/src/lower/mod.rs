@@ -74,9 +74,12 @@ pub(crate) struct Lower<'s> {
     /// scope share a type.
     inline_types: std::collections::HashMap<InlineKey, (TypeRef, bool)>,
     /// Names a derived type must not take: those of the component schemas
-    /// (filled on first need) and of the endpoints' parameter structs
-    /// (added before the endpoints are lowered).
+    /// and of the endpoints' parameter structs (added before the endpoints
+    /// are lowered).
     reserved_names: std::collections::BTreeSet<String>,
+    /// How many types want each provisional name (kept by `add_type` and
+    /// `rename_type`, so a name is looked up, not searched for).
+    names_in_use: std::collections::HashMap<String, usize>,
     /// Names given to shared types after their `title`: a second schema
     /// with the same title keeps the name of where it was first used.
     titled: std::collections::BTreeSet<String>,
@@ -111,12 +114,14 @@ pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> 
         deferred: Vec::new(),
         inline_types: std::collections::HashMap::new(),
         reserved_names: std::collections::BTreeSet::new(),
+        names_in_use: std::collections::HashMap::new(),
         titled: std::collections::BTreeSet::new(),
         title_owners: BTreeMap::new(),
         parts_end: BTreeMap::new(),
         deleted_forms: BTreeMap::new(),
         event: None,
     };
+    lw.reserve_component_names();
     lw.lower_components()?;
     lw.event = lw.find_event();
     lw.lower_operations()?;
@@ -181,6 +186,7 @@ impl<'s> Lower<'s> {
     fn add_type(&mut self, def: TypeDef, class: NameClass) -> TypeId {
         let id = TypeId(self.types.len());
         self.modules[def.module.0].types.push(id);
+        *self.names_in_use.entry(def.name.clone()).or_default() += 1;
         self.types.push(def);
         self.classes.push(class);
         id
