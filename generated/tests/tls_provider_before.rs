@@ -9,7 +9,7 @@ use std::sync::Arc;
 #[test]
 fn a_provider_installed_before_is_kept() {
     // The application's own provider, told apart by its one cipher suite.
-    let mut own = rustls::crypto::ring::default_provider();
+    let mut own = rustls::crypto::aws_lc_rs::default_provider();
     own.cipher_suites.truncate(1);
     own.install_default().expect("nothing is installed before the application does");
     let installed = Arc::clone(CryptoProvider::get_default().expect("the application's provider"));

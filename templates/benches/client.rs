@@ -149,7 +149,7 @@ fn main() {
         let client = Client::builder("sk_test_bench").base_url(&base).build().expect("client");
         // reqwest is built without a default TLS provider; an application
         // using it directly installs one (ours configures its own).
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let bare = reqwest::Client::new();
         let url = format!("{base}/v1/balance");
         // The headers the client sends from its second request on (with

@@ -166,7 +166,7 @@ async fn a_custom_http_client_still_gets_our_user_agent_and_timeout() {
         .await;
     // reqwest is built without a default TLS provider; the application
     // that brings its own client installs one.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let client = builder(&server)
         .http_client(reqwest::Client::new())
         .timeout(Duration::from_millis(100))

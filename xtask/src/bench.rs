@@ -5,12 +5,13 @@
 #![allow(missing_docs)]
 
 use crate::build::{self, Features};
+use crate::measure::Row;
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-const ALL: &[&str] = &["generation", "compile", "scale", "decode", "client"];
+const ALL: &[&str] = &["generation", "compile", "scale", "tls", "decode", "client"];
 
 /// What the numbers include, written under the table.
 const NOTES: &str = "Notes:
@@ -19,6 +20,10 @@ const NOTES: &str = "Notes:
   token streams; prettyplease itself is about a quarter of it.
 - compile: `cargo build` of the generated crate alone after its dependencies are built (debug profile);
   the default feature set is `full`, so those two rows measure the same build twice.
+- tls: the crate of `spec/` with each TLS crypto provider (its crypto module and dependencies swapped),
+  each user project built clean in its own target directory, the candidates alternating round by round.
+  aws-lc-rs builds AWS-LC's C code with the system's C compiler; it is also what reqwest, hyper-rustls
+  and rustls enable by default, so an application with one of them already pays it once.
 - decode: criterion, means over the same bytes in one run; the ratio is `Value` time / typed time.
 - client: loopback server in the same process, interleaved rounds, median of per-round ratios. Each
   generated request also arms its per-attempt timeout (about 4% of a loopback round trip), sends
@@ -36,15 +41,6 @@ const NOTES: &str = "Notes:
 /// The heading of the hand-written part of BENCHMARKS.md, which a new run
 /// keeps.
 const ANALYSIS: &str = "## Where the time goes";
-
-/// One row of the table.
-pub struct Row {
-    pub bench: &'static str,
-    pub measured: String,
-    pub baseline: String,
-    pub ratio: String,
-    pub target: &'static str,
-}
 
 fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -98,6 +94,7 @@ pub fn run(args: &[String]) -> Result<()> {
             "generation" => rows.extend(generation()?),
             "compile" => rows.extend(compile()?),
             "scale" => rows.extend(crate::scale::rows()?),
+            "tls" => rows.extend(crate::providers::rows()?),
             "decode" => rows.extend(decode()?),
             "client" => rows.extend(client()?),
             _ => {}
@@ -123,7 +120,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "# Benchmarks\n\nMeasured by `cargo xtask bench {}` on {date} on a machine with {cores} cores.{kept} \
          Each benchmark runs next to its baseline in the same run; absolute times on shared machines are \
          noisy, the ratios less so. Run one alone with `cargo xtask bench <name>` \
-         (`generation`, `compile`, `scale`, `decode`, `client`).\n\n{table}\n{NOTES}",
+         (`generation`, `compile`, `scale`, `tls`, `decode`, `client`).\n\n{table}\n{NOTES}",
         chosen.join(" ")
     );
     // The hand-written analysis below the table is kept as it is.

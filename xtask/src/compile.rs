@@ -15,6 +15,20 @@ use std::time::{Duration, Instant};
 pub struct Workspace {
     dir: PathBuf,
     members: Vec<String>,
+    deps: Deps,
+}
+
+/// Which dependency versions a workspace of generated crates builds with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deps {
+    /// The root's Cargo.lock: the versions the main workspace has built
+    /// already (fast, and the same on every run).
+    Locked,
+    /// Resolved afresh on every run, as a user's new project resolves a
+    /// generated crate (which ships no lock file): the newest versions its
+    /// manifest allows, so a deprecation or break upstream fails here
+    /// before it reaches a user.
+    Fresh,
 }
 
 /// Clippy runs on the whole workspace at once, with each feature set.
@@ -23,8 +37,8 @@ const CLIPPY: &[(&str, &str)] = &[("no features", "--no-default-features"), ("al
 impl Workspace {
     /// A workspace in `dir` (created, and emptied of members from earlier
     /// runs when [`Workspace::finish`] is called).
-    pub fn new(dir: PathBuf) -> Self {
-        Workspace { dir, members: Vec::new() }
+    pub fn new(dir: PathBuf, deps: Deps) -> Self {
+        Workspace { dir, members: Vec::new(), deps }
     }
 
     /// The directory of member `name`.
@@ -68,13 +82,29 @@ impl Workspace {
             members.join("\n")
         );
         write_if_changed(&self.dir.join("Cargo.toml"), &manifest)?;
-        // The root's lock file: the same dependency versions as the main
-        // workspace (already built, and known to work).
         let lock = self.dir.join("Cargo.lock");
-        if !lock.exists() {
-            let root_lock = crate::root().join("Cargo.lock");
-            std::fs::copy(&root_lock, &lock)
-                .with_context(|| format!("copying {} to {}", root_lock.display(), lock.display()))?;
+        let root_lock = crate::root().join("Cargo.lock");
+        match self.deps {
+            Deps::Locked => {
+                if !lock.exists() {
+                    std::fs::copy(&root_lock, &lock)
+                        .with_context(|| format!("copying {} to {}", root_lock.display(), lock.display()))?;
+                }
+            }
+            Deps::Fresh => {
+                let mut cmd = cargo(&self.dir);
+                cmd.args(["generate-lockfile", "--quiet"]);
+                let st = cmd.status().context("running cargo generate-lockfile")?;
+                if !st.success() {
+                    bail!("cargo generate-lockfile in {} failed ({st}); it needs crates.io", self.dir.display());
+                }
+                let newer = newer_versions(&root_lock, &lock, &self.members)?;
+                if newer.is_empty() {
+                    println!("fresh dependencies: the same versions as Cargo.lock");
+                } else {
+                    println!("fresh dependencies newer than Cargo.lock: {}", newer.join(", "));
+                }
+            }
         }
         Ok(())
     }
@@ -165,6 +195,34 @@ fn rename_package(manifest: &str, name: &str) -> Result<String> {
         bail!("the generated Cargo.toml has no `{line}` line");
     }
     Ok(manifest.replacen(line, &format!("name = {name:?}"), 1))
+}
+
+/// `name old -> new` for each package (but the workspace's `members`) whose
+/// version in the lock file `new` is not among those of the lock file `old`.
+fn newer_versions(old: &Path, new: &Path, members: &[String]) -> Result<Vec<String>> {
+    let read = |p: &Path| -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+        let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        let mut out: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        let mut name = None;
+        for line in text.lines() {
+            if let Some(n) = line.strip_prefix("name = ") {
+                name = Some(n.trim_matches('"').to_owned());
+            } else if let (Some(v), Some(n)) = (line.strip_prefix("version = "), name.take()) {
+                out.entry(n).or_default().push(v.trim_matches('"').to_owned());
+            }
+        }
+        Ok(out)
+    };
+    let (old, new) = (read(old)?, read(new)?);
+    let mut out = Vec::new();
+    for (name, versions) in new.iter().filter(|(name, _)| !members.contains(name)) {
+        let before = old.get(name).map(Vec::as_slice).unwrap_or_default();
+        for v in versions.iter().filter(|v| !before.contains(v)) {
+            let was = if before.is_empty() { "new".to_owned() } else { before.join("/") };
+            out.push(format!("{name} {was} -> {v}"));
+        }
+    }
+    Ok(out)
 }
 
 fn write_if_changed(path: &Path, text: &str) -> Result<()> {

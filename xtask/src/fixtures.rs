@@ -5,7 +5,7 @@
 //! what changed; this proves it compiles.
 #![allow(missing_docs)]
 
-use crate::compile::{Workspace, package_name};
+use crate::compile::{Deps, Workspace, package_name};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,7 @@ pub fn check_all() -> Result<()> {
             sample_dir.display()
         );
     }
-    let mut ws = Workspace::new(root.join("target/fixture-crates"));
+    let mut ws = Workspace::new(root.join("target/fixture-crates"), Deps::Locked);
     for (prefix, base, list) in [("fixture", &tests, &specs), ("random", &sample_dir, &samples)] {
         for spec in list {
             let name = package_name(prefix, base, spec);

@@ -8,6 +8,8 @@ pub mod conformance;
 pub mod diff;
 pub mod fixtures;
 pub mod generate;
+pub mod measure;
+pub mod providers;
 pub mod scale;
 pub mod specs;
 pub mod stress;

@@ -30,7 +30,7 @@ tasks:
            checked with clippy and rustdoc (-D warnings), with no features and with all
   conformance
            checks against Stripe's published specs and fixtures in ../shared/specs
-  bench [generation|compile|decode|client]...
+  bench [generation|compile|scale|tls|decode|client]...
            benchmarks next to their baselines; prints a table and writes BENCHMARKS.md"
 }
 

@@ -15,11 +15,11 @@
 //! Builds run with a target directory of their own under `target/bench/`.
 #![allow(missing_docs)]
 
-use crate::bench::Row;
-use anyhow::{Context, Result, bail};
-use std::path::{Path, PathBuf};
+use crate::measure::{Row, cargo_in, clean_build, median, ms, pin_versions, project, ratio, run, secs};
+use anyhow::{Context, Result};
+use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The peer, pinned.
 const PEER_VERSION: &str = "=1.0.0-rc.10";
@@ -28,37 +28,6 @@ const MINIMAL: &[&str] = &["balance", "charge", "customer"];
 const FIVE: &[&str] = &["payment_intent", "customer", "checkout_session", "subscription", "invoice"];
 /// How many times the generate command is timed (the median is kept).
 const GENERATE_RUNS: usize = 5;
-
-fn cargo_in(dir: &Path, target: &Path) -> Command {
-    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    c.current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
-    c
-}
-
-fn run(mut cmd: Command, what: &str) -> Result<Duration> {
-    let started = Instant::now();
-    let out = cmd.output().with_context(|| format!("running {what}"))?;
-    let took = started.elapsed();
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let tail: Vec<&str> = stderr.lines().rev().take(30).collect();
-        bail!("{what} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
-    }
-    Ok(took)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn secs(d: Duration) -> String {
-    format!("{:.1} s", d.as_secs_f64())
-}
-
-fn ratio(a: Duration, b: Duration) -> String {
-    format!("{:.2}", a.as_secs_f64() / b.as_secs_f64().max(f64::EPSILON))
-}
 
 pub fn rows() -> Result<Vec<Row>> {
     let spec = crate::specs::stripe_2024()?;
@@ -125,10 +94,6 @@ fn generate_rows(spec: &Path, dir: &Path) -> Result<Vec<Row>> {
     }])
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
-}
-
 const USER_MAIN: &str = r#"use stripe_client::{Balance, Charge, Client, CreateCharge, Customer, ListCustomers};
 
 #[tokio::main]
@@ -161,28 +126,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 "#;
-
-/// Gives a project our lock file (the versions our own builds use), unless
-/// it has one.
-fn pin_versions(project: &Path) -> Result<()> {
-    let lock = project.join("Cargo.lock");
-    if !lock.exists() {
-        std::fs::copy(crate::root().join("Cargo.lock"), &lock).context("copying the lock file")?;
-    }
-    Ok(())
-}
-
-/// Writes a binary project `name` in `dir` with these dependencies.
-fn project(dir: &Path, name: &str, deps: &str, main: &str) -> Result<PathBuf> {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.join("src")).with_context(|| format!("creating {}", p.display()))?;
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{deps}tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n"
-    );
-    std::fs::write(p.join("Cargo.toml"), manifest).context("writing a bench manifest")?;
-    std::fs::write(p.join("src/main.rs"), main).context("writing a bench program")?;
-    Ok(p)
-}
 
 fn features_arg(f: &[&str]) -> Vec<String> {
     if f.is_empty() {
@@ -252,19 +195,8 @@ fn build_rows(spec: &Path, dir: &Path) -> Result<Vec<Row>> {
     )?;
     let user_target = dir.join("user-target");
     let peer_target = dir.join("peer-target");
-    let whole = |project: &Path, target: &Path, what: &str| -> Result<Duration> {
-        if target.exists() {
-            std::fs::remove_dir_all(target).with_context(|| format!("removing {}", target.display()))?;
-        }
-        let mut fetch = cargo_in(project, target);
-        fetch.args(["fetch", "--quiet"]);
-        run(fetch, &format!("fetching the dependencies of {what}"))?;
-        let mut build = cargo_in(project, target);
-        build.args(["build", "--quiet"]);
-        run(build, &format!("building {what}"))
-    };
-    let ours_whole = whole(&user, &user_target, "the user project")?;
-    let peer_whole = whole(&peer, &peer_target, "the async-stripe project")?;
+    let ours_whole = clean_build(&user, &user_target, "the user project")?;
+    let peer_whole = clean_build(&peer, &peer_target, "the async-stripe project")?;
 
     let ours_minimal = crate_alone(&user, &user_target, &["stripe-client"], &[], "the generated crate")?;
     let peer_crates =

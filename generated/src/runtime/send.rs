@@ -177,9 +177,8 @@ pub(crate) fn judge<T: DeserializeOwned>(a: Answer, sent: &Sent, may_retry: bool
 /// bits from the operating system's generator, so keys from separate
 /// processes and machines never repeat in practice.
 fn uuid_v4() -> String {
-    use ring::rand::SecureRandom;
     let mut b = [0u8; 16];
-    if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
+    if !super::crypto::fill_random(&mut b) {
         // No OS randomness: still unique per process and call.
         let fallback = fastrand::u128(..).to_le_bytes();
         b.copy_from_slice(&fallback);

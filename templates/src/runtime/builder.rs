@@ -5,6 +5,7 @@ use super::client::{
     Client, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Headers, Inner,
     SecretKey, bearer, check_base_url, header_value,
 };
+use super::crypto;
 use super::error::Error;
 use super::retry::Backoff;
 use super::telemetry::Telemetry;
@@ -258,15 +259,11 @@ impl ClientBuilder {
 }
 
 /// The TLS settings of the client's own HTTP client: the crypto provider
-/// the application installed as the process default if it did, ring
-/// otherwise, used for this client only (nothing process-wide is
-/// installed, so the application may install its own later); the
-/// platform's certificate verifier; HTTP/1.1.
+/// of [`crypto::tls_provider`], used for this client only; the platform's
+/// certificate verifier; HTTP/1.1.
 fn tls_config() -> Result<rustls::ClientConfig, Error> {
     use rustls_platform_verifier::BuilderVerifierExt;
-    let provider = rustls::crypto::CryptoProvider::get_default()
-        .cloned()
-        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    let provider = crypto::tls_provider();
     let tls_error = |e: rustls::Error| Error::Config(format!("could not set up TLS: {e}"));
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -7,6 +7,7 @@
 pub(crate) mod blocking;
 pub(crate) mod builder;
 pub(crate) mod client;
+pub(crate) mod crypto;
 pub(crate) mod currency;
 pub(crate) mod de;
 pub(crate) mod error;

@@ -1,0 +1,92 @@
+//! What every benchmark shares: a row of the results table, and timing a
+//! command (builds run without incremental compilation, as a dependency
+//! builds, in a target directory of their own).
+#![allow(missing_docs)]
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// One row of the table.
+pub struct Row {
+    pub bench: &'static str,
+    pub measured: String,
+    pub baseline: String,
+    pub ratio: String,
+    pub target: &'static str,
+}
+
+/// `cargo` in `dir` building into `target`, without incremental builds.
+pub fn cargo_in(dir: &Path, target: &Path) -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(dir).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+    c
+}
+
+/// Runs `cmd` and times it; fails with the end of its stderr.
+pub fn run(mut cmd: Command, what: &str) -> Result<Duration> {
+    let started = Instant::now();
+    let out = cmd.output().with_context(|| format!("running {what}"))?;
+    let took = started.elapsed();
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(30).collect();
+        bail!("{what} failed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+    }
+    Ok(took)
+}
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+pub fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+pub fn ratio(a: Duration, b: Duration) -> String {
+    format!("{:.2}", a.as_secs_f64() / b.as_secs_f64().max(f64::EPSILON))
+}
+
+/// Writes a binary project `name` in `dir` with these dependencies (and
+/// tokio), outside any workspace.
+pub fn project(dir: &Path, name: &str, deps: &str, main: &str) -> Result<PathBuf> {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.join("src")).with_context(|| format!("creating {}", p.display()))?;
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{deps}tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n"
+    );
+    std::fs::write(p.join("Cargo.toml"), manifest).context("writing a bench manifest")?;
+    std::fs::write(p.join("src/main.rs"), main).context("writing a bench program")?;
+    Ok(p)
+}
+
+/// Gives a project our lock file (the versions our own builds use), unless
+/// it has one.
+pub fn pin_versions(project: &Path) -> Result<()> {
+    let lock = project.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(crate::root().join("Cargo.lock"), &lock).context("copying the lock file")?;
+    }
+    Ok(())
+}
+
+/// A clean build of `project` (its target directory removed first, the
+/// sources fetched outside the timing).
+pub fn clean_build(project: &Path, target: &Path, what: &str) -> Result<Duration> {
+    if target.exists() {
+        std::fs::remove_dir_all(target).with_context(|| format!("removing {}", target.display()))?;
+    }
+    let mut fetch = cargo_in(project, target);
+    fetch.args(["fetch", "--quiet"]);
+    run(fetch, &format!("fetching the dependencies of {what}"))?;
+    let mut build = cargo_in(project, target);
+    build.args(["build", "--quiet"]);
+    run(build, &format!("building {what}"))
+}
