@@ -1,7 +1,8 @@
-//! Embeds `templates/` into the library: the runtime (`templates/src`) and
-//! the extras (`templates/tests`, `templates/examples`, `templates/benches`)
-//! become `(path, include_str!(...))` tables, sorted by path, so adding a
-//! template file needs no code change here.
+//! Embeds `templates/` into the library: the runtime crate's build script
+//! and modules (`templates/build.rs`, `templates/src/runtime`) and the
+//! extras (`templates/extras/{tests,examples,benches}`) become `(path,
+//! include_str!(...))` tables, sorted by path (as they are written into a
+//! generated crate), so adding a template file needs no code change here.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -41,15 +42,24 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let templates = manifest.join("../templates");
     println!("cargo:rerun-if-changed={}", templates.display());
-    for d in ["build.rs", "src", "src/runtime", "tests", "examples", "benches"] {
+    for d in ["Cargo.toml", "generated.Cargo.toml", "build.rs", "src/runtime", "extras"] {
         println!("cargo:rerun-if-changed={}", templates.join(d).display());
     }
+    for d in ["tests", "examples", "benches"] {
+        println!("cargo:rerun-if-changed={}", templates.join("extras").join(d).display());
+    }
     let mut out = String::new();
-    table("RUNTIME", "The runtime: copied into every generated crate.", &templates, &["build.rs", "src"], &mut out);
+    table(
+        "RUNTIME",
+        "The runtime: copied into every generated crate.",
+        &templates,
+        &["build.rs", "src/runtime"],
+        &mut out,
+    );
     table(
         "EXTRAS",
         "Tests, examples and benchmarks written against our own spec: copied only with `Options::extras`.",
-        &templates,
+        &templates.join("extras"),
         &["tests", "examples", "benches"],
         &mut out,
     );

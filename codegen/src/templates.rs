@@ -1,16 +1,26 @@
 //! The hand-written runtime and its companions, embedded at compile time
-//! from `templates/` and copied into the generated crate.
+//! from `templates/` and copied into the generated crate. The runtime is a
+//! crate of its own there (`stripe-runtime`); its manifest is the one list
+//! of the dependencies and the non-resource features a generated crate has.
 
 use crate::ir::Api;
 use crate::{Options, OutFile};
 
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
-/// The crate manifest; `# @features` is replaced by the feature table.
-pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml");
+/// The generated crate's manifest; `# @features` is replaced by the feature
+/// table, `# @dependencies` by the runtime's dependencies.
+pub const CARGO_TOML: &str = include_str!("../../templates/generated.Cargo.toml");
+
+/// The runtime crate's manifest: its `[dependencies]` and `[features]` are
+/// every generated crate's.
+const RUNTIME_MANIFEST: &str = include_str!("../../templates/Cargo.toml");
 
 /// The marker line in [`CARGO_TOML`] for the feature table.
 pub const FEATURES_MARKER: &str = "# @features";
+
+/// The marker line in [`CARGO_TOML`] for the dependencies.
+pub const DEPENDENCIES_MARKER: &str = "# @dependencies";
 
 /// The marker line in [`CARGO_TOML`] for the `[[bench]]` entries, which
 /// exist only with the extras.
@@ -20,9 +30,8 @@ pub const BENCHES_MARKER: &str = "# @benches";
 /// benches) is written only with the extras.
 pub const EXTRAS_MARKER: &str = "# @extras";
 
-/// Runtime modules that only hold the runtime's own unit tests: written
-/// only with the extras, like the other tests (a user's crate carries
-/// what it needs, not our test bed).
+/// Runtime modules that only hold the runtime's own unit tests, which run
+/// in the runtime crate: never copied.
 const TEST_ONLY_RUNTIME: &[&str] = &["hostile"];
 
 /// `[[bench]]` entries for the benchmarks among the extras (they bring
@@ -46,14 +55,10 @@ pub fn files(api: &Api, opts: &Options) -> Vec<OutFile> {
     };
     let mut out: Vec<OutFile> = RUNTIME
         .iter()
-        .filter(|(path, _)| opts.extras || !test_only(path))
+        .filter(|(path, _)| !test_only(path))
         .chain(if opts.extras { EXTRAS } else { &[] })
         .map(|(path, text)| {
-            let text = if *path == "src/runtime/mod.rs" && !opts.extras {
-                without_test_modules(text)
-            } else {
-                (*text).to_owned()
-            };
+            let text = if *path == "src/runtime/mod.rs" { without_test_modules(text) } else { (*text).to_owned() };
             OutFile { path: (*path).to_owned(), contents: format!("{rust_header}{text}") }
         })
         .collect();
@@ -66,7 +71,11 @@ pub fn files(api: &Api, opts: &Options) -> Vec<OutFile> {
         Some((user, _)) => user.trim_end().to_owned() + "\n",
         None => CARGO_TOML.to_owned(),
     };
-    let manifest = manifest.replacen(FEATURES_MARKER, &features(api), 1);
+    let manifest = manifest.replacen(FEATURES_MARKER, &features(api), 1).replacen(
+        DEPENDENCIES_MARKER,
+        &format!("[dependencies]\n{}", section(RUNTIME_MANIFEST, "[dependencies]").trim_end()),
+        1,
+    );
     out.push(OutFile { path: "Cargo.toml".into(), contents: format!("{toml_header}{manifest}") });
     out
 }
@@ -88,14 +97,24 @@ fn without_test_modules(text: &str) -> String {
     out
 }
 
+/// The lines of `manifest`'s table `header` (up to the next table or its
+/// end, without the blank lines that end it), each ending in a newline.
+fn section<'a>(manifest: &'a str, header: &str) -> &'a str {
+    let Some(start) = manifest.find(&format!("\n{header}\n")) else { return "" };
+    let body = &manifest[start + header.len() + 2..];
+    let end = body.find("\n[").map_or(body.len(), |e| e + 1);
+    let body = &body[..end];
+    &body[..body.trim_end().len() + usize::from(!body.trim_end().is_empty())]
+}
+
 /// The `[features]` table: `full` (the default) enables every resource;
 /// each resource feature compiles that resource, its endpoints and what they
-/// hold (see `ir::Gate`).
+/// hold (see `ir::Gate`); the runtime's own features (`blocking`) follow
+/// the default.
 fn features(api: &Api) -> String {
     let quoted: Vec<String> = api.features.iter().map(|f| format!("\"{f}\"")).collect();
     let mut out = String::from("[features]\ndefault = [\"full\"]\n");
-    out.push_str("# `send_blocking` and `blocking_iter`, for programs without an async runtime.\n");
-    out.push_str("blocking = [\"tokio/rt-multi-thread\"]\n");
+    out.push_str(section(RUNTIME_MANIFEST, "[features]"));
     out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
     for f in &api.features {
         out.push_str(&format!("{f} = []\n"));
@@ -129,7 +148,7 @@ mod tests {
             paths.iter().all(|p| p.starts_with("src/runtime/") || *p == "Cargo.toml" || *p == "build.rs"),
             "{paths:?}"
         );
-        assert!(!paths.contains(&"src/runtime/hostile.rs"));
+        assert!(!paths.contains(&"src/runtime/hostile.rs") && !paths.contains(&"src/lib.rs"));
         let module = files.iter().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's mod.rs");
         assert!(!module.contents.contains("hostile"), "{}", module.contents);
         let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
@@ -137,16 +156,28 @@ mod tests {
             assert!(!manifest.contents.contains(absent), "{absent} in:\n{}", manifest.contents);
         }
         assert!(manifest.contents.contains("charge = []"));
+        // The runtime's dependencies and features, and nothing of its own
+        // package or dev-dependencies.
+        assert!(manifest.contents.contains("\n[dependencies]\n") && manifest.contents.contains("\nreqwest = "));
+        assert!(manifest.contents.contains("\nblocking = [\"tokio/rt-multi-thread\"]\n"));
+        for absent in ["stripe-runtime", "@dependencies", "autotests", "[lints]\nworkspace"] {
+            assert!(!manifest.contents.contains(absent), "{absent} in:\n{}", manifest.contents);
+        }
+    }
+
+    #[test]
+    fn a_section_is_its_lines() {
+        let manifest = "[package]\nname = \"x\"\n\n[features]\n# a\nb = []\n\n[dependencies]\nc = \"1\"\n";
+        assert_eq!(section(manifest, "[features]"), "# a\nb = []\n");
+        assert_eq!(section(manifest, "[dependencies]"), "c = \"1\"\n");
+        assert_eq!(section(manifest, "[lints]"), "");
     }
 
     #[test]
     fn our_test_bed_keeps_them() {
         let opts = Options { spec_name: "s".into(), strict: false, extras: true };
         let files = files(&api(), &opts);
-        assert!(files.iter().any(|f| f.path == "src/runtime/hostile.rs"));
         assert!(files.iter().any(|f| f.path.starts_with("tests/")));
-        let module = files.iter().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's mod.rs");
-        assert!(module.contents.contains("mod hostile;"));
         let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
         assert!(manifest.contents.contains("[dev-dependencies]") && manifest.contents.contains("[[bench]]"));
         assert!(!manifest.contents.contains("# @extras") && !manifest.contents.contains("# @benches"));

@@ -5,7 +5,7 @@
 fn section_is_example(heading: &str, example: &str) {
     let root = xtask::root();
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md is readable");
-    let path = root.join("templates/examples").join(example);
+    let path = root.join("templates/extras/examples").join(example);
     let example = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let section = readme.split(heading).nth(1).unwrap_or_else(|| panic!("README has no {heading:?} section"));
     let block = section.split("```rust\n").nth(1).and_then(|b| b.split("\n```").next()).expect("a rust code block");

@@ -17,8 +17,6 @@ pub(crate) mod event;
 pub(crate) mod expandable;
 pub(crate) mod form;
 pub(crate) mod form_parts;
-#[cfg(test)]
-mod hostile;
 pub(crate) mod id;
 pub(crate) mod list;
 pub(crate) mod macros;
