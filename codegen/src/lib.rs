@@ -21,7 +21,8 @@ pub(crate) mod render;
 pub(crate) mod spec;
 pub(crate) mod templates;
 
-pub use error::Error;
+pub use error::{Error, Warning};
+pub use render::OutFile;
 
 use std::time::{Duration, Instant};
 
@@ -42,30 +43,6 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options { spec_name: "spec".into(), strict: false, extras: false }
-    }
-}
-
-/// A file to write, relative to the output crate's root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    /// Relative path with `/` separators, e.g. `src/resources/charge.rs`.
-    pub path: String,
-    /// Full file contents.
-    pub contents: String,
-}
-
-/// Something the generator handled but the spec author may want to know.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// JSON pointer of the place in the spec.
-    pub pointer: String,
-    /// What happened.
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.pointer, self.message)
     }
 }
 
@@ -121,7 +98,7 @@ fn on_big_stack<T: Send>(work: impl FnOnce() -> Result<T, Error> + Send) -> Resu
 pub fn load(text: &str, opts: &Options) -> Result<(ir::Api, Vec<Warning>), Error> {
     on_big_stack(|| {
         let spec = spec::parse(text, &opts.spec_name)?;
-        lower::lower(&spec, opts)
+        lower::lower(&spec, opts.strict)
     })
 }
 
@@ -134,11 +111,11 @@ fn generate_here(text: &str, opts: &Options) -> Result<Output, Error> {
     let t0 = Instant::now();
     let spec = spec::parse(text, &opts.spec_name)?;
     let t1 = Instant::now();
-    let (api, warnings) = lower::lower(&spec, opts)?;
+    let (api, warnings) = lower::lower(&spec, opts.strict)?;
     let t2 = Instant::now();
     let header = render::header("//", &opts.spec_name, &api.version);
     let (mut files, emit, render) = emit_and_render(&api, &header)?;
-    files.extend(templates::files(&api, opts));
+    files.extend(templates::files(&api, &opts.spec_name, opts.extras));
     files.push(diff::surface::file(&api, &opts.spec_name));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let t3 = Instant::now();

@@ -4,6 +4,15 @@
 use crate::error::Error;
 use proc_macro2::TokenStream;
 
+/// A file to write, relative to the output crate's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    /// Relative path with `/` separators, e.g. `src/resources/charge.rs`.
+    pub path: String,
+    /// Full file contents.
+    pub contents: String,
+}
+
 /// The first line of every generated file (`#` comments for TOML, `//` for Rust).
 pub fn header(comment: &str, spec_name: &str, version: &str) -> String {
     format!(

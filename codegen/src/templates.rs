@@ -4,7 +4,7 @@
 //! of the dependencies and the non-resource features a generated crate has.
 
 use crate::ir::Api;
-use crate::{Options, OutFile};
+use crate::render::OutFile;
 
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
@@ -46,8 +46,8 @@ fn benches() -> String {
 }
 
 /// Every template file of the output, with headers.
-pub fn files(api: &Api, opts: &Options) -> Vec<OutFile> {
-    let rust_header = crate::render::header("//", &opts.spec_name, &api.version);
+pub fn files(api: &Api, spec_name: &str, extras: bool) -> Vec<OutFile> {
+    let rust_header = crate::render::header("//", spec_name, &api.version);
     let test_only = |path: &str| {
         TEST_ONLY_RUNTIME
             .iter()
@@ -56,17 +56,17 @@ pub fn files(api: &Api, opts: &Options) -> Vec<OutFile> {
     let mut out: Vec<OutFile> = RUNTIME
         .iter()
         .filter(|(path, _)| !test_only(path))
-        .chain(if opts.extras { EXTRAS } else { &[] })
+        .chain(if extras { EXTRAS } else { &[] })
         .map(|(path, text)| {
             let text = if *path == "src/runtime/mod.rs" { without_test_modules(text) } else { (*text).to_owned() };
             OutFile { path: (*path).to_owned(), contents: format!("{rust_header}{text}") }
         })
         .collect();
-    let toml_header = crate::render::header("#", &opts.spec_name, &api.version);
+    let toml_header = crate::render::header("#", spec_name, &api.version);
     let manifest = match CARGO_TOML.split_once(EXTRAS_MARKER) {
-        Some((user, extras)) if opts.extras => {
-            let extras = extras.split_once('\n').map_or("", |(_, rest)| rest);
-            format!("{user}{}", extras.replacen(BENCHES_MARKER, &benches(), 1))
+        Some((user, test_bed)) if extras => {
+            let test_bed = test_bed.split_once('\n').map_or("", |(_, rest)| rest);
+            format!("{user}{}", test_bed.replacen(BENCHES_MARKER, &benches(), 1))
         }
         Some((user, _)) => user.trim_end().to_owned() + "\n",
         None => CARGO_TOML.to_owned(),
@@ -141,8 +141,7 @@ mod tests {
 
     #[test]
     fn a_users_crate_has_no_test_bed() {
-        let opts = Options { spec_name: "s".into(), strict: false, extras: false };
-        let files = files(&api(), &opts);
+        let files = files(&api(), "s", false);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert!(
             paths.iter().all(|p| p.starts_with("src/runtime/") || *p == "Cargo.toml" || *p == "build.rs"),
@@ -175,8 +174,7 @@ mod tests {
 
     #[test]
     fn our_test_bed_keeps_them() {
-        let opts = Options { spec_name: "s".into(), strict: false, extras: true };
-        let files = files(&api(), &opts);
+        let files = files(&api(), "s", true);
         assert!(files.iter().any(|f| f.path.starts_with("tests/")));
         let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
         assert!(manifest.contents.contains("[dev-dependencies]") && manifest.contents.contains("[[bench]]"));

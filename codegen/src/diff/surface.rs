@@ -6,8 +6,8 @@
 //! say what an API upgrade changes. Deterministic: types sorted by name,
 //! operations by owner and function name.
 
-use crate::OutFile;
 use crate::ir::{Api, Role, TypeDef, TypeKind, TypeRef};
+use crate::render::OutFile;
 use serde::{Deserialize, Serialize};
 
 /// Where the surface is written, relative to the generated crate's root.

@@ -1,7 +1,7 @@
 //! Tokens for string enums that keep the values they do not know: the
 //! enum, and its conversions from the runtime's `string_enum!` table.
 
-use super::types::ident;
+use super::tokens::ident;
 use crate::ir::{StringEnum, TypeDef, UNKNOWN_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -2,7 +2,7 @@
 //! webhook request (verified first) or from JSON, and comparing its API
 //! version with the crate's.
 
-use super::{full_cfg, types::ident};
+use super::tokens::{full_cfg, ident};
 use crate::ir::{Api, EventTypes, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -5,13 +5,14 @@ mod enums;
 mod event;
 mod ops;
 mod structs;
+mod tokens;
 mod types;
 mod unions;
 
-use crate::ir::{Api, Module, TypeRef};
+use crate::ir::{Api, Module};
 use proc_macro2::TokenStream;
 use quote::quote;
-use types::ident;
+use tokens::{ident, inner_doc_attrs};
 
 /// A Rust file to render: path relative to the crate root, and its tokens.
 pub struct RustFile {
@@ -19,65 +20,6 @@ pub struct RustFile {
     pub path: String,
     /// The file's items.
     pub tokens: TokenStream,
-}
-
-/// `#[doc = "..."]` attributes, one per line, so they print as `///`.
-pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
-}
-
-fn inner_doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#![doc = #text])
-    });
-    quote!(#(#attrs)*)
-}
-
-/// `#[cfg(...)]` true when any of `features` is on.
-pub(crate) fn cfg_any(features: &[String]) -> TokenStream {
-    match features {
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
-    }
-}
-
-/// `#[cfg(...)]` true when none of `features` is on.
-pub(crate) fn cfg_none(features: &[String]) -> TokenStream {
-    match features {
-        [one] => quote!(#[cfg(not(feature = #one))]),
-        many => quote!(#[cfg(not(any(#(feature = #many),*)))]),
-    }
-}
-
-/// The `#[cfg]` under which a type is compiled in full; `None` when always.
-pub(crate) fn full_cfg(def: &crate::ir::TypeDef) -> Option<TokenStream> {
-    match &def.gate {
-        crate::ir::Gate::Always => None,
-        crate::ir::Gate::When { features, .. } => Some(cfg_any(features)),
-    }
-}
-
-/// The Rust type for a use of a type, as [`TypeRef::spelling`] writes it.
-pub(crate) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
-    let spelling = t.spelling(api);
-    let path = spelling.path.split("::").map(|segment| match segment {
-        "crate" => quote!(crate),
-        name => {
-            let name = ident(name);
-            quote!(#name)
-        }
-    });
-    let path = quote!(#(#path)::*);
-    if spelling.args.is_empty() {
-        return path;
-    }
-    let args = spelling.args.iter().map(|a| ty(api, a));
-    quote!(#path<#(#args),*>)
 }
 
 /// How many Rust files [`file`] can emit.

@@ -1,8 +1,7 @@
 //! Tokens for endpoints: associated functions on the owning type that
 //! build a `RequestBuilder` (awaited to send).
 
-use super::types::ident;
-use super::{doc_attrs, ty};
+use super::tokens::{doc_attrs, ident, ty};
 use crate::ir::{Api, Method, Operation, PathSegment, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,8 +1,7 @@
 //! Tokens for structs: response objects (with their decoding) and
 //! parameters (with `new` and a setter per optional field).
 
-use super::types::{field_doc, ident};
-use super::{cfg_any, cfg_none, doc_attrs, ty};
+use super::tokens::{cfg_any, cfg_none, doc_attrs, field_doc, ident, ty};
 use crate::ir::{Api, Field, Gate, Role, Struct, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,14 +1,10 @@
 //! Tokens for named types: dispatches to structs, string enums and unions
 //! (each in a module of its own), with what they share.
 
-use super::{doc_attrs, full_cfg, ty};
-use crate::ir::{Api, Field, Gate, Operation, Role, TypeDef, TypeKind, TypeRef};
-use proc_macro2::{Ident, Span, TokenStream};
+use super::tokens::{doc_attrs, full_cfg, ident};
+use crate::ir::{Api, Gate, Operation, Role, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
 use quote::quote;
-
-pub(super) fn ident(s: &str) -> Ident {
-    Ident::new(s, Span::call_site())
-}
 
 /// All items for one named type; `endpoint` is the operation whose
 /// parameters it is, if any.
@@ -52,24 +48,4 @@ fn id_alias(def: &TypeDef, cfg: Option<TokenStream>) -> Option<TokenStream> {
         #cfg
         pub type #alias = crate::Id<#name>;
     })
-}
-
-pub(super) fn field_doc(f: &Field, role: Role) -> Vec<String> {
-    if !f.doc.is_empty() {
-        return f.doc.clone();
-    }
-    vec![match role {
-        Role::Params => format!("The `{}` parameter.", f.wire),
-        Role::Response => format!("The `{}` field.", f.wire),
-    }]
-}
-
-/// Variant payload: named types are boxed (keeps the enum small and
-/// breaks recursion), everything else is held directly.
-pub(super) fn payload(api: &Api, t: &TypeRef) -> TokenStream {
-    let inner = ty(api, t);
-    match t {
-        TypeRef::Named(_) => quote!(Box<#inner>),
-        _ => inner,
-    }
 }

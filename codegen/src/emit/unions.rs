@@ -1,8 +1,7 @@
 //! Tokens for polymorphic objects (chosen by their `object` and `deleted`
 //! fields) and untagged values (tried in order).
 
-use super::types::{ident, payload};
-use super::{full_cfg, ty};
+use super::tokens::{full_cfg, ident, payload, ty};
 use crate::ir::{Api, Role, Struct, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT, Union, Untagged};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -18,11 +18,10 @@ mod schema;
 mod shape;
 mod unions;
 
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::ir::{Api, Module, ModuleId, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Kind, Namespace};
 use crate::spec::Spec;
-use crate::{Options, Warning};
 use std::collections::BTreeMap;
 
 /// How strongly a type's name is held when two types want the same one.
@@ -53,7 +52,8 @@ enum Component {
 
 pub(crate) struct Lower<'s> {
     spec: &'s Spec,
-    opts: &'s Options,
+    /// Refuse what the standard forbids but Stripe's specs do (see `Options::strict`).
+    strict: bool,
     types: Vec<TypeDef>,
     classes: Vec<NameClass>,
     components: BTreeMap<&'s str, Component>,
@@ -96,10 +96,10 @@ pub(crate) struct Lower<'s> {
 }
 
 /// Lowers a parsed spec into the IR.
-pub fn lower(spec: &Spec, opts: &Options) -> Result<(Api, Vec<Warning>), Error> {
+pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
     let mut lw = Lower {
         spec,
-        opts,
+        strict,
         types: Vec::new(),
         classes: Vec::new(),
         components: BTreeMap::new(),

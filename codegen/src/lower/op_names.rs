@@ -17,12 +17,33 @@
 //!   that tell them apart (`retrieve_account` for `GET /v1/account`).
 
 use super::Lower;
-use super::ops::{RawOp, Returns};
+use super::shape::SRef;
 use super::shape::{Shape, shape};
 use crate::ir::{Method, PathSegment, TypeId};
 use crate::naming::{self, Kind, Namespace};
-use openapiv3::ReferenceOr;
+use openapiv3::{PathItem, ReferenceOr};
 use std::collections::BTreeMap;
+
+/// What a response returns, seen before lowering: the component schema
+/// and whether it comes in a list envelope.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Returns<'s> {
+    pub(super) resource: Option<&'s str>,
+    pub(super) is_list: bool,
+}
+
+pub(super) struct RawOp<'s> {
+    pub(super) path: &'s str,
+    pub(super) method: Method,
+    pub(super) op: &'s openapiv3::Operation,
+    pub(super) item: &'s PathItem,
+    pub(super) pointer: String,
+    pub(super) segs: Vec<Seg<'s>>,
+    pub(super) returns: Returns<'s>,
+    pub(super) response: Option<SRef<'s>>,
+    pub(super) owner: Option<&'s str>,
+    pub(super) name: String,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Seg<'p> {

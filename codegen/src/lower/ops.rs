@@ -3,7 +3,7 @@
 //!
 //! How endpoints are named is `op_names`'s.
 
-use super::op_names::{Seg, endpoint_index, params_name, resolve_collisions, segments, statics, template};
+use super::op_names::{RawOp, Returns, endpoint_index, params_name, resolve_collisions, segments, statics, template};
 use super::schema::{Cx, Prop};
 use super::shape::{SRef, Shape, description, envelope, object_tag, shape};
 use super::{Lower, NameClass};
@@ -13,27 +13,6 @@ use crate::naming::{self, Namespace};
 use crate::spec::pointer_push;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
 use std::collections::BTreeMap;
-
-/// What a response returns, seen before lowering: the component schema
-/// and whether it comes in a list envelope.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Returns<'s> {
-    pub(super) resource: Option<&'s str>,
-    pub(super) is_list: bool,
-}
-
-pub(super) struct RawOp<'s> {
-    pub(super) path: &'s str,
-    pub(super) method: Method,
-    pub(super) op: &'s openapiv3::Operation,
-    pub(super) item: &'s PathItem,
-    pub(super) pointer: String,
-    pub(super) segs: Vec<Seg<'s>>,
-    pub(super) returns: Returns<'s>,
-    pub(super) response: Option<SRef<'s>>,
-    pub(super) owner: Option<&'s str>,
-    pub(super) name: String,
-}
 
 const METHODS: [(Method, &str); 5] = [
     (Method::Get, "get"),
@@ -142,7 +121,7 @@ impl<'s> Lower<'s> {
         for r in raw {
             let Some(id) = r.op.operation_id.as_deref() else { continue };
             if let Some(first) = seen.get(id) {
-                if self.opts.strict {
+                if self.strict {
                     return Err(Error::DuplicateOperationId {
                         file: self.spec.file.clone(),
                         pointer: r.pointer.clone(),

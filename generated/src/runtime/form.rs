@@ -4,33 +4,10 @@
 //! `items[0][price]=p1`), booleans as `true`/`false`, `None` omitted. Used
 //! for POST bodies and GET query strings alike.
 
-use super::form_parts::{FileCapture, KeyEncoder};
+use super::form_parts::{FileCapture, FormError, KeyEncoder};
 use super::params::{FILE_TOKEN, FileContents, METADATA_TOKEN};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::ser::{self, Impossible, Serialize};
-use std::fmt::Display;
-
-/// Why a value could not be encoded; `path` is the parameter (`metadata`,
-/// `items[0][price]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct FormError {
-    pub path: String,
-    pub message: String,
-}
-
-impl Display for FormError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
-impl std::error::Error for FormError {}
-
-impl ser::Error for FormError {
-    fn custom<T: Display>(msg: T) -> Self {
-        FormError { path: String::new(), message: msg.to_string() }
-    }
-}
 
 /// Encodes a struct or map into pairs.
 pub(crate) fn to_pairs<T: Serialize + ?Sized>(value: &T) -> Result<Vec<(String, String)>, FormError> {

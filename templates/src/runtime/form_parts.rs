@@ -1,10 +1,33 @@
 //! The serializers for what a form holds besides parameters: map keys
 //! (strings, numbers, unit variants) and file contents (taken back out of
-//! `FileContents`' serialized form). Anything else is refused.
+//! `FileContents`' serialized form). Anything else is refused, with the
+//! form encoding's one error type.
 
-use super::form::FormError;
 use super::params::FileContents;
 use serde::ser::{self, Impossible, Serialize};
+use std::fmt::Display;
+
+/// Why a value could not be encoded; `path` is the parameter (`metadata`,
+/// `items[0][price]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FormError {
+    pub path: String,
+    pub message: String,
+}
+
+impl Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for FormError {}
+
+impl ser::Error for FormError {
+    fn custom<T: Display>(msg: T) -> Self {
+        FormError { path: String::new(), message: msg.to_string() }
+    }
+}
 
 /// Serializer methods that refuse what they are given with `$err`.
 macro_rules! refuse {
