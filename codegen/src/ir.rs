@@ -19,7 +19,8 @@ pub struct Api {
     pub version: String,
     /// `info.title`.
     pub title: String,
-    /// `info.description`, as Markdown lines.
+    /// The crate's docs (from `info.title` and `info.description`), as
+    /// Markdown lines.
     pub doc: Vec<String>,
     /// Every named type. [`TypeId`] indexes this.
     pub types: Vec<TypeDef>,
@@ -91,9 +92,38 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which cargo features compile it.
     pub gate: Gate,
-    /// The name of its id type (`ChargeId` for `Charge`), when objects of
-    /// this type have ids.
-    pub id_alias: Option<String>,
+    /// Its id type (`ChargeId` for `Charge`), when objects of this type
+    /// have ids.
+    pub id_alias: Option<IdAlias>,
+    /// The docs of its stub (see [`Gate`]), when it has one.
+    pub stub_doc: Vec<String>,
+}
+
+impl TypeDef {
+    /// A type with no docs, no id type and no fields yet, compiled always
+    /// until gates are assigned.
+    pub fn new(name: String, module: ModuleId, origin: String, role: Role, kind: TypeKind) -> Self {
+        TypeDef {
+            name,
+            doc: Vec::new(),
+            module,
+            origin,
+            role,
+            kind,
+            gate: Gate::Always,
+            id_alias: None,
+            stub_doc: Vec::new(),
+        }
+    }
+}
+
+/// The id type of objects of a type: `pub type ChargeId = Id<Charge>;`.
+#[derive(Debug, Clone)]
+pub struct IdAlias {
+    /// Its name (`ChargeId`).
+    pub name: String,
+    /// Its doc comment.
+    pub doc: Vec<String>,
 }
 
 /// When a type is compiled, in terms of the crate's resource features.
@@ -146,7 +176,7 @@ impl TypeKind {
         match self {
             TypeKind::Struct(s) => s.fields.iter().map(|f| f.ty.clone()).collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| TypeRef::Named(v.ty)).collect(),
-            TypeKind::Untagged(u) => u.variants.iter().map(|(_, t)| t.clone()).collect(),
+            TypeKind::Untagged(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
             TypeKind::Enum(_) => Vec::new(),
         }
     }
@@ -178,11 +208,24 @@ pub struct Field {
     pub required: bool,
     /// Whether the field may be `null` on the wire.
     pub nullable: bool,
-    /// Name of its builder-style setter (optional fields of params structs).
-    pub setter: Option<String>,
-    /// Name of the method that clears it (`Unsettable` fields of params
-    /// structs): `unset_description()` sends `description=`.
-    pub unsetter: Option<String>,
+    /// Its builder-style setter (optional fields of params structs).
+    pub setter: Option<FieldMethod>,
+    /// The method that clears it (`Unsettable` fields of params structs):
+    /// `unset_description()` sends `description=`.
+    pub unsetter: Option<FieldMethod>,
+}
+
+/// A method generated for a field (a setter, or what clears it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMethod {
+    /// Its name.
+    pub name: String,
+    /// Its doc comment.
+    pub doc: Vec<String>,
+    /// Whether its name looks like a standard-library convention
+    /// (`as_ref`, `from_str`, `next`): clippy's lints for those are allowed
+    /// on it, since the name comes from the API.
+    pub std_like: bool,
 }
 
 /// A string enum.
@@ -199,6 +242,8 @@ pub struct Variant {
     pub rust: String,
     /// The string on the wire.
     pub wire: String,
+    /// Its doc comment.
+    pub doc: Vec<String>,
 }
 
 /// A polymorphic object.
@@ -209,6 +254,65 @@ pub struct Union {
     /// Whether each member is compiled only with its own feature, and the
     /// union never pulls one in (the object of an event: any resource).
     pub by_feature: bool,
+    /// How an object is decoded: the first arm whose tag matches lists the
+    /// members to try, in order.
+    pub arms: Vec<UnionArm>,
+    /// Which objects are read with their `deleted` field (see
+    /// [`NeedsDeleted`]).
+    pub needs_deleted: NeedsDeleted,
+}
+
+impl Union {
+    /// A union of these members; how it decodes is decided later
+    /// (`lower::dispatch`), once the members are final.
+    pub fn new(variants: Vec<UnionVariant>, by_feature: bool) -> Self {
+        Union { variants, by_feature, arms: Vec::new(), needs_deleted: NeedsDeleted::Never }
+    }
+}
+
+impl UnionVariant {
+    /// A member of type `ty` tagged `object`, without docs.
+    pub fn new(rust: String, ty: TypeId, object: Option<String>, deleted: bool) -> Self {
+        UnionVariant { rust, ty, object, deleted, doc: Vec::new(), only_with: Vec::new() }
+    }
+}
+
+impl UntaggedVariant {
+    /// A member holding `ty`, without docs, not yet converting.
+    pub fn new(rust: String, ty: TypeRef) -> Self {
+        UntaggedVariant { rust, ty, doc: Vec::new(), from: false }
+    }
+}
+
+impl Variant {
+    /// A variant for wire value `wire`, without docs.
+    pub fn new(rust: String, wire: String) -> Self {
+        Variant { rust, wire, doc: Vec::new() }
+    }
+}
+
+/// One way of decoding a [`Union`]'s object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnionArm {
+    /// The `object` it matches; `None` for any.
+    pub object: Option<String>,
+    /// The `deleted` it matches; `None` for either.
+    pub deleted: Option<bool>,
+    /// Indexes into [`Union::variants`], tried in this order (the first
+    /// that decodes wins; an object none accepts is kept as JSON).
+    pub members: Vec<usize>,
+}
+
+/// Which objects of a union the decoder must read `deleted` for before
+/// choosing a member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NeedsDeleted {
+    /// None: no member is a deleted form.
+    Never,
+    /// Every object (a deleted form without a tag stands for any).
+    Always,
+    /// Objects with these tags, sorted.
+    Tags(Vec<String>),
 }
 
 /// One member of a [`Union`].
@@ -222,13 +326,33 @@ pub struct UnionVariant {
     pub object: Option<String>,
     /// Whether this member is the `deleted: true` form of its object.
     pub deleted: bool,
+    /// Its doc comment.
+    pub doc: Vec<String>,
+    /// The features without which this member is left out (sorted; none
+    /// when it is compiled wherever the union is).
+    pub only_with: Vec<String>,
 }
 
 /// A value of one of several shapes.
 #[derive(Debug, Clone)]
 pub struct Untagged {
     /// Members, tried in this order when decoding.
-    pub variants: Vec<(String, TypeRef)>,
+    pub variants: Vec<UntaggedVariant>,
+}
+
+/// One member of an [`Untagged`] value.
+#[derive(Debug, Clone)]
+pub struct UntaggedVariant {
+    /// Rust variant name.
+    pub rust: String,
+    /// What it holds.
+    pub ty: TypeRef,
+    /// Its doc comment.
+    pub doc: Vec<String>,
+    /// Whether the value converts from what it holds (`From`): when no
+    /// other member holds the same Rust type and it is not the value
+    /// itself.
+    pub from: bool,
 }
 
 /// A use of a type.
@@ -354,7 +478,7 @@ impl TypeRef {
             TypeRef::Currency => fixed("crate::Currency", vec![]),
             TypeRef::EventRequest => fixed("crate::EventRequest", vec![]),
             TypeRef::Id(id) => match &api.ty(*id).id_alias {
-                Some(alias) => Spelling { path: Cow::Owned(format!("crate::{alias}")), args: vec![] },
+                Some(alias) => Spelling { path: Cow::Owned(format!("crate::{}", alias.name)), args: vec![] },
                 None => fixed("crate::Id", vec![Cow::Owned(TypeRef::Named(*id))]),
             },
             TypeRef::Named(id) => Spelling { path: Cow::Owned(format!("crate::{}", api.ty(*id).name)), args: vec![] },

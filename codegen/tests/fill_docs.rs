@@ -37,8 +37,8 @@ fn parameters_take_the_words_of_the_response_object_they_match() {
         field_doc(&api, "CreateShopMethodOptionsGiropay", "setup_future_usage"),
         "Whether to save the payment method for later."
     );
-    // Nothing matches: no words are made up.
-    assert_eq!(field_doc(&api, "CreateShop", "code"), "");
+    // Nothing matches: no words are made up, the field is named.
+    assert_eq!(field_doc(&api, "CreateShop", "code"), "The `code` parameter.");
 }
 
 #[test]

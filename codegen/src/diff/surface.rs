@@ -257,7 +257,7 @@ fn type_surface(api: &Api, def: &TypeDef) -> TypeSurface {
             let variants = u
                 .variants
                 .iter()
-                .map(|(name, t)| VariantSurface { rust: name.clone(), wire: None, ty: Some(rust_type(api, t)) })
+                .map(|v| VariantSurface { rust: v.rust.clone(), wire: None, ty: Some(rust_type(api, &v.ty)) })
                 .collect();
             (SurfaceKind::Untagged, Vec::new(), variants)
         }

@@ -1,7 +1,7 @@
 //! Tokens for string enums that keep the values they do not know: the
 //! enum, and its conversions from the runtime's `string_enum!` table.
 
-use super::tokens::ident;
+use super::tokens::{doc_attrs, ident};
 use crate::ir::{StringEnum, TypeDef, UNKNOWN_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,9 +10,9 @@ pub(super) fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg:
     let name = ident(&def.name);
     let unknown = ident(UNKNOWN_VARIANT);
     let variants = e.variants.iter().map(|v| {
-        let doc = format!(" `{}`", v.wire.replace('`', "'"));
+        let docs = doc_attrs(&v.doc);
         let vn = ident(&v.rust);
-        quote!(#[doc = #doc] #vn,)
+        quote!(#docs #vn,)
     });
     let table = e.variants.iter().map(|v| {
         let vn = ident(&v.rust);

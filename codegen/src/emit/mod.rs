@@ -49,14 +49,7 @@ pub fn file_weight(api: &Api, i: usize) -> usize {
 }
 
 fn lib_rs(api: &Api) -> RustFile {
-    let mut doc = vec![format!("Typed async client for the {} (API version `{}`).", api.title, api.version)];
-    if !api.doc.is_empty() {
-        doc.push(String::new());
-        doc.extend(api.doc.iter().cloned());
-    }
-    doc.push(String::new());
-    doc.push("Start with [`Client`]; every resource type has its endpoints as associated functions (`Charge::create(&client, &params)`), which return a [`RequestBuilder`] to `.await`.".into());
-    let docs = inner_doc_attrs(&doc);
+    let docs = inner_doc_attrs(&api.doc);
     let version = &api.version;
     let version_doc = format!(
         " The Stripe API version this crate was generated for, sent as `Stripe-Version` unless overridden: `{version}`."
@@ -103,11 +96,8 @@ fn resources_mod(api: &Api) -> RustFile {
 }
 
 fn module_file(api: &Api, m: &Module) -> RustFile {
-    let doc = if m.doc.is_empty() { vec![format!("Types and endpoints of `{}`.", m.name)] } else { m.doc.clone() };
-    let docs = inner_doc_attrs(&doc);
-    let endpoint_of =
-        |id: crate::ir::TypeId| m.operations.iter().map(|op| &api.operations[op.0]).find(|op| op.params == Some(id));
-    let types = m.types.iter().map(|id| types::type_def(api, api.ty(*id), endpoint_of(*id)));
+    let docs = inner_doc_attrs(&m.doc);
+    let types = m.types.iter().map(|id| types::type_def(api, api.ty(*id)));
     // Endpoints grouped by owner, in operation order.
     let mut owners: Vec<crate::ir::TypeId> = Vec::new();
     for op in &m.operations {

@@ -18,14 +18,7 @@ fn method(m: Method) -> TokenStream {
 
 /// One endpoint function.
 pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
-    let mut doc = op.doc.clone();
-    if op.is_list {
-        doc.push(String::new());
-        doc.push(
-            "Await the returned builder for one page, or call `.paginate()` on it for a stream of every item.".into(),
-        );
-    }
-    let docs = doc_attrs(&doc);
+    let docs = doc_attrs(&op.doc);
     let fname = ident(&op.fn_name);
     let response = ty(api, &op.response);
     // An id parameter takes anything that converts into that id (a typed

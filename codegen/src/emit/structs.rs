@@ -1,7 +1,7 @@
 //! Tokens for structs: response objects (with their decoding) and
 //! parameters (with `new` and a setter per optional field).
 
-use super::tokens::{cfg_any, cfg_none, doc_attrs, field_doc, ident, ty};
+use super::tokens::{cfg_any, cfg_none, doc_attrs, ident, ty};
 use crate::ir::{Api, Field, Gate, Role, Struct, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,11 +46,7 @@ fn response(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option
         Gate::When { features, stub: true } => {
             let full = object(api, def, &all, &docs, Some(cfg_any(features)));
             let id_only: Vec<&Field> = s.fields.iter().filter(|f| s.id_field.as_ref() == Some(&f.rust)).collect();
-            let list = features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" or ");
-            let stub_doc = format!(
-                " Only the id: the object itself comes with the cargo feature {list}, which is off. An expanded object still decodes; its other fields are ignored."
-            );
-            let stub_docs = quote!(#docs #[doc = ""] #[doc = #stub_doc]);
+            let stub_docs = doc_attrs(&def.stub_doc);
             let stub = object(api, def, &id_only, &stub_docs, Some(cfg_none(features)));
             let has_id = has_id(None);
             quote!(#full #stub #has_id)
@@ -68,7 +64,7 @@ fn response(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option
 fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let decls = fields.iter().map(|f| {
-        let docs = doc_attrs(&field_doc(f, def.role));
+        let docs = doc_attrs(&f.doc);
         let fname = ident(&f.rust);
         let fty = ty(api, &f.ty);
         let wire = &f.wire;
@@ -111,7 +107,7 @@ fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: 
 fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| {
-        let docs = doc_attrs(&field_doc(f, def.role));
+        let docs = doc_attrs(&f.doc);
         let fname = ident(&f.rust);
         let fty = ty(api, &f.ty);
         let wire = &f.wire;
@@ -162,45 +158,11 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
     let setters = s.fields.iter().filter_map(|f| {
         let (TypeRef::Option(inner), Some(setter)) = (&f.ty, &f.setter) else { return None };
         let n = ident(&f.rust);
-        let setter_name = ident(setter);
+        let setter_name = ident(&setter.name);
         let t = ty(api, inner);
-        // The spec's words for the field say what the setter sets.
-        let doc = match f.doc.first().filter(|d| !d.trim().is_empty()) {
-            Some(first) => format!(" Sets `{}`: {}", f.wire, lowercase_first(first.trim())),
-            None => format!(" Sets `{}`.", f.wire),
-        };
-        // Names come from the API; some look like std conventions.
-        let risky = ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| setter.starts_with(p))
-            || matches!(
-                setter.as_str(),
-                "add"
-                    | "sub"
-                    | "mul"
-                    | "div"
-                    | "rem"
-                    | "neg"
-                    | "not"
-                    | "next"
-                    | "hash"
-                    | "eq"
-                    | "cmp"
-                    | "deref"
-                    | "borrow"
-                    | "drop"
-                    | "index"
-                    | "shl"
-                    | "shr"
-                    | "bitand"
-                    | "bitor"
-                    | "bitxor"
-                    | "clone"
-                    | "default"
-                    | "from_str"
-                    | "partial_cmp"
-                    | "as_ref"
-                    | "as_mut"
-            );
-        let allow = risky.then(|| quote!(#[allow(clippy::should_implement_trait, clippy::wrong_self_convention)]));
+        let doc = doc_attrs(&setter.doc);
+        let allow =
+            setter.std_like.then(|| quote!(#[allow(clippy::should_implement_trait, clippy::wrong_self_convention)]));
         // A clearable field's setter takes the value, like every other
         // setter; clearing it is its own method.
         let (t, value) = match inner.as_ref() {
@@ -208,10 +170,10 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
             _ => (t, quote!(value.into())),
         };
         let unset = f.unsetter.as_ref().map(|u| {
-            let u = ident(u);
-            let doc = format!(" Clears `{}`: sends it empty, which removes its value.", f.wire);
+            let docs = doc_attrs(&u.doc);
+            let u = ident(&u.name);
             quote! {
-                #[doc = #doc]
+                #docs
                 pub fn #u(mut self) -> Self {
                     self.#n = Some(crate::Unsettable::Unset);
                     self
@@ -219,7 +181,7 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
             }
         });
         Some(quote! {
-            #[doc = #doc]
+            #doc
             #allow
             pub fn #setter_name(mut self, value: impl Into<#t>) -> Self {
                 self.#n = Some(#value);
@@ -245,17 +207,5 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
             }
             #(#setters)*
         }
-    }
-}
-
-/// `text` with its first letter in lower case, unless it starts a word in
-/// capitals (`ID`, `ISO`) or code.
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            format!("{}{}", first.to_lowercase(), &text[first.len_utf8()..])
-        }
-        _ => text.to_owned(),
     }
 }

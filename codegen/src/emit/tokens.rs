@@ -1,7 +1,7 @@
 //! The pieces of tokens every emitter uses: identifiers, doc and `cfg`
 //! attributes, and the spelling of a type.
 
-use crate::ir::{Api, Field, Gate, Role, TypeDef, TypeRef};
+use crate::ir::{Api, Gate, TypeDef, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -68,16 +68,6 @@ pub(super) fn ty(api: &Api, t: &TypeRef) -> TokenStream {
     }
     let args = spelling.args.iter().map(|a| ty(api, a));
     quote!(#path<#(#args),*>)
-}
-
-pub(super) fn field_doc(f: &Field, role: Role) -> Vec<String> {
-    if !f.doc.is_empty() {
-        return f.doc.clone();
-    }
-    vec![match role {
-        Role::Params => format!("The `{}` parameter.", f.wire),
-        Role::Response => format!("The `{}` field.", f.wire),
-    }]
 }
 
 /// Variant payload: named types are boxed (keeps the enum small and

@@ -1,8 +1,10 @@
 //! Tokens for polymorphic objects (chosen by their `object` and `deleted`
 //! fields) and untagged values (tried in order).
 
-use super::tokens::{full_cfg, ident, payload, ty};
-use crate::ir::{Api, Role, Struct, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT, Union, Untagged};
+use super::tokens::{cfg_any, doc_attrs, ident, payload, ty};
+use crate::ir::{
+    Api, NeedsDeleted, Role, Struct, TypeDef, TypeKind, TypeRef, UNKNOWN_VARIANT, Union, UnionVariant, Untagged,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -10,109 +12,71 @@ pub(super) fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream, cfg:
     let name = ident(&def.name);
     let name_str = &def.name;
     let unknown = ident(UNKNOWN_VARIANT);
-    // A member is there when its type is compiled in full.
-    let member_cfg = |ty: crate::ir::TypeId| full_cfg(api.ty(ty));
+    let member_cfg = |v: &UnionVariant| (!v.only_with.is_empty()).then(|| cfg_any(&v.only_with));
     let variants = u.variants.iter().map(|v| {
         let vn = ident(&v.rust);
         let t = payload(api, &TypeRef::Named(v.ty));
-        let doc = match &v.object {
-            Some(o) if v.deleted => format!(" A deleted `{o}`."),
-            Some(o) => format!(" An object with `object: \"{o}\"`."),
-            None => " A member object.".to_owned(),
-        };
-        let vcfg = member_cfg(v.ty);
-        quote!(#[doc = #doc] #vcfg #vn(#t),)
+        let docs = doc_attrs(&v.doc);
+        let vcfg = member_cfg(v);
+        quote!(#docs #vcfg #vn(#t),)
     });
-    // Dispatch on (object, deleted); members sharing a tag are tried in
-    // order, and an object no member accepts is kept as JSON.
-    let mut arms = Vec::new();
-    let mut seen: Vec<(Option<&str>, bool)> = Vec::new();
-    // A deleted form without a tag stands for any deleted object; it is
-    // matched first, before the live members' `(tag, _)` arms.
-    let any_deleted = u.variants.iter().find(|v| v.deleted && v.object.is_none());
-    if let Some(v) = any_deleted {
-        let vn = ident(&v.rust);
-        let t = ty(api, &TypeRef::Named(v.ty));
-        let vcfg = member_cfg(v.ty);
-        arms.push(quote! {
-            #vcfg
-            (_, true) => Self::#vn(Box::new(<#t as serde::Deserialize>::deserialize(deserializer)?)),
-        });
-        seen.push((None, true));
-    }
-    for v in &u.variants {
-        let key = (v.object.as_deref(), v.deleted);
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        let mut same: Vec<_> = u.variants.iter().filter(|w| w.object == v.object && w.deleted == v.deleted).collect();
-        // Members sharing a tag are tried widest first: the first that
-        // decodes wins, and a narrow member would drop the wide one's fields.
-        let width = |t: crate::ir::TypeId| match &api.ty(t).kind {
-            TypeKind::Struct(s) => s.fields.len(),
-            _ => 0,
+    let arms = u.arms.iter().map(|arm| {
+        let pattern = match (&arm.object, arm.deleted) {
+            (None, Some(d)) => quote!((_, #d)),
+            (None, None) => quote!(_),
+            (Some(tag), Some(d)) => quote!((#tag, #d)),
+            (Some(tag), None) => quote!((#tag, _)),
         };
-        same.sort_by_key(|w| std::cmp::Reverse(width(w.ty)));
-        let has_deleted_twin = u.variants.iter().any(|w| w.object == v.object && w.deleted != v.deleted);
-        let tag = v.object.clone().unwrap_or_default();
-        let pattern = if has_deleted_twin {
-            let d = v.deleted;
-            quote!((#tag, #d))
-        } else {
-            quote!((#tag, _))
-        };
-        if same.len() == 1 {
-            let vn = ident(&v.rust);
-            let t = ty(api, &TypeRef::Named(v.ty));
-            let vcfg = member_cfg(v.ty);
-            arms.push(quote! {
-                #vcfg
-                #pattern => Self::#vn(Box::new(<#t as serde::Deserialize>::deserialize(deserializer)?)),
-            });
-        } else {
-            let tries = same.iter().map(|w| {
-                let vn = ident(&w.rust);
-                let t = ty(api, &TypeRef::Named(w.ty));
-                let wcfg = member_cfg(w.ty);
+        match arm.members.as_slice() {
+            [one] => {
+                let v = &u.variants[*one];
+                let vn = ident(&v.rust);
+                let t = ty(api, &TypeRef::Named(v.ty));
+                let vcfg = member_cfg(v);
                 quote! {
-                    #wcfg
-                    if let Ok(v) = <#t as serde::Deserialize>::deserialize(&value) {
-                        return Ok(Self::#vn(Box::new(v)));
+                    #vcfg
+                    #pattern => Self::#vn(Box::new(<#t as serde::Deserialize>::deserialize(deserializer)?)),
+                }
+            }
+            many => {
+                let tries = many.iter().map(|&i| {
+                    let w = &u.variants[i];
+                    let vn = ident(&w.rust);
+                    let t = ty(api, &TypeRef::Named(w.ty));
+                    let wcfg = member_cfg(w);
+                    quote! {
+                        #wcfg
+                        if let Ok(v) = <#t as serde::Deserialize>::deserialize(&value) {
+                            return Ok(Self::#vn(Box::new(v)));
+                        }
+                    }
+                });
+                quote! {
+                    #pattern => {
+                        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                        #(#tries)*
+                        Self::#unknown(value)
                     }
                 }
-            });
-            arms.push(quote! {
-                #pattern => {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    #(#tries)*
-                    Self::#unknown(value)
-                }
-            });
+            }
         }
-    }
-    let mut needs_deleted: Vec<&str> =
-        u.variants.iter().filter(|v| v.deleted).filter_map(|v| v.object.as_deref()).collect();
-    needs_deleted.sort_unstable();
-    needs_deleted.dedup();
-    let needs_deleted_fn = if any_deleted.is_some() {
-        Some(quote! {
+    });
+    let needs_deleted_fn = match &u.needs_deleted {
+        NeedsDeleted::Never => None,
+        NeedsDeleted::Always => Some(quote! {
             fn needs_deleted(_object: &str) -> bool {
                 true
             }
-        })
-    } else {
-        (!needs_deleted.is_empty()).then(|| {
-            quote! {
-                fn needs_deleted(object: &str) -> bool {
-                    matches!(object, #(#needs_deleted)|*)
-                }
+        }),
+        NeedsDeleted::Tags(tags) => Some(quote! {
+            fn needs_deleted(object: &str) -> bool {
+                matches!(object, #(#tags)|*)
             }
-        })
+        }),
     };
     let ids = u.variants.iter().map(|v| {
         let vn = ident(&v.rust);
-        let vcfg = member_cfg(v.ty);
+        let vcfg = member_cfg(v);
         match &api.ty(v.ty).kind {
             TypeKind::Struct(Struct { id_field: Some(_), .. }) => {
                 quote!(#vcfg Self::#vn(v) => crate::HasId::id(&**v),)
@@ -170,56 +134,44 @@ pub(super) fn untagged(
     cfg: Option<TokenStream>,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let variants = u.variants.iter().map(|(vname, t)| {
-        let vn = ident(vname);
-        let p = payload(api, t);
-        let doc = format!(" {}", untagged_doc(api, t));
-        quote!(#[doc = #doc] #vn(#p),)
+    let variants = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust);
+        let p = payload(api, &v.ty);
+        let docs = doc_attrs(&v.doc);
+        quote!(#docs #vn(#p),)
     });
     let derives = match def.role {
         Role::Response => quote!(#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]),
         Role::Params => quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize)]),
     };
-    // `From` for every member type that only one variant holds, so a value
-    // converts with `.into()` (`params.source = Some(token.id.into())`).
-    // Compared as Rust types: `Integer` and `Timestamp` members are both `i64`.
-    // A member that is the union itself (a recursive schema) has `From<T>
-    // for T` already, from the standard library.
-    let rust_types: Vec<String> = u.variants.iter().map(|(_, t)| ty(api, t).to_string()).collect();
-    let itself = quote!(crate::#name).to_string();
-    let froms = u
-        .variants
-        .iter()
-        .zip(&rust_types)
-        .filter(|(_, r)| rust_types.iter().filter(|o| o == r).count() == 1 && **r != itself)
-        .map(|(v, _)| v)
-        .map(|(vname, t)| {
-            let vn = ident(vname);
-            let inner = ty(api, t);
-            let (arg, wrap) = match t {
-                TypeRef::Named(_) => (inner, quote!(Box::new(value))),
-                _ => (inner, quote!(value)),
-            };
-            let from_str = matches!(t, TypeRef::String).then(|| {
-                quote! {
-                    #cfg
-                    impl From<&str> for #name {
-                        fn from(value: &str) -> Self {
-                            Self::#vn(value.to_owned())
-                        }
-                    }
-                }
-            });
+    // `From` for the members that convert: `params.source = Some(token.id.into())`.
+    let froms = u.variants.iter().filter(|v| v.from).map(|v| {
+        let vn = ident(&v.rust);
+        let inner = ty(api, &v.ty);
+        let (arg, wrap) = match &v.ty {
+            TypeRef::Named(_) => (inner, quote!(Box::new(value))),
+            _ => (inner, quote!(value)),
+        };
+        let from_str = matches!(v.ty, TypeRef::String).then(|| {
             quote! {
                 #cfg
-                impl From<#arg> for #name {
-                    fn from(value: #arg) -> Self {
-                        Self::#vn(#wrap)
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#vn(value.to_owned())
                     }
                 }
-                #from_str
             }
         });
+        quote! {
+            #cfg
+            impl From<#arg> for #name {
+                fn from(value: #arg) -> Self {
+                    Self::#vn(#wrap)
+                }
+            }
+            #from_str
+        }
+    });
     quote! {
         #docs
         #cfg
@@ -229,35 +181,5 @@ pub(super) fn untagged(
             #(#variants)*
         }
         #(#froms)*
-    }
-}
-
-/// What a member of an untagged value is, in words: "As an integer.",
-/// "As a `ChargeShipping`." (code, not a link: the type may be compiled
-/// under other features than the value).
-fn untagged_doc(api: &Api, t: &TypeRef) -> String {
-    format!("As {}.", what(api, t))
-}
-
-fn what(api: &Api, t: &TypeRef) -> String {
-    match t {
-        TypeRef::Bool => "a boolean".to_owned(),
-        TypeRef::Int => "an integer".to_owned(),
-        TypeRef::Float => "a number".to_owned(),
-        TypeRef::String => "a string".to_owned(),
-        TypeRef::Timestamp => "a Unix timestamp in seconds".to_owned(),
-        TypeRef::Currency => "a currency code".to_owned(),
-        TypeRef::Id(_) => "an id".to_owned(),
-        TypeRef::Json => "any JSON value".to_owned(),
-        TypeRef::Metadata => "metadata".to_owned(),
-        TypeRef::File => "a file".to_owned(),
-        TypeRef::Named(id) => format!("a `{}`", api.ty(*id).name),
-        TypeRef::Vec(_) => "a list".to_owned(),
-        TypeRef::Map(_) => "a map of values by key".to_owned(),
-        TypeRef::Expandable(_) => "an id or the expanded object".to_owned(),
-        TypeRef::Option(inner) | TypeRef::Boxed(inner) | TypeRef::Unsettable(inner) => what(api, inner),
-        TypeRef::List(_) | TypeRef::SearchList(_) => "a page of a list".to_owned(),
-        TypeRef::EventData(_) => "an event's data".to_owned(),
-        TypeRef::EventRequest => "an event's request".to_owned(),
     }
 }

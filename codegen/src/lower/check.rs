@@ -26,7 +26,7 @@ pub(super) fn check(api: &Api, file: &str) -> Result<(), Error> {
         if let Some(first) = types.insert(&def.name, at) {
             return Err(fail(at, format!("two types are named `{}` (the other is at {first})", def.name)));
         }
-        if let Some(alias) = &def.id_alias {
+        if let Some(alias) = def.id_alias.as_ref().map(|a| a.name.as_str()) {
             ident(alias).map_err(|m| fail(at, format!("id type name {m}")))?;
             if let Some(first) = types.insert(alias, at) {
                 return Err(fail(at, format!("two types are named `{alias}` (the other is at {first})")));
@@ -36,15 +36,16 @@ pub(super) fn check(api: &Api, file: &str) -> Result<(), Error> {
             TypeKind::Struct(s) => s.fields.iter().map(|f| f.rust.as_str()).collect(),
             TypeKind::Enum(e) => e.variants.iter().map(|v| v.rust.as_str()).chain([UNKNOWN_VARIANT]).collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| v.rust.as_str()).chain([UNKNOWN_VARIANT]).collect(),
-            TypeKind::Untagged(u) => u.variants.iter().map(|(n, _)| n.as_str()).collect(),
+            TypeKind::Untagged(u) => u.variants.iter().map(|v| v.rust.as_str()).collect(),
         };
         unique(&names).map_err(|m| fail(at, format!("`{}` has {m}", def.name)))?;
         if let TypeKind::Struct(s) = &def.kind {
             let setters: Vec<&str> = s
                 .fields
                 .iter()
-                .flat_map(|f| [f.setter.as_deref(), f.unsetter.as_deref()])
+                .flat_map(|f| [f.setter.as_ref(), f.unsetter.as_ref()])
                 .flatten()
+                .map(|m| m.name.as_str())
                 .chain(["new"])
                 .collect();
             unique(&setters).map_err(|m| fail(at, format!("`{}` has {m}", def.name)))?;
@@ -124,19 +125,13 @@ mod tests {
 
     #[test]
     fn a_clash_is_an_error_at_the_place_in_the_spec() {
-        let def = crate::ir::TypeDef {
-            name: "Charge".into(),
-            doc: Vec::new(),
-            module: crate::ir::ModuleId(0),
-            origin: "#/components/schemas/charge".into(),
-            role: crate::ir::Role::Response,
-            kind: TypeKind::Struct(crate::ir::Struct {
-                fields: vec![field("amount"), field("amount")],
-                id_field: None,
-            }),
-            gate: crate::ir::Gate::Always,
-            id_alias: None,
-        };
+        let def = crate::ir::TypeDef::new(
+            "Charge".into(),
+            crate::ir::ModuleId(0),
+            "#/components/schemas/charge".into(),
+            crate::ir::Role::Response,
+            TypeKind::Struct(crate::ir::Struct { fields: vec![field("amount"), field("amount")], id_field: None }),
+        );
         let mut api = Api {
             version: "2018-01-23".into(),
             title: "t".into(),

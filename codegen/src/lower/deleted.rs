@@ -5,7 +5,7 @@
 use super::shape::{SRef, object_tag};
 use super::{Lower, NameClass};
 use crate::error::Error;
-use crate::ir::{Field, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Field, Role, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{DELETED_VARIANT, Kind, Namespace};
 use openapiv3::ReferenceOr;
 
@@ -46,27 +46,18 @@ impl<'s> Lower<'s> {
         let origin = format!("{}/x-deleted", self.types[live.0].origin);
         let deleted = self.deleted_struct(live, format!("What Stripe answers for a deleted `{tag}`."));
         let variant = Namespace::new(Kind::Variant).reserving([DELETED_VARIANT]).claim(&name);
-        let union = self.add_type(
-            TypeDef {
-                name: format!("{name}OrDeleted"),
-                doc: vec![format!(
-                    "A `{tag}` as a DELETE answers it: the deleted form, or the object itself where deleting changes it instead."
-                )],
-                module,
-                origin,
-                role: Role::Response,
-                kind: TypeKind::Union(crate::ir::Union {
-                    variants: vec![
-                        crate::ir::UnionVariant { rust: variant, ty: live, object: Some(tag.to_owned()), deleted: false },
-                        crate::ir::UnionVariant { rust: DELETED_VARIANT.into(), ty: deleted, object: Some(tag.to_owned()), deleted: true },
-                    ],
-                    by_feature: false,
-                }),
-                gate: crate::ir::Gate::Always,
-                id_alias: None,
-            },
-            NameClass::Derived,
-        );
+        let kind = TypeKind::Union(Union::new(
+            vec![
+                UnionVariant::new(variant, live, Some(tag.to_owned()), false),
+                UnionVariant::new(DELETED_VARIANT.into(), deleted, Some(tag.to_owned()), true),
+            ],
+            false,
+        ));
+        let mut def = TypeDef::new(format!("{name}OrDeleted"), module, origin, Role::Response, kind);
+        def.doc = vec![format!(
+            "A `{tag}` as a DELETE answers it: the deleted form, or the object itself where deleting changes it instead."
+        )];
+        let union = self.add_type(def, NameClass::Derived);
         self.deleted_forms.insert(live, union);
         Ok(TypeRef::Named(union))
     }
@@ -85,23 +76,22 @@ impl<'s> Lower<'s> {
             unsetter: None,
         };
         let def = &self.types[live.0];
-        let deleted = TypeDef {
-            name: format!("Deleted{}", def.name),
-            doc: vec![doc],
-            module: def.module,
-            origin: format!("{}/x-deleted", def.origin),
-            role: Role::Response,
-            kind: TypeKind::Struct(crate::ir::Struct {
-                fields: vec![
-                    field("deleted", TypeRef::Bool, "Always `true`."),
-                    field("id", TypeRef::String, "The id of the deleted object."),
-                    field("object", TypeRef::String, "The type of the deleted object."),
-                ],
-                id_field: Some("id".into()),
-            }),
-            gate: crate::ir::Gate::Always,
-            id_alias: None,
-        };
+        let kind = TypeKind::Struct(crate::ir::Struct {
+            fields: vec![
+                field("deleted", TypeRef::Bool, "Always `true`."),
+                field("id", TypeRef::String, "The id of the deleted object."),
+                field("object", TypeRef::String, "The type of the deleted object."),
+            ],
+            id_field: Some("id".into()),
+        });
+        let mut deleted = TypeDef::new(
+            format!("Deleted{}", def.name),
+            def.module,
+            format!("{}/x-deleted", def.origin),
+            Role::Response,
+            kind,
+        );
+        deleted.doc = vec![doc];
         self.add_type(deleted, NameClass::Derived)
     }
 
@@ -124,25 +114,11 @@ impl<'s> Lower<'s> {
         for (v, name) in variants.iter_mut().zip(claimed) {
             v.rust = name;
         }
-        variants.push(crate::ir::UnionVariant {
-            rust: DELETED_VARIANT.into(),
-            ty: deleted,
-            object: None,
-            deleted: true,
-        });
-        let union = self.add_type(
-            TypeDef {
-                name: format!("{name}OrDeleted"),
-                doc: vec![format!("A `{name}` as a DELETE answers it: the object, or its deleted form.")],
-                module,
-                origin,
-                role: Role::Response,
-                kind: TypeKind::Union(crate::ir::Union { variants, by_feature: false }),
-                gate: crate::ir::Gate::Always,
-                id_alias: None,
-            },
-            NameClass::Derived,
-        );
+        variants.push(UnionVariant::new(DELETED_VARIANT.into(), deleted, None, true));
+        let kind = TypeKind::Union(Union::new(variants, false));
+        let mut def = TypeDef::new(format!("{name}OrDeleted"), module, origin, Role::Response, kind);
+        def.doc = vec![format!("A `{name}` as a DELETE answers it: the object, or its deleted form.")];
+        let union = self.add_type(def, NameClass::Derived);
         self.deleted_forms.insert(live, union);
         union
     }

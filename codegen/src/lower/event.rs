@@ -54,20 +54,18 @@ impl<'s> Lower<'s> {
         let mut variant_names = Namespace::new(Kind::Variant);
         let variants = naming::variant_names(values.iter().map(String::as_str), &mut variant_names)
             .into_iter()
-            .map(|n| Variant { rust: n.rust, wire: n.wire })
+            .map(|n| Variant::new(n.rust, n.wire))
             .collect();
-        let kind_def = TypeDef {
-            name: "EventType".into(),
-            doc: vec![
-                "What happened, as `resource.change` (`charge.succeeded`). Stripe adds event types over time: a type this crate does not know is kept as `Unrecognized`.".into(),
-            ],
+        let mut kind_def = TypeDef::new(
+            "EventType".into(),
             module,
-            origin: format!("{origin}/properties/type"),
-            role: Role::Response,
-            kind: TypeKind::Enum(StringEnum { variants }),
-            gate: crate::ir::Gate::Always,
-            id_alias: None,
-        };
+            format!("{origin}/properties/type"),
+            Role::Response,
+            TypeKind::Enum(StringEnum { variants }),
+        );
+        kind_def.doc = vec![
+            "What happened, as `resource.change` (`charge.succeeded`). Stripe adds event types over time: a type this crate does not know is kept as `Unrecognized`.".into(),
+        ];
         // A spec that lists the types on the event's `type` made an enum
         // for it already: that type becomes `EventType`.
         let existing = self.field_type(event, "type").filter(|id| matches!(self.types[id.0].kind, TypeKind::Enum(_)));
@@ -79,23 +77,19 @@ impl<'s> Lower<'s> {
             }
             None => self.add_type(kind_def, NameClass::Component),
         };
-        let object = self.add_type(
-            TypeDef {
-                name: "EventObject".into(),
-                doc: vec![
-                    "What an event is about: `data.object`, as the crate's type for its `object` field.".into(),
-                    String::new(),
-                    "A variant exists when its resource's cargo feature is on. An object of another type, or one that does not decode as its type (see `EventData::object_error`), is `Unrecognized` with its JSON.".into(),
-                ],
-                module,
-                origin: format!("{origin}/properties/data/properties/object"),
-                role: Role::Response,
-                kind: TypeKind::Union(Union { variants: Vec::new(), by_feature: true }),
-                gate: crate::ir::Gate::Always,
-                id_alias: None,
-            },
-            NameClass::Component,
+        let mut object_def = TypeDef::new(
+            "EventObject".into(),
+            module,
+            format!("{origin}/properties/data/properties/object"),
+            Role::Response,
+            TypeKind::Union(Union::new(Vec::new(), true)),
         );
+        object_def.doc = vec![
+            "What an event is about: `data.object`, as the crate's type for its `object` field.".into(),
+            String::new(),
+            "A variant exists when its resource's cargo feature is on. An object of another type, or one that does not decode as its type (see `EventData::object_error`), is `Unrecognized` with its JSON.".into(),
+        ];
+        let object = self.add_type(object_def, NameClass::Component);
         if let TypeKind::Struct(s) = &mut self.types[event.0].kind {
             for f in &mut s.fields {
                 let optional = matches!(f.ty, TypeRef::Option(_));
@@ -150,9 +144,9 @@ impl<'s> Lower<'s> {
         let variants = members
             .into_iter()
             .zip(claimed)
-            .map(|((ty, tag), rust)| UnionVariant { rust, ty, object: Some(tag), deleted: false })
+            .map(|((ty, tag), rust)| UnionVariant::new(rust, ty, Some(tag), false))
             .collect();
-        self.types[types.object.0].kind = TypeKind::Union(Union { variants, by_feature: true });
+        self.types[types.object.0].kind = TypeKind::Union(Union::new(variants, true));
     }
 
     /// Event types the spec lists: the event's `type` enum, and every

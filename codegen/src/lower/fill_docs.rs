@@ -54,7 +54,7 @@ fn holders(types: &[TypeDef]) -> Holders {
         match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().enumerate().for_each(|(k, f)| hold(&f.ty, Some(k))),
             TypeKind::Union(u) => u.variants.iter().for_each(|v| hold(&TypeRef::Named(v.ty), None)),
-            TypeKind::Untagged(u) => u.variants.iter().for_each(|(_, t)| hold(t, None)),
+            TypeKind::Untagged(u) => u.variants.iter().for_each(|v| hold(&v.ty, None)),
             TypeKind::Enum(_) => {}
         }
     }

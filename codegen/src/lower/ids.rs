@@ -137,7 +137,8 @@ impl Lower<'_> {
         }
         for (i, def) in self.types.iter_mut().enumerate() {
             if aliased[i] {
-                def.id_alias = Some(names.claim(&naming::type_name(&format!("{}Id", def.name))));
+                let name = names.claim(&naming::type_name(&format!("{}Id", def.name)));
+                def.id_alias = Some(crate::ir::IdAlias { name, doc: Vec::new() });
             }
         }
     }

@@ -8,8 +8,10 @@
 mod check;
 mod deleted;
 mod derived_names;
+mod dispatch;
 mod event;
 mod fill_docs;
+mod final_docs;
 mod graph;
 mod ids;
 mod op_names;
@@ -136,7 +138,7 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
     let features = graph::assign_gates(&mut lw.types, &modules, &lw.operations);
     fill_docs::fill(&mut lw.types, &modules, &lw.operations);
     let info = &spec.doc.info;
-    let api = Api {
+    let mut api = Api {
         version: info.version.clone(),
         title: info.title.clone(),
         doc: info.description.as_deref().map(crate::docs::lines).unwrap_or_default(),
@@ -146,6 +148,8 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
         features,
         event,
     };
+    dispatch::decide(&mut api);
+    final_docs::write(&mut api);
     check::check(&api, &spec.file)?;
     Ok((api, lw.warnings))
 }
@@ -194,19 +198,8 @@ impl<'s> Lower<'s> {
 
     /// Reserves a type id whose kind is filled in later (for recursion).
     fn reserve_type(&mut self, name: String, module: ModuleId, origin: String, role: Role, class: NameClass) -> TypeId {
-        self.add_type(
-            TypeDef {
-                name,
-                doc: Vec::new(),
-                module,
-                origin,
-                role,
-                kind: TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None }),
-                gate: crate::ir::Gate::Always,
-                id_alias: None,
-            },
-            class,
-        )
+        let kind = TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None });
+        self.add_type(TypeDef::new(name, module, origin, role, kind), class)
     }
 
     /// Makes every type name unique, claiming them in the crate's type

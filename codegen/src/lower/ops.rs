@@ -373,19 +373,10 @@ impl<'s> Lower<'s> {
         }
         let module = self.module(&base);
         self.modules[module.0].is_resource = true;
-        let id = self.add_type(
-            TypeDef {
-                name,
-                doc: vec![format!("Endpoints under `/{word}` that return no named object.")],
-                module,
-                origin: pointer_push("#/paths", r.path),
-                role: Role::Response,
-                kind: TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None }),
-                gate: crate::ir::Gate::Always,
-                id_alias: None,
-            },
-            NameClass::Derived,
-        );
+        let kind = TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None });
+        let mut def = TypeDef::new(name, module, pointer_push("#/paths", r.path), Role::Response, kind);
+        def.doc = vec![format!("Endpoints under `/{word}` that return no named object.")];
+        let id = self.add_type(def, NameClass::Derived);
         Ok(id)
     }
 

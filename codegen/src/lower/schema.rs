@@ -5,7 +5,7 @@
 use super::shape::{Envelope, SRef, Shape, description, envelope, expansion_targets, is_empty_string_enum, shape};
 use super::{Component, Lower, NameClass};
 use crate::error::Error;
-use crate::ir::{Field, ModuleId, Role, StringEnum, Struct, TypeId, TypeKind, TypeRef, Variant};
+use crate::ir::{Field, FieldMethod, ModuleId, Role, StringEnum, Struct, TypeId, TypeKind, TypeRef, Variant};
 use crate::naming::{self, Kind, Namespace};
 use crate::spec::pointer_push;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
@@ -427,7 +427,7 @@ impl<'s> Lower<'s> {
             let wanted: Vec<(String, Vec<String>)> =
                 optional.iter().map(|f| (f.rust.clone(), vec![format!("set_{}", f.rust)])).collect();
             for (f, name) in optional.into_iter().zip(methods.claim_all(&wanted)) {
-                f.setter = Some(name);
+                f.setter = Some(FieldMethod { std_like: naming::std_like(&name), name, doc: Vec::new() });
             }
             let clearable: Vec<&mut Field> = fields
                 .iter_mut()
@@ -436,7 +436,7 @@ impl<'s> Lower<'s> {
             let wanted: Vec<(String, Vec<String>)> =
                 clearable.iter().map(|f| (format!("unset_{}", f.rust), vec![format!("clear_{}", f.rust)])).collect();
             for (f, name) in clearable.into_iter().zip(methods.claim_all(&wanted)) {
-                f.unsetter = Some(name);
+                f.unsetter = Some(FieldMethod { std_like: naming::std_like(&name), name, doc: Vec::new() });
             }
         }
         let id_field = fields
@@ -456,7 +456,7 @@ impl<'s> Lower<'s> {
         }
         let variants = naming::variant_names(unique, &mut Namespace::new(Kind::Variant))
             .into_iter()
-            .map(|n| Variant { rust: n.rust, wire: n.wire })
+            .map(|n| Variant::new(n.rust, n.wire))
             .collect();
         self.types[id.0].kind = TypeKind::Enum(StringEnum { variants });
     }

@@ -6,7 +6,7 @@ use super::Lower;
 use super::schema::{Cx, Merged};
 use super::shape::{SRef, Shape, expansion_targets, is_empty_string_enum, member_kind_name, object_tag, shape};
 use crate::error::Error;
-use crate::ir::{Role, TypeId, TypeKind, TypeRef, Union, UnionVariant, Untagged};
+use crate::ir::{Role, TypeId, TypeKind, TypeRef, Union, UnionVariant, Untagged, UntaggedVariant};
 use crate::naming::{self, Kind, Namespace};
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
@@ -165,21 +165,18 @@ impl<'s> Lower<'s> {
                     .iter()
                     .zip(&variants)
                     .map(|(rust, (_, t, tag, deleted))| match t {
-                        TypeRef::Named(ty) => Some(UnionVariant {
-                            rust: rust.clone(),
-                            ty: *ty,
-                            object: tag.map(str::to_owned),
-                            deleted: *deleted,
-                        }),
+                        TypeRef::Named(ty) => {
+                            Some(UnionVariant::new(rust.clone(), *ty, tag.map(str::to_owned), *deleted))
+                        }
                         _ => None,
                     })
                     .collect()
             })
             .flatten();
         self.types[id.0].kind = match union {
-            Some(variants) => TypeKind::Union(Union { variants, by_feature: false }),
+            Some(variants) => TypeKind::Union(Union::new(variants, false)),
             None => TypeKind::Untagged(Untagged {
-                variants: names.into_iter().zip(variants).map(|(n, (_, t, ..))| (n, t)).collect(),
+                variants: names.into_iter().zip(variants).map(|(n, (_, t, ..))| UntaggedVariant::new(n, t)).collect(),
             }),
         };
         Ok(())

@@ -7,7 +7,7 @@
 
 mod namespace;
 
-pub(crate) use namespace::{DELETED_VARIANT, Kind, Namespace, RESERVED_FEATURES, methods_of, params_methods};
+pub(crate) use namespace::{DELETED_VARIANT, Kind, Namespace, RESERVED_FEATURES, methods_of, params_methods, std_like};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeMap;

@@ -175,6 +175,42 @@ pub(crate) fn methods_of(kind: &crate::ir::TypeKind, is_event: bool) -> Namespac
     Namespace::new(Kind::Method).reserving(own.iter().chain(TRAIT_METHODS).copied())
 }
 
+/// Whether a method name looks like a standard-library convention that
+/// clippy holds methods to (`as_`/`to_`/`into_`/`is_`/`from_` prefixes,
+/// operator and iterator trait methods): a setter named so by the API is
+/// allowed those lints, as its name is not ours to choose.
+pub(crate) fn std_like(name: &str) -> bool {
+    const STD_METHODS: &[&str] = &[
+        "add",
+        "sub",
+        "mul",
+        "div",
+        "rem",
+        "neg",
+        "not",
+        "next",
+        "hash",
+        "eq",
+        "cmp",
+        "deref",
+        "borrow",
+        "drop",
+        "index",
+        "shl",
+        "shr",
+        "bitand",
+        "bitor",
+        "bitxor",
+        "clone",
+        "default",
+        "from_str",
+        "partial_cmp",
+        "as_ref",
+        "as_mut",
+    ];
+    ["as_", "to_", "is_", "from_", "into_"].iter().any(|p| name.starts_with(p)) || STD_METHODS.contains(&name)
+}
+
 /// The namespace of a params struct's methods: `new` and one setter per
 /// optional field.
 pub(crate) fn params_methods() -> Namespace {

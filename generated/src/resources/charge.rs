@@ -223,27 +223,18 @@ pub type ChargeApplicationFeeId = crate::Id<ChargeApplicationFee>;
 #[non_exhaustive]
 pub enum ChargeSource {
     /// An object with `object: "account"`.
-    #[cfg(
-        any(feature = "account_debit_account", feature = "charge", feature = "customer")
-    )]
     AccountDebitAccount(Box<crate::AccountDebitAccount>),
     /// An object with `object: "alipay_account"`.
-    #[cfg(any(feature = "alipay_account", feature = "charge", feature = "customer"))]
     AlipayAccount(Box<crate::AlipayAccount>),
     /// An object with `object: "bank_account"`.
-    #[cfg(any(feature = "bank_account", feature = "charge", feature = "customer"))]
     BankAccount(Box<crate::BankAccount>),
     /// An object with `object: "bitcoin_receiver"`.
-    #[cfg(any(feature = "bitcoin_receiver", feature = "charge", feature = "customer"))]
     BitcoinReceiver(Box<crate::BitcoinReceiver>),
     /// An object with `object: "card"`.
-    #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
     Card(Box<crate::Card>),
     /// An object with `object: "account"`.
-    #[cfg(feature = "charge")]
     LimitedAccount(Box<crate::LimitedAccount>),
     /// An object with `object: "source"`.
-    #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
     Source(Box<crate::Source>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
@@ -262,19 +253,11 @@ impl crate::runtime::de::Union for ChargeSource {
                     let value = <serde_json::Value as serde::Deserialize>::deserialize(
                         deserializer,
                     )?;
-                    #[cfg(feature = "charge")]
                     if let Ok(v) = <crate::LimitedAccount as serde::Deserialize>::deserialize(
                         &value,
                     ) {
                         return Ok(Self::LimitedAccount(Box::new(v)));
                     }
-                    #[cfg(
-                        any(
-                            feature = "account_debit_account",
-                            feature = "charge",
-                            feature = "customer"
-                        )
-                    )]
                     if let Ok(v) = <crate::AccountDebitAccount as serde::Deserialize>::deserialize(
                         &value,
                     ) {
@@ -282,13 +265,6 @@ impl crate::runtime::de::Union for ChargeSource {
                     }
                     Self::Unrecognized(value)
                 }
-                #[cfg(
-                    any(
-                        feature = "alipay_account",
-                        feature = "charge",
-                        feature = "customer"
-                    )
-                )]
                 ("alipay_account", _) => {
                     Self::AlipayAccount(
                         Box::new(
@@ -298,13 +274,6 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
-                #[cfg(
-                    any(
-                        feature = "bank_account",
-                        feature = "charge",
-                        feature = "customer"
-                    )
-                )]
                 ("bank_account", _) => {
                     Self::BankAccount(
                         Box::new(
@@ -314,13 +283,6 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
-                #[cfg(
-                    any(
-                        feature = "bitcoin_receiver",
-                        feature = "charge",
-                        feature = "customer"
-                    )
-                )]
                 ("bitcoin_receiver", _) => {
                     Self::BitcoinReceiver(
                         Box::new(
@@ -330,7 +292,6 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
-                #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
                 ("card", _) => {
                     Self::Card(
                         Box::new(
@@ -340,7 +301,6 @@ impl crate::runtime::de::Union for ChargeSource {
                         ),
                     )
                 }
-                #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
                 ("source", _) => {
                     Self::Source(
                         Box::new(
@@ -379,35 +339,12 @@ impl<'de> serde::Deserialize<'de> for ChargeSource {
 impl crate::HasId for ChargeSource {
     fn id(&self) -> Option<&str> {
         match self {
-            #[cfg(
-                any(
-                    feature = "account_debit_account",
-                    feature = "charge",
-                    feature = "customer"
-                )
-            )]
             Self::AccountDebitAccount(v) => crate::HasId::id(&**v),
-            #[cfg(
-                any(feature = "alipay_account", feature = "charge", feature = "customer")
-            )]
             Self::AlipayAccount(v) => crate::HasId::id(&**v),
-            #[cfg(
-                any(feature = "bank_account", feature = "charge", feature = "customer")
-            )]
             Self::BankAccount(v) => crate::HasId::id(&**v),
-            #[cfg(
-                any(
-                    feature = "bitcoin_receiver",
-                    feature = "charge",
-                    feature = "customer"
-                )
-            )]
             Self::BitcoinReceiver(v) => crate::HasId::id(&**v),
-            #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
             Self::Card(v) => crate::HasId::id(&**v),
-            #[cfg(feature = "charge")]
             Self::LimitedAccount(v) => crate::HasId::id(&**v),
-            #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
             Self::Source(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }

@@ -272,24 +272,16 @@ pub type CustomerDefaultSourceId = crate::Id<CustomerDefaultSource>;
 #[non_exhaustive]
 pub enum CustomerSource {
     /// An object with `object: "account"`.
-    #[cfg(
-        any(feature = "account_debit_account", feature = "charge", feature = "customer")
-    )]
     AccountDebitAccount(Box<crate::AccountDebitAccount>),
     /// An object with `object: "alipay_account"`.
-    #[cfg(any(feature = "alipay_account", feature = "charge", feature = "customer"))]
     AlipayAccount(Box<crate::AlipayAccount>),
     /// An object with `object: "bank_account"`.
-    #[cfg(any(feature = "bank_account", feature = "charge", feature = "customer"))]
     BankAccount(Box<crate::BankAccount>),
     /// An object with `object: "bitcoin_receiver"`.
-    #[cfg(any(feature = "bitcoin_receiver", feature = "charge", feature = "customer"))]
     BitcoinReceiver(Box<crate::BitcoinReceiver>),
     /// An object with `object: "card"`.
-    #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
     Card(Box<crate::Card>),
     /// An object with `object: "source"`.
-    #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
     Source(Box<crate::Source>),
     /// An object of a type this version of the crate does not know, kept as JSON.
     Unrecognized(serde_json::Value),
@@ -304,13 +296,6 @@ impl crate::runtime::de::Union for CustomerSource {
     ) -> Result<Self, D::Error> {
         Ok(
             match (object, deleted) {
-                #[cfg(
-                    any(
-                        feature = "account_debit_account",
-                        feature = "charge",
-                        feature = "customer"
-                    )
-                )]
                 ("account", _) => {
                     Self::AccountDebitAccount(
                         Box::new(
@@ -320,13 +305,6 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
-                #[cfg(
-                    any(
-                        feature = "alipay_account",
-                        feature = "charge",
-                        feature = "customer"
-                    )
-                )]
                 ("alipay_account", _) => {
                     Self::AlipayAccount(
                         Box::new(
@@ -336,13 +314,6 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
-                #[cfg(
-                    any(
-                        feature = "bank_account",
-                        feature = "charge",
-                        feature = "customer"
-                    )
-                )]
                 ("bank_account", _) => {
                     Self::BankAccount(
                         Box::new(
@@ -352,13 +323,6 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
-                #[cfg(
-                    any(
-                        feature = "bitcoin_receiver",
-                        feature = "charge",
-                        feature = "customer"
-                    )
-                )]
                 ("bitcoin_receiver", _) => {
                     Self::BitcoinReceiver(
                         Box::new(
@@ -368,7 +332,6 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
-                #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
                 ("card", _) => {
                     Self::Card(
                         Box::new(
@@ -378,7 +341,6 @@ impl crate::runtime::de::Union for CustomerSource {
                         ),
                     )
                 }
-                #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
                 ("source", _) => {
                     Self::Source(
                         Box::new(
@@ -417,33 +379,11 @@ impl<'de> serde::Deserialize<'de> for CustomerSource {
 impl crate::HasId for CustomerSource {
     fn id(&self) -> Option<&str> {
         match self {
-            #[cfg(
-                any(
-                    feature = "account_debit_account",
-                    feature = "charge",
-                    feature = "customer"
-                )
-            )]
             Self::AccountDebitAccount(v) => crate::HasId::id(&**v),
-            #[cfg(
-                any(feature = "alipay_account", feature = "charge", feature = "customer")
-            )]
             Self::AlipayAccount(v) => crate::HasId::id(&**v),
-            #[cfg(
-                any(feature = "bank_account", feature = "charge", feature = "customer")
-            )]
             Self::BankAccount(v) => crate::HasId::id(&**v),
-            #[cfg(
-                any(
-                    feature = "bitcoin_receiver",
-                    feature = "charge",
-                    feature = "customer"
-                )
-            )]
             Self::BitcoinReceiver(v) => crate::HasId::id(&**v),
-            #[cfg(any(feature = "card", feature = "charge", feature = "customer"))]
             Self::Card(v) => crate::HasId::id(&**v),
-            #[cfg(any(feature = "charge", feature = "customer", feature = "source"))]
             Self::Source(v) => crate::HasId::id(&**v),
             Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
         }
