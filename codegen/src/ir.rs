@@ -73,6 +73,57 @@ pub struct Module {
     pub types: Vec<TypeId>,
     /// Endpoints defined here (as associated functions of their owner type).
     pub operations: Vec<OpId>,
+    /// What the file holds, by the features that compile it: the items
+    /// compiled always, then one section per feature set (see [`Section`]).
+    pub sections: Vec<Section>,
+    /// Whether the module can be empty (every item gated, none stubbed):
+    /// its re-export then imports nothing.
+    pub can_be_empty: bool,
+}
+
+/// Items of a module compiled under one condition. Those compiled always
+/// are the file's top level; the others sit in a private inner module
+/// (`gated`, `stubs`) behind one `cfg`, re-exported whole, so a file has a
+/// `cfg` per section rather than per item.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The inner module's name; empty for the top level.
+    pub name: String,
+    /// When its items are compiled.
+    pub when: When,
+    /// Its items, in emission order.
+    pub items: Vec<Item>,
+    /// Whether it defines names to re-export (types, id types), rather than
+    /// only `impl` blocks.
+    pub exports: bool,
+}
+
+/// When a [`Section`] is compiled.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum When {
+    /// Always.
+    Always,
+    /// When any of these features is on (sorted).
+    Any(Vec<String>),
+    /// When none of these features is on (sorted): stubs.
+    NotAny(Vec<String>),
+}
+
+/// What a [`Section`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// A type in full, with its decoding and conversions.
+    Type(TypeId),
+    /// A type's `HasId` impl (a struct's) and its id type: beside the type,
+    /// or at the top level when it has a stub (both share them).
+    Parts(TypeId),
+    /// A type's stub: the struct with only its id.
+    Stub(TypeId),
+    /// The endpoints whose owner is this type (`impl Charge { .. }`).
+    Endpoints(TypeId),
+    /// The event's entry points (`Event::from_slice`,
+    /// `Webhook::construct_event`).
+    EventEntryPoints,
 }
 
 /// A named Rust type.

@@ -7,6 +7,7 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![recursion_limit = "256"]
 #[rustfmt::skip]
 pub mod resources;
 mod runtime;

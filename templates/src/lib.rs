@@ -12,6 +12,12 @@
 mod runtime;
 pub use runtime::*;
 
+#[cfg(test)]
+mod tests;
+// The macros' test types, where a generated crate has its types.
+#[cfg(test)]
+use tests::{Card, CardPreview, DeletedCard};
+
 /// The Stripe API version a generated crate pins, from its spec's
 /// `info.version`. Here, for the runtime's own tests, the version of this
 /// repository's `spec/`.

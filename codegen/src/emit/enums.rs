@@ -6,7 +6,7 @@ use crate::ir::{StringEnum, TypeDef, UNKNOWN_VARIANT};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+pub(super) fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(UNKNOWN_VARIANT);
     let variants = e.variants.iter().map(|v| {
@@ -21,7 +21,6 @@ pub(super) fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg:
     });
     quote! {
         #docs
-        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
@@ -29,7 +28,6 @@ pub(super) fn string_enum(def: &TypeDef, e: &StringEnum, docs: TokenStream, cfg:
             /// A value this version of the crate does not know, kept as sent.
             #unknown(String),
         }
-        #cfg
         crate::runtime::macros::string_enum!(#name { #(#table),* });
     }
 }

@@ -2,7 +2,7 @@
 //! webhook request (verified first) or from JSON, and comparing its API
 //! version with the crate's.
 
-use super::tokens::{full_cfg, ident};
+use super::tokens::ident;
 use crate::ir::{Api, EventTypes, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,7 +13,6 @@ pub(super) fn entry_points(api: &Api, e: &EventTypes) -> TokenStream {
     let def = api.ty(e.event);
     let name = ident(&def.name);
     let name_str = &def.name;
-    let cfg = full_cfg(def);
     let from_slice_doc = " Reads an event from JSON without checking where it came from: for events fetched from the API or verified already. A webhook request goes through [`Webhook::construct_event`](crate::Webhook::construct_event), which checks its signature first.";
     let api_version = match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().find(|f| f.wire == "api_version").map(|f| ident(&f.rust)),
@@ -40,8 +39,7 @@ pub(super) fn entry_points(api: &Api, e: &EventTypes) -> TokenStream {
         " Checks the `Stripe-Signature` header of a webhook request against the raw body ([`Webhook::verify`](crate::Webhook::verify)), then reads the body as an [`{name_str}`](crate::{name_str})."
     );
     quote! {
-        #cfg
-        impl #name {
+        impl crate::#name {
             #[doc = #from_slice_doc]
             // Inline: decoding every resource is instantiated only in the
             // crates that read events, not in this one.
@@ -51,7 +49,6 @@ pub(super) fn entry_points(api: &Api, e: &EventTypes) -> TokenStream {
             }
             #matches
         }
-        #cfg
         impl crate::Webhook {
             #[doc = #construct_doc]
             ///
@@ -62,9 +59,9 @@ pub(super) fn entry_points(api: &Api, e: &EventTypes) -> TokenStream {
                 &self,
                 payload: &[u8],
                 signature: impl Into<Option<&'a str>>,
-            ) -> Result<#name, crate::WebhookError> {
+            ) -> Result<crate::#name, crate::WebhookError> {
                 self.verify(payload, signature)?;
-                #name::from_slice(payload)
+                crate::#name::from_slice(payload)
             }
         }
     }

@@ -9,10 +9,10 @@ mod tokens;
 mod types;
 mod unions;
 
-use crate::ir::{Api, Module};
+use crate::ir::{Api, Item, Module, When};
 use proc_macro2::TokenStream;
 use quote::quote;
-use tokens::{ident, inner_doc_attrs};
+use tokens::{cfg_any, cfg_none, ident, inner_doc_attrs};
 
 /// A Rust file to render: path relative to the crate root, and its tokens.
 pub struct RustFile {
@@ -58,6 +58,10 @@ fn lib_rs(api: &Api) -> RustFile {
         #docs
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
+        // Stripe's objects hold one another in long cycles (a transfer
+        // lists its reversals, each expandable to its transfer): rustdoc's
+        // search for auto traits walks them deeper than the default 128.
+        #![recursion_limit = "256"]
 
         #[rustfmt::skip]
         pub mod resources;
@@ -76,10 +80,8 @@ fn resources_mod(api: &Api) -> RustFile {
     let mods = api.modules.iter().map(|m| {
         let n = ident(&m.name);
         let doc = format!(" The `{}` module.", m.name);
-        // A module whose every type is feature-gated is empty with its
-        // features off; its re-export then has nothing to import.
-        let can_be_empty = m.types.iter().all(|t| matches!(api.ty(*t).gate, crate::ir::Gate::When { stub: false, .. }));
-        let allow = can_be_empty.then(|| quote!(#[allow(unused_imports, reason = "empty when its features are off")]));
+        let allow =
+            m.can_be_empty.then(|| quote!(#[allow(unused_imports, reason = "empty when its features are off")]));
         quote! {
             #[doc = #doc]
             pub mod #n;
@@ -97,38 +99,45 @@ fn resources_mod(api: &Api) -> RustFile {
 
 fn module_file(api: &Api, m: &Module) -> RustFile {
     let docs = inner_doc_attrs(&m.doc);
-    let types = m.types.iter().map(|id| types::type_def(api, api.ty(*id)));
-    // Endpoints grouped by owner, in operation order.
-    let mut owners: Vec<crate::ir::TypeId> = Vec::new();
-    for op in &m.operations {
-        let owner = api.operations[op.0].owner;
-        if !owners.contains(&owner) {
-            owners.push(owner);
-        }
-    }
-    let impls = owners.iter().map(|owner| {
-        let name = ident(&api.ty(*owner).name);
-        let fns = m
-            .operations
-            .iter()
-            .map(|op| &api.operations[op.0])
-            .filter(|op| op.owner == *owner)
-            .map(|op| ops::operation(api, op));
-        // Endpoints come with their resource's feature.
-        let feature = &m.feature;
-        quote! {
-            #[cfg(feature = #feature)]
-            impl #name {
-                #(#fns)*
+    let sections = m.sections.iter().map(|section| {
+        let items = section.items.iter().map(|item| match *item {
+            Item::Type(t) => types::full(api, api.ty(t)),
+            Item::Parts(t) => types::parts(api.ty(t)),
+            Item::Stub(t) => structs::stub(api, api.ty(t)),
+            Item::Endpoints(owner) => {
+                let name = ident(&api.ty(owner).name);
+                let fns = m
+                    .operations
+                    .iter()
+                    .map(|op| &api.operations[op.0])
+                    .filter(|op| op.owner == owner)
+                    .map(|op| ops::operation(api, op));
+                quote! {
+                    impl crate::#name {
+                        #(#fns)*
+                    }
+                }
             }
+            Item::EventEntryPoints => api.event.map(|e| event::entry_points(api, &e)).unwrap_or_default(),
+        });
+        let cfg = match &section.when {
+            When::Always => return quote!(#(#items)*),
+            When::Any(features) => cfg_any(features),
+            When::NotAny(features) => cfg_none(features),
+        };
+        let name = ident(&section.name);
+        let export = section.exports.then(|| quote!(#cfg pub use #name::*;));
+        quote! {
+            #cfg
+            mod #name {
+                #(#items)*
+            }
+            #export
         }
     });
-    let event = api.event.filter(|e| m.types.contains(&e.event)).map(|e| event::entry_points(api, &e));
     let tokens = quote! {
         #docs
-        #(#types)*
-        #(#impls)*
-        #event
+        #(#sections)*
     };
     RustFile { path: format!("src/resources/{}.rs", m.name), tokens }
 }

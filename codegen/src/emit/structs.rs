@@ -1,67 +1,50 @@
 //! Tokens for structs: response objects (with their decoding) and
 //! parameters (with `new` and a setter per optional field).
 
-use super::tokens::{cfg_any, cfg_none, doc_attrs, ident, ty};
-use crate::ir::{Api, Field, Gate, Role, Struct, TypeDef, TypeRef};
+use super::tokens::{doc_attrs, ident, ty};
+use crate::ir::{Api, Field, Role, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn structure(
-    api: &Api,
-    def: &TypeDef,
-    s: &Struct,
-    docs: TokenStream,
-    cfg: Option<TokenStream>,
-) -> TokenStream {
+pub(super) fn structure(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
     match def.role {
-        Role::Response => response(api, def, s, docs, cfg),
-        Role::Params => params(api, def, s, docs, cfg),
+        Role::Response => {
+            let all: Vec<&Field> = s.fields.iter().collect();
+            object(api, def, &all, &docs)
+        }
+        Role::Params => params(api, def, s, docs),
     }
 }
 
-/// A response object. A stub (an expandable target whose features are off)
-/// is a second definition holding only the `id`, so each definition has one
-/// `cfg` rather than one per field.
-fn response(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+/// A response object's stub (an expandable target whose features are off):
+/// a second definition holding only the `id`.
+pub(super) fn stub(api: &Api, def: &TypeDef) -> TokenStream {
+    let TypeKind::Struct(s) = &def.kind else { return TokenStream::new() };
+    let id_only: Vec<&Field> = s.fields.iter().filter(|f| s.id_field.as_ref() == Some(&f.rust)).collect();
+    object(api, def, &id_only, &doc_attrs(&def.stub_doc))
+}
+
+/// `impl HasId`, for a struct with an id field.
+pub(super) fn has_id(def: &TypeDef, s: &Struct) -> Option<TokenStream> {
     let name = ident(&def.name);
-    let has_id = |cfg: Option<TokenStream>| {
-        s.id_field.as_ref().map(|id| {
-            let field = ident(id);
-            let value = match s.fields.iter().find(|f| &f.rust == id).map(|f| &f.ty) {
-                Some(TypeRef::Option(_)) => quote!(self.#field.as_deref()),
-                _ => quote!(Some(self.#field.as_str())),
-            };
-            quote! {
-                #cfg
-                impl crate::HasId for #name {
-                    fn id(&self) -> Option<&str> {
-                        #value
-                    }
-                }
-            }
-        })
+    let id = s.id_field.as_ref()?;
+    let field = ident(id);
+    let value = match s.fields.iter().find(|f| &f.rust == id).map(|f| &f.ty) {
+        Some(TypeRef::Option(_)) => quote!(self.#field.as_deref()),
+        _ => quote!(Some(self.#field.as_str())),
     };
-    let all: Vec<&Field> = s.fields.iter().collect();
-    match &def.gate {
-        Gate::When { features, stub: true } => {
-            let full = object(api, def, &all, &docs, Some(cfg_any(features)));
-            let id_only: Vec<&Field> = s.fields.iter().filter(|f| s.id_field.as_ref() == Some(&f.rust)).collect();
-            let stub_docs = doc_attrs(&def.stub_doc);
-            let stub = object(api, def, &id_only, &stub_docs, Some(cfg_none(features)));
-            let has_id = has_id(None);
-            quote!(#full #stub #has_id)
+    Some(quote! {
+        impl crate::HasId for #name {
+            fn id(&self) -> Option<&str> {
+                #value
+            }
         }
-        _ => {
-            let object = object(api, def, &all, &docs, cfg.clone());
-            let has_id = has_id(cfg);
-            quote!(#object #has_id)
-        }
-    }
+    })
 }
 
 /// A response struct and its decoding (the runtime's `object!`, given the
 /// required and the optional fields with their wire names).
-fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let decls = fields.iter().map(|f| {
         let docs = doc_attrs(&f.doc);
@@ -91,20 +74,18 @@ fn object(api: &Api, def: &TypeDef, fields: &[&Field], docs: &TokenStream, cfg: 
     let optional = optional.iter().map(entry);
     quote! {
         #docs
-        #cfg
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#decls)*
         }
-        #cfg
         crate::runtime::macros::object!(#name, required { #(#required),* }, optional { #(#optional),* });
     }
 }
 
 /// A params struct with `new` (the required fields) and a setter per
 /// optional field.
-fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|f| {
         let docs = doc_attrs(&f.doc);
@@ -192,13 +173,11 @@ fn params(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream, cfg: Option<T
     });
     quote! {
         #docs
-        #cfg
         #[derive(Clone, Debug, #default PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-        #cfg
         impl #name {
             #[doc = #new_doc]
             #too_many

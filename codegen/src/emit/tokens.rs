@@ -1,7 +1,7 @@
 //! The pieces of tokens every emitter uses: identifiers, doc and `cfg`
 //! attributes, and the spelling of a type.
 
-use crate::ir::{Api, Gate, TypeDef, TypeRef};
+use crate::ir::{Api, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -41,14 +41,6 @@ pub(super) fn cfg_none(features: &[String]) -> TokenStream {
     match features {
         [one] => quote!(#[cfg(not(feature = #one))]),
         many => quote!(#[cfg(not(any(#(feature = #many),*)))]),
-    }
-}
-
-/// The `#[cfg]` under which a type is compiled in full; `None` when always.
-pub(super) fn full_cfg(def: &TypeDef) -> Option<TokenStream> {
-    match &def.gate {
-        Gate::Always => None,
-        Gate::When { features, .. } => Some(cfg_any(features)),
     }
 }
 

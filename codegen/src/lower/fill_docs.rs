@@ -34,7 +34,8 @@ pub(super) fn fill(types: &mut [TypeDef], modules: &[Module], ops: &[Operation])
     borrow_field_docs(types, &holders);
     range_filter_docs(types);
     type_docs_for_fields(types);
-    holder_docs(types, &holders, modules, ops);
+    let scopes = super::sections::scopes(modules, types.len());
+    holder_docs(types, &holders, modules, ops, &scopes);
 }
 
 /// What holds a type: (holder, its field, how), in type order.
@@ -216,7 +217,13 @@ enum Holding {
 
 /// Step 4: an undescribed type takes the words of the first field holding
 /// it that has any, or says what holds it.
-fn holder_docs(types: &mut [TypeDef], holders: &Holders, modules: &[Module], ops: &[Operation]) {
+fn holder_docs(
+    types: &mut [TypeDef],
+    holders: &Holders,
+    modules: &[Module],
+    ops: &[Operation],
+    scopes: &[(usize, usize)],
+) {
     let params: BTreeSet<TypeId> = ops.iter().filter_map(|op| op.params).collect();
     let mut found: Vec<(usize, Vec<String>)> = Vec::new();
     for (t, def) in types.iter().enumerate() {
@@ -232,7 +239,7 @@ fn holder_docs(types: &mut [TypeDef], holders: &Holders, modules: &[Module], ops
                 // The endpoint exists with its module's feature.
                 let feature = &modules[types[op.owner.0].module.0].feature;
                 let link = matches!(&def.gate, Gate::When { features, stub: false } if features == std::slice::from_ref(feature));
-                let endpoint = reference(owner, Some(&op.fn_name), link, types[op.owner.0].module == def.module);
+                let endpoint = reference(owner, Some(&op.fn_name), link, scopes[op.owner.0] == scopes[t]);
                 let doc = match answering.count() {
                     0 => format!("What {endpoint} answers (`{} {}`).", op.method.as_str(), op.path),
                     1 => format!("What {endpoint} and one other endpoint answer."),
@@ -253,7 +260,7 @@ fn holder_docs(types: &mut [TypeDef], holders: &Holders, modules: &[Module], ops
             None => {
                 let holder = &types[h];
                 let field = k.map(|k| fields(holder)[k].rust.as_str());
-                let place = reference(&holder.name, field, link(holder, def), holder.module == def.module);
+                let place = reference(&holder.name, field, link(holder, def), scopes[h] == scopes[t]);
                 vec![match how {
                     Holding::Value => format!("The type of {place}."),
                     Holding::Item => format!("The type of the items of {place}."),
@@ -297,14 +304,15 @@ fn link(holder: &TypeDef, def: &TypeDef) -> bool {
 }
 
 /// `holder::item` (a field or a method, or the holder itself when `item` is
-/// `None`) as a link when `link`, else as code. Within the module both are
-/// in the name alone resolves; elsewhere the link says where it points.
-fn reference(holder: &str, item: Option<&str>, link: bool, same_module: bool) -> String {
+/// `None`) as a link when `link`, else as code. Within the holder's section
+/// of its module the name alone resolves; elsewhere the link says where it
+/// points.
+fn reference(holder: &str, item: Option<&str>, link: bool, same_scope: bool) -> String {
     let path = match item {
         Some(item) => format!("{holder}::{item}"),
         None => holder.to_owned(),
     };
-    match (link, same_module) {
+    match (link, same_scope) {
         (false, _) => format!("`{path}`"),
         (true, true) => format!("[`{path}`]"),
         (true, false) => format!("[`{path}`](crate::{path})"),

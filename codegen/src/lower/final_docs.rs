@@ -11,9 +11,10 @@ use crate::ir::{Api, Gate, Operation, Role, TypeDef, TypeKind, TypeRef, UnionVar
 /// `api`, and the crate's own.
 pub(super) fn write(api: &mut Api) {
     api.doc = crate_doc(api);
+    let scopes = super::sections::scopes(&api.modules, api.types.len());
     for i in 0..api.types.len() {
         let endpoint = api.operations.iter().find(|op| op.params == Some(crate::ir::TypeId(i)));
-        let doc = type_doc(api, &api.types[i], endpoint);
+        let doc = type_doc(api, &api.types[i], endpoint.map(|op| (op, scopes[op.owner.0] == scopes[i])));
         let members = member_docs(api, &api.types[i]);
         let def = &mut api.types[i];
         def.doc = doc;
@@ -65,12 +66,14 @@ fn crate_doc(api: &Api) -> Vec<String> {
     doc
 }
 
-/// A type's docs: a parameters struct names its endpoint; an undescribed
+/// A type's docs: a parameters struct names its endpoint (by path when its
+/// owner is not in scope: `endpoint` says whether it is); an undescribed
 /// type says what it is.
-fn type_doc(api: &Api, def: &TypeDef, endpoint: Option<&Operation>) -> Vec<String> {
-    if let Some(op) = endpoint {
-        let owner = &api.ty(op.owner).name;
-        return vec![format!("Parameters of [`{owner}::{}`] (`{} {}`).", op.fn_name, op.method.as_str(), op.path)];
+fn type_doc(api: &Api, def: &TypeDef, endpoint: Option<(&Operation, bool)>) -> Vec<String> {
+    if let Some((op, in_scope)) = endpoint {
+        let path = format!("{}::{}", api.ty(op.owner).name, op.fn_name);
+        let link = if in_scope { format!("[`{path}`]") } else { format!("[`{path}`](crate::{path})") };
+        return vec![format!("Parameters of {link} (`{} {}`).", op.method.as_str(), op.path)];
     }
     if !def.doc.is_empty() {
         return def.doc.clone();

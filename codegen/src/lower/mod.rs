@@ -17,6 +17,7 @@ mod ids;
 mod op_names;
 mod ops;
 mod schema;
+mod sections;
 mod shape;
 mod unions;
 
@@ -134,8 +135,9 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
         lw.fill_event_objects(event);
     }
     lw.assign_ids(&mut type_names);
-    let modules = lw.finish_modules();
+    let mut modules = lw.finish_modules();
     let features = graph::assign_gates(&mut lw.types, &modules, &lw.operations);
+    sections::assign(&mut modules, &lw.types, &lw.operations, event.as_ref());
     fill_docs::fill(&mut lw.types, &modules, &lw.operations);
     let info = &spec.doc.info;
     let mut api = Api {
@@ -181,6 +183,8 @@ impl<'s> Lower<'s> {
             doc: Vec::new(),
             types: Vec::new(),
             operations: Vec::new(),
+            sections: Vec::new(),
+            can_be_empty: false,
         });
         self.module_by_name.insert(key, id);
         id

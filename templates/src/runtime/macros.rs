@@ -1,5 +1,5 @@
-//! The code every string enum and every response object would otherwise
-//! repeat, written once. Generated files call these with a table of names
+//! The code every string enum, response object and polymorphic object
+//! would otherwise repeat, written once. Generated files call these with a table of names
 //! (`string_enum!(ChargeStatus { Failed = "failed", ... })`), which keeps
 //! them short to read, quick to generate and small to parse.
 
@@ -133,6 +133,88 @@ macro_rules! object {
     };
 }
 
+/// `Union` (decoding chosen by the `object` and `deleted` fields),
+/// `Deserialize` and `HasId` for a polymorphic object: an enum whose last
+/// variant is `Unrecognized(serde_json::Value)` and whose others hold a
+/// boxed type of the crate's root. `one` lists the `(object, deleted)`
+/// patterns that name one member, decoded straight from the input; `many`
+/// those shared by several, buffered and tried in order (the first that
+/// decodes wins). Anything else, or what no member accepts, is kept as
+/// JSON. A member is its variant's name, `= Type` when its type has another
+/// name, and `no_id` when the type has no id field; `deleted` says for
+/// which objects `deleted` must be read first (`none`, `any`, or a list of
+/// tags).
+#[allow(unused_macros, reason = "which types exist depends on the spec and the features")]
+macro_rules! union {
+    ($name:ident {
+        one { $($(#[$c1:meta])* $p1:pat => $v1:ident $(= $t1:ident)? $($n1:ident)?),* $(,)? }
+        many { $($p2:pat => [$($(#[$c2:meta])* $v2:ident $(= $t2:ident)? $($n2:ident)?),+ $(,)?]),* $(,)? }
+        deleted $deleted:tt
+    }) => {
+        impl $crate::runtime::de::Union for $name {
+            $crate::runtime::macros::union!(@needs_deleted $deleted);
+            fn decode<'de, D: serde::Deserializer<'de>>(object: &str, deleted: bool, deserializer: D) -> Result<Self, D::Error> {
+                Ok(match (object, deleted) {
+                    $($(#[$c1])* $p1 => Self::$v1(Box::new(
+                        <$crate::runtime::macros::union!(@ty $v1 $($t1)?) as serde::Deserialize>::deserialize(deserializer)?,
+                    )),)*
+                    $($p2 => {
+                        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                        $($(#[$c2])* if let Ok(v) =
+                            <$crate::runtime::macros::union!(@ty $v2 $($t2)?) as serde::Deserialize>::deserialize(&value)
+                        {
+                            return Ok(Self::$v2(Box::new(v)));
+                        })+
+                        Self::Unrecognized(value)
+                    })*
+                    _ => Self::Unrecognized(<serde_json::Value as serde::Deserialize>::deserialize(deserializer)?),
+                })
+            }
+            fn unrecognized(value: serde_json::Value) -> Self {
+                Self::Unrecognized(value)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::de::union(deserializer, stringify!($name))
+            }
+        }
+        impl $crate::HasId for $name {
+            fn id(&self) -> Option<&str> {
+                match self {
+                    $($(#[$c1])* Self::$v1(v) => $crate::runtime::macros::union!(@id v $($n1)?),)*
+                    $($($(#[$c2])* Self::$v2(v) => $crate::runtime::macros::union!(@id v $($n2)?),)+)*
+                    Self::Unrecognized(v) => v.get("id").and_then(serde_json::Value::as_str),
+                }
+            }
+        }
+    };
+    (@ty $v:ident) => {
+        $crate::$v
+    };
+    (@ty $v:ident $t:ident) => {
+        $crate::$t
+    };
+    (@needs_deleted none) => {};
+    (@needs_deleted any) => {
+        fn needs_deleted(_object: &str) -> bool {
+            true
+        }
+    };
+    (@needs_deleted [$($tag:literal),+ $(,)?]) => {
+        fn needs_deleted(object: &str) -> bool {
+            matches!(object, $($tag)|+)
+        }
+    };
+    (@id $v:ident) => {
+        $crate::HasId::id(&**$v)
+    };
+    (@id $v:ident no_id) => {{
+        let _ = $v;
+        None
+    }};
+}
+
 /// The wire name of a field: its Rust name, or the name given after `=`.
 #[allow(unused_macros, reason = "which types exist depends on the spec and the features")]
 macro_rules! wire {
@@ -145,4 +227,4 @@ macro_rules! wire {
 }
 
 #[allow(unused_imports, reason = "a spec may have no string enums or no objects")]
-pub(crate) use {object, string_enum, wire};
+pub(crate) use {object, string_enum, union, wire};
