@@ -2,10 +2,11 @@
 //! live object (Stripe's 2018 specs have no `deleted_*` schemas), so a
 //! delete that happened never fails to decode.
 
+use super::Lower;
 use super::shape::{SRef, object_tag};
-use super::{Lower, NameClass};
 use crate::error::Error;
 use crate::ir::{Field, Role, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use crate::naming::types::Hint;
 use crate::naming::{DELETED_VARIANT, Kind, Namespace};
 use openapiv3::ReferenceOr;
 
@@ -53,11 +54,11 @@ impl<'s> Lower<'s> {
             ],
             false,
         ));
-        let mut def = TypeDef::new(format!("{name}OrDeleted"), module, origin, Role::Response, kind);
+        let mut def = TypeDef::new(String::new(), module, origin, Role::Response, kind);
         def.doc = vec![format!(
             "A `{tag}` as a DELETE answers it: the deleted form, or the object itself where deleting changes it instead."
         )];
-        let union = self.add_type(def, NameClass::Derived);
+        let union = self.add_type(def, Hint::Around { base: live, prefix: "", suffix: "OrDeleted" });
         self.deleted_forms.insert(live, union);
         Ok(TypeRef::Named(union))
     }
@@ -76,6 +77,7 @@ impl<'s> Lower<'s> {
             unsetter: None,
         };
         let def = &self.types[live.0];
+        let doc = if doc.is_empty() { Vec::new() } else { vec![doc] };
         let kind = TypeKind::Struct(crate::ir::Struct {
             fields: vec![
                 field("deleted", TypeRef::Bool, "Always `true`."),
@@ -84,15 +86,10 @@ impl<'s> Lower<'s> {
             ],
             id_field: Some("id".into()),
         });
-        let mut deleted = TypeDef::new(
-            format!("Deleted{}", def.name),
-            def.module,
-            format!("{}/x-deleted", def.origin),
-            Role::Response,
-            kind,
-        );
-        deleted.doc = vec![doc];
-        self.add_type(deleted, NameClass::Derived)
+        let mut deleted =
+            TypeDef::new(String::new(), def.module, format!("{}/x-deleted", def.origin), Role::Response, kind);
+        deleted.doc = doc;
+        self.add_type(deleted, Hint::Around { base: live, prefix: "Deleted", suffix: "" })
     }
 
     /// `{Union}OrDeleted`: the union's members, or any of them deleted.
@@ -100,10 +97,10 @@ impl<'s> Lower<'s> {
         if let Some(existing) = self.deleted_forms.get(&live) {
             return *existing;
         }
-        let name = self.types[live.0].name.clone();
         let module = self.types[live.0].module;
         let origin = format!("{}/x-deleted", self.types[live.0].origin);
-        let deleted = self.deleted_struct(live, format!("What Stripe answers for a deleted member of `{name}`."));
+        // Its docs name the union, once it has its name.
+        let deleted = self.deleted_struct(live, String::new());
         let mut variants = match &self.types[live.0].kind {
             TypeKind::Union(u) => u.variants.clone(),
             _ => Vec::new(),
@@ -116,10 +113,29 @@ impl<'s> Lower<'s> {
         }
         variants.push(UnionVariant::new(DELETED_VARIANT.into(), deleted, None, true));
         let kind = TypeKind::Union(Union::new(variants, false));
-        let mut def = TypeDef::new(format!("{name}OrDeleted"), module, origin, Role::Response, kind);
-        def.doc = vec![format!("A `{name}` as a DELETE answers it: the object, or its deleted form.")];
-        let union = self.add_type(def, NameClass::Derived);
+        let def = TypeDef::new(String::new(), module, origin, Role::Response, kind);
+        let union = self.add_type(def, Hint::Around { base: live, prefix: "", suffix: "OrDeleted" });
         self.deleted_forms.insert(live, union);
         union
+    }
+
+    /// The docs of the deleted forms made for unions, which name the union:
+    /// written once every type has its name.
+    pub(super) fn describe_deleted_unions(&mut self) {
+        for (&live, &union) in &self.deleted_forms {
+            if !matches!(self.types[live.0].kind, TypeKind::Union(_)) {
+                continue;
+            }
+            let name = self.types[live.0].name.clone();
+            self.types[union.0].doc =
+                vec![format!("A `{name}` as a DELETE answers it: the object, or its deleted form.")];
+            let deleted = match &self.types[union.0].kind {
+                TypeKind::Union(u) => u.variants.iter().find(|v| v.deleted).map(|v| v.ty),
+                _ => None,
+            };
+            if let Some(d) = deleted {
+                self.types[d.0].doc = vec![format!("What Stripe answers for a deleted member of `{name}`.")];
+            }
+        }
     }
 }

@@ -13,8 +13,9 @@
 //!   since), `api_version` may be null or absent.
 
 use super::shape::{SRef, Shape, object_tag, shape};
-use super::{Component, Lower, NameClass};
+use super::{Component, Lower};
 use crate::ir::{EventTypes, Role, StringEnum, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant};
+use crate::naming::types::Hint;
 use crate::naming::{self, Kind, Namespace};
 use openapiv3::{ReferenceOr, Schema};
 use std::collections::BTreeSet;
@@ -36,7 +37,7 @@ impl<'s> Lower<'s> {
             if object_tag(schema) != (Some("event"), false) || !has("type") || !has("data") {
                 return None;
             }
-            match self.components.get(key.as_str()) {
+            match self.components.by_name.get(key.as_str()) {
                 Some(Component::Named(id)) if matches!(self.types[id.0].kind, TypeKind::Struct(_)) => Some(*id),
                 _ => None,
             }
@@ -72,10 +73,10 @@ impl<'s> Lower<'s> {
         let kind = match existing {
             Some(id) => {
                 self.types[id.0] = TypeDef { module: self.types[id.0].module, ..kind_def };
-                self.classes[id.0] = NameClass::Component;
+                self.hints[id.0] = Hint::Fixed("EventType".into());
                 id
             }
-            None => self.add_type(kind_def, NameClass::Component),
+            None => self.add_type(kind_def, Hint::Fixed("EventType".into())),
         };
         let mut object_def = TypeDef::new(
             "EventObject".into(),
@@ -89,7 +90,7 @@ impl<'s> Lower<'s> {
             String::new(),
             "A variant exists when its resource's cargo feature is on. An object of another type, or one that does not decode as its type (see `EventData::object_error`), is `Unrecognized` with its JSON.".into(),
         ];
-        let object = self.add_type(object_def, NameClass::Component);
+        let object = self.add_type(object_def, Hint::Fixed("EventObject".into()));
         if let TypeKind::Struct(s) = &mut self.types[event.0].kind {
             for f in &mut s.fields {
                 let optional = matches!(f.ty, TypeRef::Option(_));
@@ -134,7 +135,7 @@ impl<'s> Lower<'s> {
             if NOT_EVENT_OBJECTS.contains(&tag) {
                 continue;
             }
-            let Some(Component::Named(id)) = self.components.get(key.as_str()) else { continue };
+            let Some(Component::Named(id)) = self.components.by_name.get(key.as_str()) else { continue };
             if matches!(self.types[id.0].kind, TypeKind::Struct(_)) && !members.iter().any(|(m, _)| m == id) {
                 members.push((*id, tag.to_owned()));
             }

@@ -35,7 +35,8 @@ impl Lower<'_> {
         let mut live_by_tag: BTreeMap<&str, TypeId> = BTreeMap::new();
         let mut dead_by_tag: Vec<(&str, TypeId)> = Vec::new();
         for (key, schema) in self.spec.doc.components.iter().flat_map(|c| &c.schemas) {
-            let (ReferenceOr::Item(schema), Some(Component::Named(t))) = (schema, self.components.get(key.as_str()))
+            let (ReferenceOr::Item(schema), Some(Component::Named(t))) =
+                (schema, self.components.by_name.get(key.as_str()))
             else {
                 continue;
             };
@@ -137,7 +138,7 @@ impl Lower<'_> {
         }
         for (i, def) in self.types.iter_mut().enumerate() {
             if aliased[i] {
-                let name = names.claim(&naming::type_name(&format!("{}Id", def.name)));
+                let name = naming::types::id_type_name(&def.name, names);
                 def.id_alias = Some(crate::ir::IdAlias { name, doc: Vec::new() });
             }
         }

@@ -1,13 +1,15 @@
-//! Spec to IR: resolves `$ref`s, names everything, decides Rust types.
+//! Spec to IR: resolves `$ref`s, decides Rust types, records how each type
+//! is to be named.
 //!
 //! The only stage that sees both the OpenAPI model and the IR. Work happens
-//! in passes: component schemas (`schema`), operations (`ops`), then whole-
-//! graph fixes (`graph`: recursion boxing, unused `expand`, module edges) and
-//! finally the one naming pass that makes every type name unique.
+//! in passes: component schemas (`schema`), operations (`ops`), whole-graph
+//! fixes (`graph`: recursion boxing); then every type is named once, by
+//! `naming::types`, from the hint recorded where it was made (no type is
+//! renamed); then ids, modules, gates and sections, docs (`fill_docs`,
+//! `final_docs`) and decoding (`dispatch`).
 
 mod check;
 mod deleted;
-mod derived_names;
 mod dispatch;
 mod event;
 mod fill_docs;
@@ -19,28 +21,15 @@ mod ops;
 mod schema;
 mod sections;
 mod shape;
+mod sharing;
 mod unions;
 
 use crate::error::{Error, Warning};
 use crate::ir::{Api, Module, ModuleId, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::types::Hint;
 use crate::naming::{self, Kind, Namespace};
 use crate::spec::Spec;
 use std::collections::BTreeMap;
-
-/// How strongly a type's name is held when two types want the same one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum NameClass {
-    /// A schema in `#/components/schemas`: the names users see first.
-    Component,
-    /// An operation's parameters struct.
-    Params,
-    /// A name derived from a parent (inline objects, enums, unions).
-    Derived,
-}
-
-/// What makes two inline schemas one type: scope, params side, property
-/// role, holding field (unless a title names the type), schema text.
-type InlineKey = (String, bool, u8, String, String);
 
 /// State of a component schema during lowering.
 #[derive(Debug, Clone)]
@@ -53,45 +42,42 @@ enum Component {
     InProgress,
 }
 
-pub(crate) struct Lower<'s> {
-    spec: &'s Spec,
-    /// Refuse what the standard forbids but Stripe's specs do (see `Options::strict`).
-    strict: bool,
-    types: Vec<TypeDef>,
-    classes: Vec<NameClass>,
-    components: BTreeMap<&'s str, Component>,
-    modules: Vec<Module>,
-    /// Modules by the snake_case form of the name that asked for them.
-    module_by_name: BTreeMap<String, ModuleId>,
-    module_names: Namespace,
-    feature_names: Namespace,
-    operations: Vec<Operation>,
-    warnings: Vec<Warning>,
+/// The component schemas: what each became, and how deep their lowering
+/// is nested (see `schema::EAGER_DEPTH`).
+struct Components<'s> {
+    by_name: BTreeMap<&'s str, Component>,
     /// How many component schemas are being lowered inside one another.
     depth: usize,
     /// How many of those are aliases (see `Component::Alias`).
     aliasing: usize,
-    /// Component types reserved but not yet filled (see `schema::EAGER_DEPTH`).
+    /// Component types reserved but not yet filled.
     deferred: Vec<(TypeId, &'s openapiv3::Schema, schema::Cx)>,
-    /// Inline schemas already lowered: identical inline schemas of one
-    /// scope share a type.
-    inline_types: std::collections::HashMap<InlineKey, (TypeRef, bool)>,
-    /// Names a derived type must not take: those of the component schemas
-    /// and of the endpoints' parameter structs (added before the endpoints
-    /// are lowered).
-    reserved_names: std::collections::BTreeSet<String>,
-    /// How many types want each provisional name (kept by `add_type` and
-    /// `rename_type`, so a name is looked up, not searched for).
-    names_in_use: std::collections::HashMap<String, usize>,
-    /// Names given to shared types after their `title`: a second schema
-    /// with the same title keeps the name of where it was first used.
-    titled: std::collections::BTreeSet<String>,
-    /// Where the types made while lowering each inline type end (its
-    /// parts are the ones between).
-    parts_end: BTreeMap<TypeId, usize>,
-    /// Names wanted by titles, and the schema (its text) each went to, if
-    /// it was free when first wanted.
-    title_owners: BTreeMap<String, Option<String>>,
+}
+
+/// The resource modules, created as schemas and paths ask for them.
+struct Modules {
+    list: Vec<Module>,
+    /// Modules by the snake_case form of the name that asked for them.
+    by_name: BTreeMap<String, ModuleId>,
+    names: Namespace,
+    features: Namespace,
+}
+
+pub(crate) struct Lower<'s> {
+    spec: &'s Spec,
+    /// Refuse what the standard forbids but Stripe's specs do (see `Options::strict`).
+    strict: bool,
+    /// The types made, indexed by [`TypeId`].
+    types: Vec<TypeDef>,
+    /// How each type is to be named (`naming::types` names them all once
+    /// lowering is done), indexed by [`TypeId`].
+    hints: Vec<Hint>,
+    components: Components<'s>,
+    modules: Modules,
+    /// Which inline schemas are one type (see `sharing`).
+    sharing: sharing::Sharing,
+    operations: Vec<Operation>,
+    warnings: Vec<Warning>,
     /// Live object type -> the union of it and its synthesized deleted form.
     deleted_forms: BTreeMap<TypeId, TypeId>,
     /// The event resource, if the spec has one.
@@ -104,33 +90,32 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
         spec,
         strict,
         types: Vec::new(),
-        classes: Vec::new(),
-        components: BTreeMap::new(),
-        modules: Vec::new(),
-        module_by_name: BTreeMap::new(),
-        module_names: Namespace::new(Kind::Module),
-        feature_names: Namespace::new(Kind::Feature),
+        hints: Vec::new(),
+        components: Components { by_name: BTreeMap::new(), depth: 0, aliasing: 0, deferred: Vec::new() },
+        modules: Modules {
+            list: Vec::new(),
+            by_name: BTreeMap::new(),
+            names: Namespace::new(Kind::Module),
+            features: Namespace::new(Kind::Feature),
+        },
+        sharing: sharing::Sharing::default(),
         operations: Vec::new(),
         warnings: Vec::new(),
-        depth: 0,
-        aliasing: 0,
-        deferred: Vec::new(),
-        inline_types: std::collections::HashMap::new(),
-        reserved_names: std::collections::BTreeSet::new(),
-        names_in_use: std::collections::HashMap::new(),
-        titled: std::collections::BTreeSet::new(),
-        title_owners: BTreeMap::new(),
-        parts_end: BTreeMap::new(),
         deleted_forms: BTreeMap::new(),
         event: None,
     };
-    lw.reserve_component_names();
     lw.lower_components()?;
     lw.event = lw.find_event();
     lw.lower_operations()?;
     let event = lw.event.map(|id| lw.prepare_event(id));
     graph::box_recursion(&mut lw.types);
-    let mut type_names = lw.finalize_names();
+    // Every type is named once, here, from its hint.
+    let mut type_names = Namespace::new(Kind::Type);
+    let names = naming::types::give(&lw.hints, &mut type_names);
+    for (def, name) in lw.types.iter_mut().zip(names) {
+        def.name = name;
+    }
+    lw.describe_deleted_unions();
     if let Some(event) = &event {
         lw.fill_event_objects(event);
     }
@@ -170,13 +155,14 @@ impl<'s> Lower<'s> {
     /// share a module.
     fn module(&mut self, raw: &str) -> ModuleId {
         let key = naming::snake(raw);
-        if let Some(id) = self.module_by_name.get(&key) {
+        let m = &mut self.modules;
+        if let Some(id) = m.by_name.get(&key) {
             return *id;
         }
-        let id = ModuleId(self.modules.len());
-        let name = self.module_names.claim(&key);
-        let feature = self.feature_names.claim(&name);
-        self.modules.push(Module {
+        let id = ModuleId(m.list.len());
+        let name = m.names.claim(&key);
+        let feature = m.features.claim(&name);
+        m.list.push(Module {
             name,
             feature,
             is_resource: false,
@@ -186,44 +172,36 @@ impl<'s> Lower<'s> {
             sections: Vec::new(),
             can_be_empty: false,
         });
-        self.module_by_name.insert(key, id);
+        m.by_name.insert(key, id);
         id
     }
 
-    /// Adds a named type with a provisional (desired) name.
-    fn add_type(&mut self, def: TypeDef, class: NameClass) -> TypeId {
+    /// Adds a type, to be named by `hint`. Its name is empty until every
+    /// type is named, except a component's, an endpoint's parameters' or
+    /// one the generator fixes, which lowering may need to read (owners of
+    /// endpoints, union members named after them).
+    fn add_type(&mut self, mut def: TypeDef, hint: Hint) -> TypeId {
         let id = TypeId(self.types.len());
-        self.modules[def.module.0].types.push(id);
-        *self.names_in_use.entry(def.name.clone()).or_default() += 1;
+        def.name = match &hint {
+            Hint::Component(n) | Hint::Params(n) | Hint::Fixed(n) | Hint::Path(n) => n.clone(),
+            Hint::Derived(_) | Hint::Around { .. } => String::new(),
+        };
+        self.modules.list[def.module.0].types.push(id);
+        self.sharing.made(&hint);
         self.types.push(def);
-        self.classes.push(class);
+        self.hints.push(hint);
         id
     }
 
-    /// Reserves a type id whose kind is filled in later (for recursion).
-    fn reserve_type(&mut self, name: String, module: ModuleId, origin: String, role: Role, class: NameClass) -> TypeId {
+    /// Adds a type whose kind is filled in later (for recursion).
+    fn reserve_type(&mut self, hint: Hint, module: ModuleId, origin: String, role: Role) -> TypeId {
         let kind = TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None });
-        self.add_type(TypeDef::new(name, module, origin, role, kind), class)
-    }
-
-    /// Makes every type name unique, claiming them in the crate's type
-    /// namespace: components first (by schema name), then params structs,
-    /// then derived names, each in creation order. Names assembled from a
-    /// keyword-escaped piece (`Self_` + `Config`) lose the escaping underscore.
-    /// Returns the namespace, for names claimed after the types' own.
-    fn finalize_names(&mut self) -> Namespace {
-        let mut order: Vec<usize> = (0..self.types.len()).collect();
-        order.sort_by_key(|&i| (self.classes[i], i));
-        let mut names = Namespace::new(Kind::Type);
-        for i in order {
-            self.types[i].name = names.claim(&naming::type_name(&self.types[i].name));
-        }
-        names
+        self.add_type(TypeDef::new(String::new(), module, origin, role, kind), hint)
     }
 
     /// Sorts modules by name and marks the resources (owners of endpoints).
     fn finish_modules(&mut self) -> Vec<Module> {
-        let mut modules = std::mem::take(&mut self.modules);
+        let mut modules = std::mem::take(&mut self.modules.list);
         for op in &self.operations {
             let m = self.types[op.owner.0].module;
             modules[m.0].is_resource = true;

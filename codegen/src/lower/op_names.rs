@@ -219,19 +219,6 @@ pub(super) fn base_verb(r: &RawOp<'_>, endpoints: &Endpoints<'_>) -> &'static st
     }
 }
 
-/// `{Verb}{Owner}{Rest}`, the owner plural when the endpoint answers a
-/// collection of it (a list or search results): `create` on `Charge` ->
-/// `CreateCharge`, `list` -> `ListCharges`, `search` -> `SearchCharges`,
-/// `list_refunds` -> `ListChargeRefunds` (the path words say what is listed).
-pub(super) fn params_name(fn_name: &str, owner: &str, owner_snake: &str, collection: bool) -> String {
-    let (verb, rest) = fn_name.split_once('_').unwrap_or((fn_name, ""));
-    if collection && rest.is_empty() {
-        return format!("{}{}", naming::pascal(verb), naming::pascal(&naming::plural(owner_snake)));
-    }
-    let rest = if rest.is_empty() { String::new() } else { naming::pascal(rest) };
-    format!("{}{owner}{rest}", naming::pascal(verb))
-}
-
 /// Gives every (owner type, name) pair to one endpoint (see module docs),
 /// claiming the names in each owner's namespace of methods (`methods`).
 /// `owners[i]` is the type of `raw[i]`, `owner_names[i]` its snake_case name.
@@ -298,16 +285,6 @@ mod tests {
             [Seg::Static("charges"), Seg::Param("charge"), Seg::Static("capture")]
         );
         assert_eq!(normalized(&segments("/v1/charges/{id}")), "charges/{}");
-    }
-
-    #[test]
-    fn params_struct_names() {
-        assert_eq!(params_name("create", "Charge", "charge", false), "CreateCharge");
-        assert_eq!(params_name("list", "Charge", "charge", true), "ListCharges");
-        assert_eq!(params_name("list", "BalanceTransaction", "balance_transaction", true), "ListBalanceTransactions");
-        assert_eq!(params_name("search", "PaymentIntent", "payment_intent", true), "SearchPaymentIntents");
-        assert_eq!(params_name("list_refunds", "Charge", "charge", true), "ListChargeRefunds");
-        assert_eq!(params_name("close_dispute", "Charge", "charge", false), "CloseChargeDispute");
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //!
 //! How endpoints are named is `op_names`'s.
 
-use super::op_names::{RawOp, Returns, endpoint_index, params_name, resolve_collisions, segments, statics, template};
+use super::Lower;
+use super::op_names::{RawOp, Returns, endpoint_index, resolve_collisions, segments, statics, template};
 use super::schema::{Cx, Prop};
 use super::shape::{SRef, Shape, description, envelope, object_tag, shape};
-use super::{Lower, NameClass};
 use crate::error::Error;
 use crate::ir::{Method, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::types::{Hint, Place, params_name};
 use crate::naming::{self, Namespace};
 use crate::spec::pointer_push;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
@@ -46,13 +47,6 @@ impl<'s> Lower<'s> {
         let methods: BTreeMap<TypeId, Namespace> =
             owners.iter().map(|o| (*o, naming::methods_of(&self.types[o.0].kind, self.event == Some(*o)))).collect();
         resolve_collisions(&mut raw, &owners, &owner_names, methods);
-        // Every endpoint's parameter struct is named before any type made
-        // for one, so none of those takes another endpoint's name.
-        for (r, owner) in raw.iter().zip(&owners) {
-            let owner_name = &self.types[owner.0].name;
-            let name = params_name(&r.name, owner_name, &naming::snake(owner_name), r.returns.is_list);
-            self.reserve_name(naming::type_name(&name));
-        }
         for (r, owner) in raw.into_iter().zip(owners) {
             self.lower_operation(r, owner)?;
         }
@@ -254,13 +248,14 @@ impl<'s> Lower<'s> {
         let params_name = params_name(&r.name, &owner_name, &naming::snake(&owner_name), r.returns.is_list);
         let response = match r.response {
             Some(s) => {
+                let name = format!("{params_name}Response");
                 let cx = Cx {
                     pointer: r.pointer.clone(),
-                    hint: format!("{params_name}Response"),
+                    place: Place::named(name.clone()),
                     module,
                     role: Role::Response,
                     field: None,
-                    scope: format!("{params_name}Response"),
+                    scope: (name.clone(), Place::named(name)),
                 };
                 let t = self.type_of(s, &cx)?.0;
                 if r.method == Method::Delete { self.or_deleted(t, s, &r.pointer)? } else { t }
@@ -275,15 +270,14 @@ impl<'s> Lower<'s> {
         let params = if props.is_empty() {
             None
         } else {
-            // Its doc names the endpoint, by final names: the emitter writes it.
-            let id = self.reserve_type(params_name.clone(), module, r.pointer.clone(), Role::Params, NameClass::Params);
+            let id = self.reserve_type(Hint::Params(params_name.clone()), module, r.pointer.clone(), Role::Params);
             let cx = Cx {
                 pointer: r.pointer.clone(),
-                hint: params_name.clone(),
+                place: Place::of(id),
                 module,
                 role: Role::Params,
                 field: None,
-                scope: params_name,
+                scope: (params_name, Place::of(id)),
             };
             self.fill_props(id, props, &required, &cx)?;
             Some(id)
@@ -304,7 +298,7 @@ impl<'s> Lower<'s> {
         }
         doc.push(format!("`{} {}`", r.method.as_str(), r.path));
         let id = crate::ir::OpId(self.operations.len());
-        self.modules[module.0].operations.push(id);
+        self.modules.list[module.0].operations.push(id);
         self.operations.push(Operation {
             method: r.method,
             path: r.path.to_owned(),
@@ -372,11 +366,11 @@ impl<'s> Lower<'s> {
             return Ok(TypeId(existing));
         }
         let module = self.module(&base);
-        self.modules[module.0].is_resource = true;
+        self.modules.list[module.0].is_resource = true;
         let kind = TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None });
-        let mut def = TypeDef::new(name, module, pointer_push("#/paths", r.path), Role::Response, kind);
+        let mut def = TypeDef::new(String::new(), module, pointer_push("#/paths", r.path), Role::Response, kind);
         def.doc = vec![format!("Endpoints under `/{word}` that return no named object.")];
-        let id = self.add_type(def, NameClass::Derived);
+        let id = self.add_type(def, Hint::Path(name));
         Ok(id)
     }
 

@@ -2,10 +2,14 @@
 //! of their own; inline objects, enums and unions get names derived from
 //! their parent (`Charge` + `outcome` -> `ChargeOutcome`).
 
-use super::shape::{Envelope, SRef, Shape, description, envelope, expansion_targets, is_empty_string_enum, shape};
-use super::{Component, Lower, NameClass};
+use super::shape::{
+    Envelope, SRef, Shape, description, envelope, expansion_targets, is_empty_string_enum, shape, title_words,
+};
+use super::sharing::{FieldRole, InlineKey};
+use super::{Component, Lower};
 use crate::error::Error;
 use crate::ir::{Field, FieldMethod, ModuleId, Role, StringEnum, Struct, TypeId, TypeKind, TypeRef, Variant};
+use crate::naming::types::{Derived, Hint, Place, Step};
 use crate::naming::{self, Kind, Namespace};
 use crate::spec::pointer_push;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
@@ -43,19 +47,17 @@ pub(super) struct Prop<'s> {
 pub(super) struct Cx {
     /// JSON pointer of the schema.
     pub pointer: String,
-    /// Desired name for a type created here.
-    pub hint: String,
+    /// Where a type made here is used: its name follows from it.
+    pub place: Place,
     /// Module new types go into.
     pub module: ModuleId,
     /// Request or response side.
     pub role: Role,
     /// Wire name of the property this schema belongs to, if any.
     pub field: Option<String>,
-    /// The component schema or operation this schema is part of: identical
-    /// inline schemas share a type within one scope only, so a type's name
-    /// never depends on other operations (and stays the same across API
-    /// versions that leave this one alone).
-    pub scope: String,
+    /// The component schema or operation this schema is part of (see
+    /// `sharing`), and the place a title names a type after there.
+    pub scope: (String, Place),
 }
 
 impl Cx {
@@ -64,15 +66,7 @@ impl Cx {
     }
 
     fn items(&self) -> Cx {
-        Cx { hint: self.item_hint(), ..self.at("items") }
-    }
-
-    /// The name for one item of a collection named by this hint: its
-    /// singular (`ChargeLines` -> `ChargeLine`), or `Item` appended when
-    /// the singular is the same word.
-    fn item_hint(&self) -> String {
-        let singular = naming::singular(&self.hint);
-        if singular == self.hint { format!("{}Item", self.hint) } else { singular }
+        Cx { place: self.place.then(Step::Item), ..self.at("items") }
     }
 }
 
@@ -92,7 +86,7 @@ impl<'s> Lower<'s> {
     /// Fills the component types whose lowering was put off because they
     /// were reached deep in a chain of references (see [`EAGER_DEPTH`]).
     fn fill_deferred(&mut self) -> Result<(), Error> {
-        while let Some((id, schema, cx)) = self.deferred.pop() {
+        while let Some((id, schema, cx)) = self.components.deferred.pop() {
             self.fill(id, schema, &cx)?;
         }
         Ok(())
@@ -100,7 +94,7 @@ impl<'s> Lower<'s> {
 
     /// The type of component schema `name`, lowering it on first use.
     pub(super) fn component_ref(&mut self, name: &'s str, at: &str) -> Result<TypeRef, Error> {
-        match self.components.get(name) {
+        match self.components.by_name.get(name) {
             Some(Component::Named(id)) => return Ok(TypeRef::Named(*id)),
             Some(Component::Alias(t)) => return Ok(t.clone()),
             Some(Component::InProgress) => {
@@ -113,53 +107,61 @@ impl<'s> Lower<'s> {
         let pointer = pointer_push("#/components/schemas", key);
         let module = self.module(key);
         if schema.schema_data.extensions.contains_key("x-resourceId") {
-            self.modules[module.0].is_resource = true;
+            self.modules.list[module.0].is_resource = true;
         }
-        if self.modules[module.0].doc.is_empty() {
-            self.modules[module.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
+        if self.modules.list[module.0].doc.is_empty() {
+            self.modules.list[module.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
         }
-        let cx = Cx {
-            pointer: pointer.clone(),
-            hint: naming::pascal(key),
-            module,
-            role: Role::Response,
-            field: None,
-            scope: naming::pascal(key),
-        };
+        let name = naming::pascal(key);
         if self.is_named_shape(schema) {
-            let id = self.reserve_type(cx.hint.clone(), module, pointer, Role::Response, NameClass::Component);
-            self.components.insert(key, Component::Named(id));
-            if self.depth >= EAGER_DEPTH || self.aliasing > 0 {
+            let id = self.reserve_type(Hint::Component(name.clone()), module, pointer.clone(), Role::Response);
+            let cx = Cx {
+                pointer,
+                place: Place::of(id),
+                module,
+                role: Role::Response,
+                field: None,
+                scope: (name, Place::of(id)),
+            };
+            self.components.by_name.insert(key, Component::Named(id));
+            if self.components.depth >= EAGER_DEPTH || self.components.aliasing > 0 {
                 // A long chain of references (`a` holds a `b` holds a `c`
                 // ...) would otherwise recurse once per link and overflow
                 // the stack; the rest of the chain is filled from a list.
                 // Inside an alias, filling now could come back to the alias
                 // before it is known (`a_list` = `[a]`, `a` has an
                 // `a_list`): an alias only needs the type's id.
-                self.deferred.push((id, schema, cx));
+                self.components.deferred.push((id, schema, cx));
             } else {
-                self.depth += 1;
+                self.components.depth += 1;
                 let filled = self.fill(id, schema, &cx);
-                self.depth -= 1;
+                self.components.depth -= 1;
                 filled?;
             }
             Ok(TypeRef::Named(id))
         } else {
             // An alias is needed right away, so it cannot be put off; only
             // a chain of aliases can get this deep.
-            if self.depth >= MAX_DEPTH {
-                return Err(
-                    self.invalid(at, format!("schema `{name}` is nested more than {MAX_DEPTH} references deep"))
-                );
+            if self.components.depth >= MAX_DEPTH {
+                return Err(self.invalid(at, format!("schema `{key}` is nested more than {MAX_DEPTH} references deep")));
             }
-            self.components.insert(key, Component::InProgress);
-            self.depth += 1;
-            self.aliasing += 1;
+            // What it holds is named after the alias.
+            let cx = Cx {
+                pointer,
+                place: Place::named(name.clone()),
+                module,
+                role: Role::Response,
+                field: None,
+                scope: (name.clone(), Place::named(name)),
+            };
+            self.components.by_name.insert(key, Component::InProgress);
+            self.components.depth += 1;
+            self.components.aliasing += 1;
             let lowered = self.type_of(SRef::Item(schema), &cx);
-            self.aliasing -= 1;
-            self.depth -= 1;
+            self.components.aliasing -= 1;
+            self.components.depth -= 1;
             let (t, _) = lowered?;
-            self.components.insert(key, Component::Alias(t.clone()));
+            self.components.by_name.insert(key, Component::Alias(t.clone()));
             Ok(t)
         }
     }
@@ -229,12 +231,9 @@ impl<'s> Lower<'s> {
         }
     }
 
-    /// Lowers an inline schema. An inline schema identical to one already
-    /// lowered (same text, same side, same property role) reuses that
-    /// type: Stripe repeats parameter shapes many times (31 identical
-    /// `additional_owners` entries in one 2018 request), and one type for
-    /// them keeps the crate small and its names few. Fields of different
-    /// names share a type only when its title names it.
+    /// Lowers an inline schema, sharing the type of an identical one lowered
+    /// already (see `sharing`): the shared type is then used in one more
+    /// place, which its name may come from.
     fn inline(&mut self, schema: &'s Schema, cx: &Cx) -> Result<(TypeRef, bool), Error> {
         let names_types = match shape(schema) {
             Shape::Object { props, .. } => !props.is_empty(),
@@ -244,33 +243,41 @@ impl<'s> Lower<'s> {
         if !names_types {
             return self.inline_uncached(schema, cx);
         }
-        // The property name matters to lowering only in these two cases.
-        let field = match cx.field.as_deref() {
-            Some("metadata") => 1u8,
-            Some("object") => 2,
-            _ => 0,
-        };
         let text = serde_json::to_string(schema).map_err(|e| self.invalid(&cx.pointer, e.to_string()))?;
         // A type is named after the field that holds it, so fields of other
         // names share it only when its title names it (otherwise `giropay`
-        // would hold a `...PaymentMethodOptionsFpx`: that title's name is
-        // the parent's).
-        let titled = self.title_name(schema, &text, &cx.scope, cx.role, &cx.hint).is_some();
-        let holder = if titled { String::new() } else { cx.field.clone().unwrap_or_default() };
-        let key = (cx.scope.clone(), cx.role == Role::Params, field, holder, text);
-        if let Some(t) = self.inline_types.get(&key).cloned() {
-            if titled {
-                self.name_shared(&t.0, schema, &key.4, &cx.scope);
-            } else if let Some(field) = &cx.field {
-                self.name_common(&t.0, &cx.hint, field);
+        // would hold a `...PaymentMethodOptionsFpx`).
+        let title = schema
+            .schema_data
+            .title
+            .as_deref()
+            .and_then(title_words)
+            .map(|words| cx.scope.1.word(naming::pascal(words)))
+            .filter(|named| self.sharing.owns_title(&cx.scope.0, named, &cx.place, &text));
+        let key = InlineKey {
+            scope: cx.scope.0.clone(),
+            params: cx.role == Role::Params,
+            field_role: FieldRole::of(cx.field.as_deref()),
+            holder: if title.is_some() { String::new() } else { cx.field.clone().unwrap_or_default() },
+            text,
+        };
+        if let Some(t) = self.sharing.types.get(&key).cloned() {
+            // One more place: where its name may come from (a title, or
+            // what same-named fields have in common).
+            if let (TypeRef::Named(id), true) = (&t.0, title.is_some() || cx.field.is_some()) {
+                if let Hint::Derived(d) = &mut self.hints[id.0] {
+                    d.uses.push(cx.place.clone());
+                }
             }
             return Ok(t);
         }
         let t = self.inline_uncached(schema, cx)?;
-        if let TypeRef::Named(id) = t.0 {
-            self.parts_end.insert(id, self.types.len());
+        if let TypeRef::Named(id) = &t.0 {
+            if let Hint::Derived(d) = &mut self.hints[id.0] {
+                d.title = title;
+            }
         }
-        self.inline_types.insert(key, t.clone());
+        self.sharing.types.insert(key, t.clone());
         Ok(t)
     }
 
@@ -279,7 +286,7 @@ impl<'s> Lower<'s> {
             Shape::Object { props, additional, .. } if props.is_empty() => {
                 let value = match additional {
                     Some(AdditionalProperties::Schema(s)) => {
-                        let vcx = Cx { hint: format!("{}Value", cx.hint), ..cx.at("additionalProperties") };
+                        let vcx = Cx { place: cx.place.word("Value"), ..cx.at("additionalProperties") };
                         let (v, _) = self.type_of(SRef::from(s.as_ref()), &vcx)?;
                         v
                     }
@@ -336,10 +343,10 @@ impl<'s> Lower<'s> {
         Ok((t, false))
     }
 
-    /// Creates a derived type named after the context's hint.
+    /// Creates a type named after the place it is used.
     pub(super) fn new_type(&mut self, cx: &Cx, schema: &Schema) -> TypeId {
-        let name = self.unreserved(cx.hint.clone(), cx.role);
-        let id = self.reserve_type(name, cx.module, cx.pointer.clone(), cx.role, NameClass::Derived);
+        let hint = Hint::Derived(Derived { uses: vec![cx.place.clone()], role: cx.role, title: None });
+        let id = self.reserve_type(hint, cx.module, cx.pointer.clone(), cx.role);
         self.types[id.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
         id
     }
@@ -351,7 +358,8 @@ impl<'s> Lower<'s> {
         let item = match items {
             Some(items) => {
                 // Items of a list are named like those of an array.
-                let icx = Cx { hint: cx.item_hint(), field: None, ..cx.at("properties").at("data").at("items") };
+                let icx =
+                    Cx { place: cx.place.then(Step::Item), field: None, ..cx.at("properties").at("data").at("items") };
                 self.type_of(items, &icx)?.0
             }
             None => TypeRef::Json,
@@ -392,12 +400,11 @@ impl<'s> Lower<'s> {
         cx: &Cx,
     ) -> Result<(), Error> {
         let names = naming::field_names(props.iter().map(|p| p.wire));
-        let parent = self.types[id.0].name.clone();
         let mut fields = Vec::with_capacity(props.len());
         for (Prop { wire, schema: prop, doc }, named) in props.into_iter().zip(names) {
             let pcx = Cx {
                 pointer: pointer_push(&pointer_push(&cx.pointer, "properties"), wire),
-                hint: format!("{parent}{}", naming::pascal(wire)),
+                place: Place::of(id).word(naming::pascal(wire)),
                 module: cx.module,
                 role: cx.role,
                 field: Some(wire.to_owned()),

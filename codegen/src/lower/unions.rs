@@ -7,6 +7,7 @@ use super::schema::{Cx, Merged};
 use super::shape::{SRef, Shape, expansion_targets, is_empty_string_enum, member_kind_name, object_tag, shape};
 use crate::error::Error;
 use crate::ir::{Role, TypeId, TypeKind, TypeRef, Union, UnionVariant, Untagged, UntaggedVariant};
+use crate::naming::types::Place;
 use crate::naming::{self, Kind, Namespace};
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
@@ -129,7 +130,6 @@ impl<'s> Lower<'s> {
     /// A polymorphic object when every member is an object tagged by
     /// `object`; otherwise a value tried against each member in turn.
     pub(super) fn fill_members_sref(&mut self, id: TypeId, members: &[SRef<'s>], cx: &Cx) -> Result<(), Error> {
-        let parent = self.types[id.0].name.clone();
         // First look, without lowering anything, so no orphan types appear.
         let mut resolved: Vec<(SRef<'s>, &'s Schema, String)> = Vec::with_capacity(members.len());
         for (i, m) in members.iter().enumerate() {
@@ -151,7 +151,7 @@ impl<'s> Lower<'s> {
                 (true, SRef::Item(_)) => naming::pascal(tag.unwrap_or("object")),
                 _ => name,
             };
-            let mcx = Cx { hint: format!("{parent}{name}"), field: None, ..cx.at(&i.to_string()) };
+            let mcx = Cx { place: Place::of(id).word(name.clone()), field: None, ..cx.at(&i.to_string()) };
             let (t, nullable) = self.type_of(m, &mcx)?;
             let t = if nullable && !all_tagged { t.optional() } else { t };
             if !variants.iter().any(|(_, x, ..)| *x == t) {

@@ -6,6 +6,7 @@
 //! the emitter produce invalid Rust.
 
 mod namespace;
+pub(crate) mod types;
 
 pub(crate) use namespace::{DELETED_VARIANT, Kind, Namespace, RESERVED_FEATURES, methods_of, params_methods, std_like};
 
