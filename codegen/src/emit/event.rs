@@ -45,7 +45,7 @@ pub(super) fn entry_points(api: &Api, e: &EventTypes) -> TokenStream {
             // crates that read events, not in this one.
             #[inline]
             pub fn from_slice(json: &[u8]) -> Result<Self, crate::WebhookError> {
-                crate::runtime::webhook::parse_event(json)
+                crate::runtime::webhook::parse_v1_event(json)
             }
             #matches
         }

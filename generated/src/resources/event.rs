@@ -634,7 +634,7 @@ mod gated {
         /// Reads an event from JSON without checking where it came from: for events fetched from the API or verified already. A webhook request goes through [`Webhook::construct_event`](crate::Webhook::construct_event), which checks its signature first.
         #[inline]
         pub fn from_slice(json: &[u8]) -> Result<Self, crate::WebhookError> {
-            crate::runtime::webhook::parse_event(json)
+            crate::runtime::webhook::parse_v1_event(json)
         }
         /// Whether this event was rendered at [`API_VERSION`](crate::API_VERSION), the version
         /// this crate's types describe.

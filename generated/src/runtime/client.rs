@@ -115,6 +115,7 @@ pub(crate) struct Inner {
     pub key: SecretKey,
     pub api_version: String,
     pub stripe_account: Option<String>,
+    pub stripe_context: Option<String>,
     pub max_retries: u32,
     pub timeout: Duration,
     /// The total time a request may take, retries included.
@@ -125,7 +126,8 @@ pub(crate) struct Inner {
     pub max_response_bytes: usize,
     /// The headers every request sends unless overridden, checked and built
     /// once: `Authorization` (marked sensitive), `Stripe-Version`,
-    /// `User-Agent`, `X-Stripe-Client-User-Agent`, `Stripe-Account`.
+    /// `User-Agent`, `X-Stripe-Client-User-Agent`, `Stripe-Account`,
+    /// `Stripe-Context`.
     pub headers: Headers,
 }
 
@@ -136,6 +138,7 @@ pub(crate) struct Headers {
     pub user_agent: reqwest::header::HeaderValue,
     pub client_user_agent: reqwest::header::HeaderValue,
     pub account: Option<reqwest::header::HeaderValue>,
+    pub context: Option<reqwest::header::HeaderValue>,
 }
 
 /// `Bearer <key>` as a header value that is never printed.
@@ -165,6 +168,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("api_version", &self.inner.api_version)
             .field("stripe_account", &self.inner.stripe_account)
+            .field("stripe_context", &self.inner.stripe_context)
             .field("key", &self.inner.key)
             .field("max_retries", &self.inner.max_retries)
             .field("timeout", &self.inner.timeout)

@@ -77,6 +77,28 @@ impl<T> IntoIterator for SearchList<T> {
     }
 }
 
+/// One page of a v2 list: `{data, next_page_url, previous_page_url}`.
+/// Pages are reached by their URLs (a path with its query).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct V2List<T> {
+    /// The items on this page.
+    pub data: Vec<T>,
+    /// The path and query of the next page; `None` on the last page.
+    #[serde(default)]
+    pub next_page_url: Option<String>,
+    /// The path and query of the previous page; `None` on the first page.
+    #[serde(default)]
+    pub previous_page_url: Option<String>,
+}
+
+impl<T> IntoIterator for V2List<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.data.into_iter()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Direction {
     /// `starting_after` the last item of each page.
@@ -86,6 +108,8 @@ enum Direction {
     Backward,
     /// `page` = the previous page's `next_page` (search results).
     Search,
+    /// The previous page's `next_page_url` (v2 lists).
+    PageUrl,
 }
 
 /// What the stream needs of a page, whichever envelope it came in.
@@ -187,6 +211,32 @@ impl<T: DeserializeOwned + Send + 'static> RequestBuilder<SearchList<T>> {
     }
 }
 
+impl<T: DeserializeOwned + Send + 'static> RequestBuilder<V2List<T>> {
+    /// A stream of every item of a v2 list, following `next_page_url` until
+    /// it is null (see [`ListStream`]). A next page elsewhere than a path
+    /// of the same server ends the stream with an error.
+    pub fn paginate(self) -> ListStream<T> {
+        let path = self.path.clone();
+        let fetch: Fetch<T> = Box::new(move |next| {
+            let mut req = self.clone();
+            if let Some(next) = next {
+                match super::request::split_page_url(next) {
+                    Ok((path, pairs)) => {
+                        req.path = path;
+                        req.pairs = pairs;
+                    }
+                    Err(e) => req.deferred = Some(e),
+                }
+            }
+            Box::pin(async move {
+                let page = req.send().await?;
+                Ok(Page { has_more: page.next_page_url.is_some(), data: page.data, next_page: page.next_page_url })
+            })
+        });
+        ListStream::new(path, Direction::PageUrl, fetch, |_| None)
+    }
+}
+
 /// The cursor that continues after `data` (already in yield order): the id
 /// of its last item for cursor lists.
 fn last_id<T: HasId>(data: &[T]) -> Option<String> {
@@ -231,13 +281,15 @@ impl<T: Send + 'static> futures_core::Stream for ListStream<T> {
                     // The cursor is where the next request continues from:
                     // the last item yielded, or the search's next page.
                     let cursor = match this.direction {
-                        Direction::Search => page.next_page,
+                        Direction::Search | Direction::PageUrl => page.next_page,
                         Direction::Forward | Direction::Backward => (this.cursor_of)(&data),
                     };
                     this.more = page.has_more && cursor.is_some();
                     this.cursor = cursor;
                     this.buffer.extend(data);
-                    if this.buffer.is_empty() {
+                    // An empty page ends a cursor list (nothing to continue
+                    // after); a v2 list goes on while it has a next page.
+                    if this.buffer.is_empty() && !(this.direction == Direction::PageUrl && this.more) {
                         this.more = false;
                         return Poll::Ready(None);
                     }

@@ -10,6 +10,7 @@ pub struct RequestOptions {
     pub(crate) api_key: Option<String>,
     pub(crate) idempotency_key: Option<String>,
     pub(crate) stripe_account: Option<String>,
+    pub(crate) stripe_context: Option<String>,
     pub(crate) api_version: Option<String>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) timeout: Option<Duration>,
@@ -22,6 +23,7 @@ impl fmt::Debug for RequestOptions {
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("idempotency_key", &self.idempotency_key)
             .field("stripe_account", &self.stripe_account)
+            .field("stripe_context", &self.stripe_context)
             .field("api_version", &self.api_version)
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
@@ -52,6 +54,13 @@ impl RequestOptions {
     /// Act on this connected account (`Stripe-Account`).
     pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
         self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Act in the context of another account (`Stripe-Context`, the v2
+    /// API's way; an event notification's `context` says which).
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.stripe_context = Some(context.into());
         self
     }
 

@@ -8,7 +8,7 @@ use super::client::{SecretKey, bearer, header_value};
 use super::error::{ApiError, DecodeError, Error, ErrorKind, body_start};
 use super::form;
 use super::params::FileContents;
-use super::request::{RequestBuilder, Response, is_body_method};
+use super::request::{Api, RequestBuilder, Response, is_body_method};
 use super::retry::should_retry;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT,
@@ -22,6 +22,7 @@ use tracing::Instrument;
 // Header names built without parsing or allocating on every request.
 const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
 const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
+const STRIPE_CONTEXT: HeaderName = HeaderName::from_static("stripe-context");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 const CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
 const CLIENT_TELEMETRY: HeaderName = HeaderName::from_static("x-stripe-client-telemetry");
@@ -246,10 +247,17 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
             Some(a) => Some(header_value("stripe_account", a)?),
             None => inner.headers.account.clone(),
         };
+        let context = match &opts.stripe_context {
+            Some(c) => Some(header_value("stripe_context", c)?),
+            None => inner.headers.context.clone(),
+        };
         let has_body = is_body_method(&self.method);
         // One key per logical request, reused by every retry, so a retried
-        // create never runs twice. GET and DELETE are idempotent already.
-        let idempotency_key = match (has_body, &opts.idempotency_key) {
+        // create never runs twice. GET and DELETE are idempotent already on
+        // `/v1`; the v2 API wants a key on every DELETE too, as Stripe's
+        // libraries send it, retries or not.
+        let keyed = has_body || (self.method == reqwest::Method::DELETE && Api::of(&self.path) == Api::V2);
+        let idempotency_key = match (keyed, &opts.idempotency_key) {
             (false, _) => None,
             (true, Some(k)) => Some(k.clone()),
             (true, None) => Some(uuid_v4()),
@@ -299,12 +307,26 @@ impl<T: DeserializeOwned> RequestBuilder<T> {
             if let Some(a) = &account {
                 req = req.header(STRIPE_ACCOUNT, a.clone());
             }
+            if let Some(c) = &context {
+                req = req.header(STRIPE_CONTEXT, c.clone());
+            }
             if let Some(k) = &idempotency_header {
                 req = req.header(IDEMPOTENCY_KEY, k.clone());
             }
             if self.multipart {
                 // Built again for every attempt: a form is consumed by sending.
                 req = req.multipart(multipart_form(&self.pairs, &self.files)?);
+            } else if let Some(json) = &self.json {
+                req = req
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .header(CONTENT_LENGTH, HeaderValue::from(json.len()))
+                    .body(json.clone());
+            } else if has_body && Api::of(&self.path) == Api::V2 {
+                // A v2 body is JSON even when there are no parameters.
+                req = req
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .header(CONTENT_LENGTH, HeaderValue::from(2))
+                    .body("{}");
             } else if has_body {
                 // Content-Length even when it is 0: RFC 9110 says a POST
                 // normally carries it, and some proxies answer 411 without.

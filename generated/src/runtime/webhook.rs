@@ -277,8 +277,21 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
     text.as_bytes().chunks(2).map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?)).collect()
 }
 
-/// Reads an event (or any type) from a body, naming where it went wrong.
+/// Reads a v1 event; an event notification of the v2 API is refused,
+/// naming the call that reads it.
 #[allow(dead_code, reason = "called by the generated event type; a spec may have none")]
+pub(crate) fn parse_v1_event<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
+    if super::notification::object_of(payload).as_deref() == Some("v2.core.event") {
+        return Err(WebhookError::new(
+            WebhookErrorKind::NotAnEvent,
+            "the body is an event notification of the v2 API (object: v2.core.event), not a v1 event: read it \
+             with Webhook::parse_event_notification",
+        ));
+    }
+    parse_event(payload)
+}
+
+/// Reads an event (or any type) from a body, naming where it went wrong.
 pub(crate) fn parse_event<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
     let not_an_event = |at: String, why: String| {
         WebhookError::new(WebhookErrorKind::NotAnEvent, format!("the body is not an event{at}: {why}"))

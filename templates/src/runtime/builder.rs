@@ -58,6 +58,7 @@ pub struct ClientBuilder {
     base_url: String,
     api_version: String,
     stripe_account: Option<String>,
+    stripe_context: Option<String>,
     max_retries: u32,
     timeout: Duration,
     deadline: Option<Duration>,
@@ -86,6 +87,7 @@ impl ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
             api_version: crate::API_VERSION.to_owned(),
             stripe_account: None,
+            stripe_context: None,
             max_retries: DEFAULT_MAX_RETRIES,
             timeout: DEFAULT_TIMEOUT,
             deadline: None,
@@ -118,6 +120,12 @@ impl ClientBuilder {
     /// Act on a connected account (`Stripe-Account`) by default.
     pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
         self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Act in the context of another account (`Stripe-Context`) by default.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.stripe_context = Some(context.into());
         self
     }
 
@@ -194,6 +202,9 @@ impl ClientBuilder {
         let key = SecretKey::new(self.key)?;
         let base_url = check_base_url(&self.base_url)?;
         header_value("api_version", &self.api_version)?;
+        if let Some(context) = &self.stripe_context {
+            header_value("stripe_context", context)?;
+        }
         if let Some(account) = &self.stripe_account {
             header_value("stripe_account", account)?;
         }
@@ -238,6 +249,10 @@ impl ClientBuilder {
                 Some(a) => Some(header_value("stripe_account", a)?),
                 None => None,
             },
+            context: match &self.stripe_context {
+                Some(c) => Some(header_value("stripe_context", c)?),
+                None => None,
+            },
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -247,6 +262,7 @@ impl ClientBuilder {
                 key,
                 api_version: self.api_version,
                 stripe_account: self.stripe_account,
+                stripe_context: self.stripe_context,
                 max_retries: self.max_retries,
                 timeout: self.timeout,
                 deadline: self.deadline,

@@ -74,6 +74,8 @@ pub struct ApiError {
     pub message: Option<String>,
     /// A link to the documentation of the error code.
     pub doc_url: Option<String>,
+    /// A message fit to show to the end user (v2 errors).
+    pub user_message: Option<String>,
     /// A link to this request in the Dashboard's logs.
     pub request_log_url: Option<String>,
     /// The PaymentIntent the error is about, as sent (JSON: its shape
@@ -140,8 +142,13 @@ impl ApiError {
         let text = |name: &str| error.and_then(|e| e.get(name)?.as_str()).map(str::to_owned);
         let object = |name: &str| error.and_then(|e| e.get(name)).filter(|v| !v.is_null()).cloned();
         let error_type = text("type").map(|t| ErrorType::from(t.as_str()));
+        // A v2 error says `idempotency_error` in its code.
+        let kind = match text("code").as_deref() {
+            Some("idempotency_error") => ErrorKind::Idempotency,
+            _ => kind_of(status, error_type.as_ref()),
+        };
         ApiError {
-            kind: kind_of(status, error_type.as_ref()),
+            kind,
             status,
             error_type,
             code: text("code").map(|c| ErrorCode::from(c.as_str())),
@@ -150,6 +157,7 @@ impl ApiError {
             charge: text("charge"),
             message: text("message"),
             doc_url: text("doc_url"),
+            user_message: text("user_message"),
             request_log_url: text("request_log_url"),
             payment_intent: object("payment_intent"),
             payment_method: object("payment_method"),

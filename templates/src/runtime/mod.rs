@@ -21,12 +21,15 @@ mod hostile;
 pub(crate) mod id;
 pub(crate) mod list;
 pub(crate) mod macros;
+pub(crate) mod meter;
+pub(crate) mod notification;
 pub(crate) mod options;
 pub(crate) mod params;
 pub(crate) mod request;
 pub(crate) mod retry;
 pub(crate) mod send;
 pub(crate) mod telemetry;
+pub(crate) mod values;
 pub(crate) mod webhook;
 
 #[cfg(feature = "blocking")]
@@ -38,10 +41,13 @@ pub use error::{ApiError, DecodeError, Error, ErrorCode, ErrorKind, ErrorType};
 pub use event::{EventData, EventRequest, ObjectError};
 pub use expandable::Expandable;
 pub use id::Id;
-pub use list::{List, ListStream, SearchList};
+pub use list::{List, ListStream, SearchList, V2List};
+pub use meter::MeterEventStream;
+pub use notification::{EventNotification, RelatedObject};
 pub use options::RequestOptions;
 pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};
 pub use request::{RequestBuilder, Response};
+pub use values::{DateTime, Decimal, Int64, ParseValueError};
 pub use webhook::{Webhook, WebhookError, WebhookErrorKind};
 
 /// `Result` with this crate's [`Error`].

@@ -10,6 +10,25 @@ use serde::Serialize;
 use std::marker::PhantomData;
 use std::time::Duration;
 
+/// Which of Stripe's two APIs a path belongs to: its paths say so
+/// (`/v2/...`). The v2 API takes JSON bodies, repeats a query key for each
+/// item of an array (`include=a&include=b`), wants an idempotency key on
+/// every POST and DELETE, and pages by URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Api {
+    /// `/v1/...`: form bodies, bracketed arrays (`expand[0]=a`).
+    V1,
+    /// `/v2/...`.
+    V2,
+}
+
+impl Api {
+    /// The API a path belongs to.
+    pub(crate) fn of(path: &str) -> Api {
+        if path.starts_with("/v2/") { Api::V2 } else { Api::V1 }
+    }
+}
+
 /// A piece of an endpoint path, as generated code spells it.
 #[derive(Clone, Copy, Debug)]
 pub enum PathPart<'a> {
@@ -111,6 +130,8 @@ pub struct RequestBuilder<T> {
     pub(crate) files: Vec<(String, FileContents)>,
     /// Whether the body is `multipart/form-data`.
     pub(crate) multipart: bool,
+    /// A v2 request's JSON body.
+    pub(crate) json: Option<Vec<u8>>,
     /// The endpoint's own host, if it has one (uploads).
     pub(crate) host: Option<&'static str>,
     pub(crate) options: RequestOptions,
@@ -128,6 +149,7 @@ impl<T> Clone for RequestBuilder<T> {
             pairs: self.pairs.clone(),
             files: self.files.clone(),
             multipart: self.multipart,
+            json: self.json.clone(),
             host: self.host,
             options: self.options.clone(),
             deferred: self.deferred.clone(),
@@ -161,6 +183,7 @@ impl<T> RequestBuilder<T> {
             pairs: Vec::new(),
             files: Vec::new(),
             multipart: false,
+            json: None,
             host: None,
             options: RequestOptions::default(),
             deferred,
@@ -168,13 +191,23 @@ impl<T> RequestBuilder<T> {
         }
     }
 
-    /// Adds parameters: the query string for GET and DELETE, the form body
-    /// otherwise. Checked here: metadata limits, and `limit` in 1..=100.
+    /// Adds parameters: the query string for GET and DELETE, the body
+    /// otherwise (a form on `/v1`, JSON on `/v2`). Checked here on `/v1`:
+    /// metadata limits, and `limit` in 1..=100.
     pub fn params<P: Serialize + ?Sized>(mut self, params: &P) -> Self {
         if self.deferred.is_some() {
             return self;
         }
+        let api = Api::of(&self.path);
+        if api == Api::V2 && is_body_method(&self.method) {
+            match serde_json::to_vec(params) {
+                Ok(body) => self.json = Some(body),
+                Err(e) => self.deferred = Some(Error::Validation { param: String::new(), message: e.to_string() }),
+            }
+            return self;
+        }
         match form::to_pairs(params) {
+            Ok(pairs) if api == Api::V2 => self.pairs.extend(pairs.into_iter().map(|(k, v)| (repeated_key(&k), v))),
             Ok(pairs) => {
                 if let Some(e) = check_limit(&pairs) {
                     self.deferred = Some(e);
@@ -236,6 +269,13 @@ impl<T> RequestBuilder<T> {
         self
     }
 
+    /// Acts in the context of another account (`Stripe-Context`), as the
+    /// v2 API and event notifications name it.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.options.stripe_context = Some(context.into());
+        self
+    }
+
     /// Sends this `Stripe-Version`. This crate's types describe
     /// [`API_VERSION`](crate::API_VERSION): under another version, add
     /// [`.json()`](RequestBuilder::json) to read the response untyped; a
@@ -284,6 +324,7 @@ impl<T> RequestBuilder<T> {
             pairs: self.pairs,
             files: self.files,
             multipart: self.multipart,
+            json: self.json,
             host: self.host,
             options: self.options,
             deferred: self.deferred,
@@ -311,6 +352,70 @@ impl Client {
     pub fn delete<T>(&self, path: &str) -> RequestBuilder<T> {
         RequestBuilder::new(self, reqwest::Method::DELETE, &[PathPart::Raw(path)])
     }
+
+    /// A request to an endpoint this crate does not have (yet), answered as
+    /// JSON: `params` go as a form on `/v1` paths and as JSON on `/v2`
+    /// (the query for GET and DELETE), with the same retries, idempotency
+    /// keys, telemetry and errors as every other request.
+    pub fn raw_request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        params: &serde_json::Value,
+    ) -> RequestBuilder<serde_json::Value> {
+        let req = RequestBuilder::new(self, method, &[PathPart::Raw(path)]);
+        match params {
+            serde_json::Value::Null => req,
+            serde_json::Value::Object(map) if map.is_empty() && !is_body_method(&req.method) => req,
+            other => req.params(other),
+        }
+    }
+}
+
+/// A v2 query key for a form key: an array's items repeat its key
+/// (`include[0]` -> `include`); an object's keep their brackets
+/// (`created[gt]`).
+fn repeated_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
+        out.push_str(&rest[..open]);
+        let inside = &rest[open + 1..close];
+        if inside.is_empty() || !inside.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The path and query pairs of a v2 list's `next_page_url`, which must be
+/// a path on the same server (`/v2/...?page=...`): following a URL to
+/// another host would send the key there.
+pub(crate) fn split_page_url(url: &str) -> Result<(String, Vec<(String, String)>), Error> {
+    let refuse = || Error::Validation {
+        param: "next_page_url".into(),
+        message: format!("{url:?} is not a path on this server; a page URL is followed only within it"),
+    };
+    if !url.starts_with('/') || url.starts_with("//") || url.contains(['#', '\\']) {
+        return Err(refuse());
+    }
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if path.bytes().any(|b| b <= 0x20 || b == 0x7f) {
+        return Err(refuse());
+    }
+    let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    let pairs = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    Ok((path.to_owned(), pairs))
 }
 
 /// `limit` on list endpoints must be 1..=100 (the API reference's rule).
@@ -354,6 +459,24 @@ mod tests {
         assert!(build_path(&[PathPart::Raw("v1/x")]).is_err());
         assert!(build_path(&[PathPart::Raw("/v1/x?y=1")]).is_err());
         assert!(build_path(&[PathPart::Raw("/v1/x\r\n")]).is_err());
+    }
+
+    #[test]
+    fn v2_arrays_repeat_their_key() {
+        assert_eq!(repeated_key("include[0]"), "include");
+        assert_eq!(repeated_key("created[gt]"), "created[gt]");
+        assert_eq!(repeated_key("items[3][price]"), "items[price]");
+        assert_eq!(repeated_key("page"), "page");
+    }
+
+    #[test]
+    fn page_urls_stay_on_the_server() {
+        let (path, pairs) = split_page_url("/v2/core/events?page=abc%3D&limit=2").unwrap();
+        assert_eq!(path, "/v2/core/events");
+        assert_eq!(pairs, [("page".to_owned(), "abc=".to_owned()), ("limit".to_owned(), "2".to_owned())]);
+        for bad in ["https://evil.example/v2/x", "//evil.example/v2", "v2/x", "/v2/x#y", "/v2/\\x"] {
+            assert!(split_page_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
