@@ -58,8 +58,8 @@ enum Source {
     Unrecognized(serde_json::Value),
 }
 union!(Source {
-    one { ("card", true) => Deleted = DeletedCard no_id }
-    many { ("card", false) => [Card, Preview = CardPreview] }
+    one { ("card", true) => Deleted(crate::DeletedCard) no_id }
+    many { ("card", false) => [Card, Preview(crate::CardPreview)] }
     deleted ["card"]
 });
 
@@ -71,7 +71,7 @@ enum AnyDeleted {
     Unrecognized(serde_json::Value),
 }
 union!(AnyDeleted {
-    one { (_, true) => Deleted = DeletedCard no_id, ("card", _) => Card }
+    one { (_, true) => Deleted(crate::DeletedCard) no_id, ("card", _) => Card }
     many {}
     deleted any
 });

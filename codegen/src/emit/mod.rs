@@ -24,27 +24,26 @@ pub struct RustFile {
 
 /// How many Rust files [`file`] can emit.
 pub fn file_count(api: &Api) -> usize {
-    api.modules.len() + 2
+    api.modules.len() + api.namespaces().len() + 2
 }
 
-/// The `i`th Rust file (`lib.rs`, `resources/mod.rs`, then one per module).
-/// Files are independent, so they can be emitted on separate threads.
+/// The `i`th Rust file (`lib.rs`, `resources/mod.rs`, one per module, then
+/// one per namespace: `resources/v2/core/mod.rs`). Files are independent,
+/// so they can be emitted on separate threads.
 pub fn file(api: &Api, i: usize) -> RustFile {
     match i {
         0 => lib_rs(api),
-        1 => resources_mod(api),
-        m => module_file(api, &api.modules[m - 2]),
+        1 => namespace_mod(api, &[]),
+        m if m - 2 < api.modules.len() => module_file(api, &api.modules[m - 2]),
+        n => namespace_mod(api, &api.namespaces()[n - 2 - api.modules.len()]),
     }
 }
 
 /// A rough cost of emitting file `i` (for spreading files over threads).
 pub fn file_weight(api: &Api, i: usize) -> usize {
-    match i {
-        0 | 1 => 1,
-        m => {
-            let module = &api.modules[m - 2];
-            module.types.len() * 4 + module.operations.len() * 8 + 1
-        }
+    match i.checked_sub(2).and_then(|m| api.modules.get(m)) {
+        Some(module) => module.types.len() * 4 + module.operations.len() * 8 + 1,
+        None => 1,
     }
 }
 
@@ -76,8 +75,19 @@ fn lib_rs(api: &Api) -> RustFile {
     RustFile { path: "src/lib.rs".into(), tokens }
 }
 
-fn resources_mod(api: &Api) -> RustFile {
-    let mods = api.modules.iter().map(|m| {
+/// `resources/mod.rs` (the root namespace) or a namespace's `mod.rs`: its
+/// namespaces below it, and its modules, each re-exported whole into it.
+fn namespace_mod(api: &Api, path: &[String]) -> RustFile {
+    let below = api.namespaces().into_iter().filter(|n| n.len() == path.len() + 1 && n.starts_with(path)).map(|n| {
+        let name = n.last().cloned().unwrap_or_default();
+        let doc = format!(" The `{}` namespace of the API.", n.join("."));
+        let n = ident(&name);
+        quote! {
+            #[doc = #doc]
+            pub mod #n;
+        }
+    });
+    let mods = api.modules.iter().filter(|m| m.path == path).map(|m| {
         let n = ident(&m.name);
         let doc = format!(" The `{}` module.", m.name);
         let allow =
@@ -89,12 +99,35 @@ fn resources_mod(api: &Api) -> RustFile {
             pub use #n::*;
         }
     });
+    let (docs, file) = if path.is_empty() {
+        let namespaced = (!api.namespaces().is_empty()).then(|| {
+            quote! {
+                //!
+                //! Namespaced resources (Stripe's `v2.core.*`) are re-exported in their
+                //! namespace (`v2::core`) instead.
+            }
+        });
+        (
+            quote! {
+                //! Every resource of the API, one module each; all items are also
+                //! re-exported at the crate root.
+                #namespaced
+            },
+            "src/resources/mod.rs".to_owned(),
+        )
+    } else {
+        let doc = format!(
+            " The `{}` namespace of the API: its resources, one module each, re-exported here.",
+            path.join(".")
+        );
+        (quote!(#![doc = #doc]), format!("src/resources/{}/mod.rs", path.join("/")))
+    };
     let tokens = quote! {
-        //! Every resource of the API, one module each; all items are also
-        //! re-exported at the crate root.
+        #docs
+        #(#below)*
         #(#mods)*
     };
-    RustFile { path: "src/resources/mod.rs".into(), tokens }
+    RustFile { path: file, tokens }
 }
 
 fn module_file(api: &Api, m: &Module) -> RustFile {
@@ -105,7 +138,7 @@ fn module_file(api: &Api, m: &Module) -> RustFile {
             Item::Parts(t) => types::parts(api.ty(t)),
             Item::Stub(t) => structs::stub(api, api.ty(t)),
             Item::Endpoints(owner) => {
-                let name = ident(&api.ty(owner).name);
+                let name = tokens::path(&api.type_path(owner));
                 let fns = m
                     .operations
                     .iter()
@@ -113,7 +146,7 @@ fn module_file(api: &Api, m: &Module) -> RustFile {
                     .filter(|op| op.owner == owner)
                     .map(|op| ops::operation(api, op));
                 quote! {
-                    impl crate::#name {
+                    impl #name {
                         #(#fns)*
                     }
                 }
@@ -139,5 +172,6 @@ fn module_file(api: &Api, m: &Module) -> RustFile {
         #docs
         #(#sections)*
     };
-    RustFile { path: format!("src/resources/{}.rs", m.name), tokens }
+    let dir: String = m.path.iter().map(|p| format!("{p}/")).collect();
+    RustFile { path: format!("src/resources/{dir}{}.rs", m.name), tokens }
 }

@@ -10,6 +10,12 @@ pub(super) fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
+/// `crate::` and a path from the crate's root (`v2::core::Event`).
+pub(super) fn path(from_root: &str) -> TokenStream {
+    let segments = from_root.split("::").map(ident);
+    quote!(crate #(::#segments)*)
+}
+
 /// `#[doc = "..."]` attributes, one per line, so they print as `///`.
 pub(super) fn doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|l| {

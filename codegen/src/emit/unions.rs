@@ -20,15 +20,16 @@ pub(super) fn union(api: &Api, def: &TypeDef, u: &Union, docs: TokenStream) -> T
         let vcfg = member_cfg(v);
         quote!(#docs #vcfg #vn(#t),)
     });
-    // A member for the runtime's `union!` (`Name`, `Name = Type`, with
-    // `no_id` when its type has no id field), and its cfg.
+    // A member for the runtime's `union!` (`Name`, `Name(crate::Type)`
+    // when the root has not its type under its name, with `no_id` when its
+    // type has no id field), and its cfg.
     let member = |i: usize| {
         let v = &u.variants[i];
         let vn = ident(&v.rust);
-        let ty_name = &api.ty(v.ty).name;
-        let t = (*ty_name != v.rust).then(|| {
-            let t = ident(ty_name);
-            quote!(= #t)
+        let path = api.type_path(v.ty);
+        let t = (path != v.rust).then(|| {
+            let t = super::tokens::path(&path);
+            quote!((#t))
         });
         let no_id =
             (!matches!(&api.ty(v.ty).kind, TypeKind::Struct(Struct { id_field: Some(_), .. }))).then(|| quote!(no_id));

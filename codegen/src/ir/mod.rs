@@ -64,6 +64,10 @@ pub struct ModuleId(pub usize);
 /// One generated file under `src/resources/`, named after a component schema.
 #[derive(Debug, Clone)]
 pub struct Module {
+    /// The namespace it sits in: empty for the crate's root, `["v2",
+    /// "core"]` for Stripe's `v2.core.*` schemas. Its types' names are
+    /// unique within it.
+    pub path: Vec<String>,
     /// Module (and file) name, a snake_case identifier.
     pub name: String,
     /// Cargo feature that enables this module's endpoints.
@@ -290,6 +294,31 @@ impl Api {
     /// The type with this id.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The path of a type from the crate's root: its name, after its
+    /// namespace's (`v2::core::EventDestination`, `Charge`).
+    pub fn type_path(&self, id: TypeId) -> String {
+        let def = self.ty(id);
+        self.in_namespace(def.module, &def.name)
+    }
+
+    /// `name` as seen from the crate's root when it sits in `module`'s namespace.
+    pub fn in_namespace(&self, module: ModuleId, name: &str) -> String {
+        match self.modules.get(module.0).map(|m| &m.path) {
+            Some(path) if !path.is_empty() => format!("{}::{name}", path.join("::")),
+            _ => name.to_owned(),
+        }
+    }
+
+    /// The namespaces below the root that modules sit in, each with every
+    /// namespace above it (`v2`, `v2::core`), sorted.
+    pub fn namespaces(&self) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> =
+            self.modules.iter().flat_map(|m| (1..=m.path.len()).map(|n| m.path[..n].to_vec())).collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Counts for the generator's summary line: (types, operations).

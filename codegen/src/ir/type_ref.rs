@@ -126,10 +126,13 @@ impl TypeRef {
             TypeRef::Currency => fixed("crate::Currency", vec![]),
             TypeRef::EventRequest => fixed("crate::EventRequest", vec![]),
             TypeRef::Id(id) => match &api.ty(*id).id_alias {
-                Some(alias) => Spelling { path: Cow::Owned(format!("crate::{}", alias.name)), args: vec![] },
+                Some(alias) => Spelling {
+                    path: Cow::Owned(format!("crate::{}", api.in_namespace(api.ty(*id).module, &alias.name))),
+                    args: vec![],
+                },
                 None => fixed("crate::Id", vec![Cow::Owned(TypeRef::Named(*id))]),
             },
-            TypeRef::Named(id) => Spelling { path: Cow::Owned(format!("crate::{}", api.ty(*id).name)), args: vec![] },
+            TypeRef::Named(id) => Spelling { path: Cow::Owned(format!("crate::{}", api.type_path(*id))), args: vec![] },
             TypeRef::Vec(inner) => one("Vec", inner),
             TypeRef::Map(inner) => {
                 fixed("std::collections::BTreeMap", vec![Cow::Owned(TypeRef::String), Cow::Borrowed(&**inner)])

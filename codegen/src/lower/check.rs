@@ -19,17 +19,20 @@ pub(super) fn check(api: &Api, file: &str) -> Result<(), Error> {
         pointer: pointer.to_owned(),
         message: format!("cannot be expressed in Rust: {message}"),
     };
-    let mut types: BTreeMap<&str, &str> = BTreeMap::new();
+    // Type names are unique within their namespace (the root, `v2::core`).
+    let mut types: BTreeMap<String, &str> = BTreeMap::new();
     for def in &api.types {
         let at = def.origin.as_str();
         ident(&def.name).map_err(|m| fail(at, format!("type name {m}")))?;
-        if let Some(first) = types.insert(&def.name, at) {
-            return Err(fail(at, format!("two types are named `{}` (the other is at {first})", def.name)));
+        let path = api.in_namespace(def.module, &def.name);
+        if let Some(first) = types.insert(path.clone(), at) {
+            return Err(fail(at, format!("two types are named `{path}` (the other is at {first})")));
         }
         if let Some(alias) = def.id_alias.as_ref().map(|a| a.name.as_str()) {
             ident(alias).map_err(|m| fail(at, format!("id type name {m}")))?;
-            if let Some(first) = types.insert(alias, at) {
-                return Err(fail(at, format!("two types are named `{alias}` (the other is at {first})")));
+            let path = api.in_namespace(def.module, alias);
+            if let Some(first) = types.insert(path.clone(), at) {
+                return Err(fail(at, format!("two types are named `{path}` (the other is at {first})")));
             }
         }
         let names: Vec<&str> = match &def.kind {
@@ -65,8 +68,15 @@ pub(super) fn check(api: &Api, file: &str) -> Result<(), Error> {
         }));
         unique(&args).map_err(|m| fail(at, format!("`{}` has {m}", op.fn_name)))?;
     }
-    let modules: Vec<&str> = api.modules.iter().map(|m| m.name.as_str()).collect();
-    unique(&modules).map_err(|m| fail("#/components/schemas", format!("the crate has {m}")))?;
+    for m in &api.modules {
+        ident(&m.name).map_err(|e| fail("#/components/schemas", format!("module name {e}")))?;
+    }
+    let modules: Vec<String> =
+        api.modules.iter().map(|m| m.path.iter().chain([&m.name]).cloned().collect::<Vec<_>>().join("::")).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(twice) = modules.iter().find(|m| !seen.insert(*m)) {
+        return Err(fail("#/components/schemas", format!("the crate has two modules named `{twice}`")));
+    }
     let mut features: Vec<&str> = api.modules.iter().map(|m| m.feature.as_str()).collect();
     features.extend(crate::naming::RESERVED_FEATURES);
     unique(&features).map_err(|m| fail("#/components/schemas", format!("the manifest has {m}")))?;

@@ -235,11 +235,11 @@ fn holder_docs(
             // Held by nothing: what an endpoint answers, if anything.
             let mut answering = ops.iter().filter(|op| op.response.named() == Some(TypeId(t)));
             if let Some(op) = answering.next() {
-                let owner = &types[op.owner.0].name;
                 // The endpoint exists with its module's feature.
                 let feature = &modules[types[op.owner.0].module.0].feature;
                 let link = matches!(&def.gate, Gate::When { features, stub: false } if features == std::slice::from_ref(feature));
-                let endpoint = reference(owner, Some(&op.fn_name), link, scopes[op.owner.0] == scopes[t]);
+                let endpoint =
+                    reference(&types[op.owner.0], modules, Some(&op.fn_name), link, scopes[op.owner.0] == scopes[t]);
                 let doc = match answering.count() {
                     0 => format!("What {endpoint} answers (`{} {}`).", op.method.as_str(), op.path),
                     1 => format!("What {endpoint} and one other endpoint answer."),
@@ -260,7 +260,7 @@ fn holder_docs(
             None => {
                 let holder = &types[h];
                 let field = k.map(|k| fields(holder)[k].rust.as_str());
-                let place = reference(&holder.name, field, link(holder, def), scopes[h] == scopes[t]);
+                let place = reference(holder, modules, field, link(holder, def), scopes[h] == scopes[t]);
                 vec![match how {
                     Holding::Value => format!("The type of {place}."),
                     Holding::Item => format!("The type of the items of {place}."),
@@ -307,15 +307,17 @@ fn link(holder: &TypeDef, def: &TypeDef) -> bool {
 /// `None`) as a link when `link`, else as code. Within the holder's section
 /// of its module the name alone resolves; elsewhere the link says where it
 /// points.
-fn reference(holder: &str, item: Option<&str>, link: bool, same_scope: bool) -> String {
-    let path = match item {
+fn reference(holder: &TypeDef, modules: &[Module], item: Option<&str>, link: bool, same_scope: bool) -> String {
+    let (name, namespace) = (&holder.name, &modules[holder.module.0].path);
+    let with_item = |holder: &str| match item {
         Some(item) => format!("{holder}::{item}"),
         None => holder.to_owned(),
     };
+    let from_root = namespace.iter().map(String::as_str).chain([name.as_str()]).collect::<Vec<_>>().join("::");
     match (link, same_scope) {
-        (false, _) => format!("`{path}`"),
-        (true, true) => format!("[`{path}`]"),
-        (true, false) => format!("[`{path}`](crate::{path})"),
+        (false, _) => format!("`{}`", with_item(name)),
+        (true, true) => format!("[`{}`]", with_item(name)),
+        (true, false) => format!("[`{}`](crate::{})", with_item(name), with_item(&from_root)),
     }
 }
 

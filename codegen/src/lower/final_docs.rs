@@ -72,7 +72,8 @@ fn crate_doc(api: &Api) -> Vec<String> {
 fn type_doc(api: &Api, def: &TypeDef, endpoint: Option<(&Operation, bool)>) -> Vec<String> {
     if let Some((op, in_scope)) = endpoint {
         let path = format!("{}::{}", api.ty(op.owner).name, op.fn_name);
-        let link = if in_scope { format!("[`{path}`]") } else { format!("[`{path}`](crate::{path})") };
+        let from_root = format!("{}::{}", api.type_path(op.owner), op.fn_name);
+        let link = if in_scope { format!("[`{path}`]") } else { format!("[`{path}`](crate::{from_root})") };
         return vec![format!("Parameters of {link} (`{} {}`).", op.method.as_str(), op.path)];
     }
     if !def.doc.is_empty() {

@@ -18,14 +18,14 @@
 use super::shape::object_tag;
 use super::{Component, Lower};
 use crate::ir::{Method, PathSegment, Role, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::naming::{self, Namespace};
+use crate::naming;
 use openapiv3::ReferenceOr;
 use std::collections::BTreeMap;
 
 impl Lower<'_> {
     /// Types the ids (see the module docs), claiming each id type's name in
     /// the crate's type namespace `names` after every type name.
-    pub(super) fn assign_ids(&mut self, names: &mut Namespace) {
+    pub(super) fn assign_ids(&mut self, names: &mut crate::naming::types::TypeNames) {
         let n = self.types.len();
         let has_id = ids_of(&self.types);
         // Whose ids a type's `id` field holds: its own, or its live form's
@@ -138,7 +138,7 @@ impl Lower<'_> {
         }
         for (i, def) in self.types.iter_mut().enumerate() {
             if aliased[i] {
-                let name = naming::types::id_type_name(&def.name, names);
+                let name = naming::types::id_type_name(&self.modules.list[def.module.0].path, &def.name, names);
                 def.id_alias = Some(crate::ir::IdAlias { name, doc: Vec::new() });
             }
         }

@@ -59,7 +59,8 @@ struct Modules {
     list: Vec<Module>,
     /// Modules by the snake_case form of the name that asked for them.
     by_name: BTreeMap<String, ModuleId>,
-    names: Namespace,
+    /// Module names, one namespace per path (`v2::core` has its own).
+    names: BTreeMap<Vec<String>, Namespace>,
     features: Namespace,
 }
 
@@ -95,7 +96,7 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
         modules: Modules {
             list: Vec::new(),
             by_name: BTreeMap::new(),
-            names: Namespace::new(Kind::Module),
+            names: BTreeMap::new(),
             features: Namespace::new(Kind::Feature),
         },
         sharing: sharing::Sharing::default(),
@@ -109,9 +110,10 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
     lw.lower_operations()?;
     let event = lw.event.map(|id| lw.prepare_event(id));
     graph::box_recursion(&mut lw.types);
-    // Every type is named once, here, from its hint.
-    let mut type_names = Namespace::new(Kind::Type);
-    let names = naming::types::give(&lw.hints, &mut type_names);
+    // Every type is named once, here, from its hint, in its module's
+    // namespace.
+    let paths: Vec<&[String]> = lw.types.iter().map(|t| lw.modules.list[t.module.0].path.as_slice()).collect();
+    let (names, mut type_names) = naming::types::give(&lw.hints, &paths);
     for (def, name) in lw.types.iter_mut().zip(names) {
         def.name = name;
     }
@@ -160,9 +162,14 @@ impl<'s> Lower<'s> {
             return *id;
         }
         let id = ModuleId(m.list.len());
-        let name = m.names.claim(&key);
-        let feature = m.features.claim(&name);
+        let (path, leaf) = naming::namespaced(raw);
+        let name =
+            m.names.entry(path.clone()).or_insert_with(|| Namespace::new(Kind::Module)).claim(&naming::snake(leaf));
+        // Features are one flat list: a namespaced module's says where it
+        // is (`v2_core_event_destination`).
+        let feature = m.features.claim(&if path.is_empty() { name.clone() } else { key.clone() });
         m.list.push(Module {
+            path,
             name,
             feature,
             is_resource: false,
@@ -212,7 +219,7 @@ impl<'s> Lower<'s> {
         // are dropped: nothing can refer to them.
         let mut order: Vec<usize> =
             (0..modules.len()).filter(|&m| !modules[m].types.is_empty() || !modules[m].operations.is_empty()).collect();
-        order.sort_by(|&a, &b| modules[a].name.cmp(&modules[b].name));
+        order.sort_by(|&a, &b| (&modules[a].path, &modules[a].name).cmp(&(&modules[b].path, &modules[b].name)));
         let mut new_index = vec![0; modules.len()];
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;

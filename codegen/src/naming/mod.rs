@@ -283,6 +283,22 @@ pub fn plural(word: &str) -> String {
     }
 }
 
+/// Where a schema's names live: Stripe's v2 schemas are namespaced by
+/// dots (`v2.core.event_destination`), and keep that tree in Rust
+/// (`v2::core`, leaf `event_destination`); any other name is the crate
+/// root's (`checkout.session` is the root's `checkout.session`).
+pub fn namespaced(raw: &str) -> (Vec<String>, &str) {
+    match raw.strip_prefix("v2.") {
+        Some(rest) => {
+            let mut parts: Vec<&str> = rest.split('.').collect();
+            let leaf = parts.pop().unwrap_or(rest);
+            let path = std::iter::once("v2".to_owned()).chain(parts.into_iter().map(snake)).collect();
+            (path, leaf)
+        }
+        None => (Vec::new(), raw),
+    }
+}
+
 /// The words of a PascalCase name: `CreateChargeShipping` -> `Create`,
 /// `Charge`, `Shipping`.
 pub(crate) fn pascal_words(name: &str) -> Vec<&str> {

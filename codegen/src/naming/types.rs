@@ -25,11 +25,9 @@
 //! No name is changed after it is given, and no name is taken apart to find
 //! another: a derived name is built from its holder's final name.
 
-#[cfg(test)]
-use super::Kind;
-use super::{Namespace, pascal, pascal_words, plural, singular, type_name};
+use super::{Kind, Namespace, pascal, pascal_words, plural, singular, type_name};
 use crate::ir::{Role, TypeId};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest derived name, in characters, before its middle words are
 /// left out (see the module docs). Component names are the spec's and are
@@ -193,9 +191,9 @@ pub(crate) fn params_name(fn_name: &str, owner: &str, owner_snake: &str, collect
 }
 
 /// The name of the id type of objects of type `name` (`ChargeId`),
-/// claimed in the type namespace after every type's name.
-pub(crate) fn id_type_name(name: &str, names: &mut Namespace) -> String {
-    names.claim(&type_name(&format!("{name}Id")))
+/// claimed in its namespace `path` after every type's name.
+pub(crate) fn id_type_name(path: &[String], name: &str, names: &mut TypeNames) -> String {
+    names.claim(path, &type_name(&format!("{name}Id")))
 }
 
 /// The name a place gives before the final names are known: `base` (a
@@ -206,18 +204,31 @@ pub(crate) fn provisional(base: &str, steps: &[Step]) -> String {
     steps.iter().fold(Built { root: base.to_owned(), words: Vec::new() }, Built::step).text()
 }
 
-/// Gives every type its final name, from `hints` (indexed by [`TypeId`]):
-/// the names are distinct, valid Rust type names, and `names` holds them
-/// (for the id types, claimed after).
-pub(crate) fn give(hints: &[Hint], names: &mut Namespace) -> Vec<String> {
-    let reserved: BTreeSet<String> = hints
+/// The type names of each namespace (the crate's root, `v2::core`, ...).
+#[derive(Default)]
+pub(crate) struct TypeNames(BTreeMap<Vec<String>, Namespace>);
+
+impl TypeNames {
+    /// Claims `name` in namespace `path` (see [`Namespace::claim`]).
+    pub(crate) fn claim(&mut self, path: &[String], name: &str) -> String {
+        self.0.entry(path.to_vec()).or_insert_with(|| Namespace::new(Kind::Type)).claim(name)
+    }
+}
+
+/// Gives every type its final name, from `hints` (indexed by [`TypeId`]),
+/// in its namespace `paths[type]`: the names are distinct within a
+/// namespace and valid Rust type names; the namespaces hold them (for the
+/// id types, claimed after).
+pub(crate) fn give(hints: &[Hint], paths: &[&[String]]) -> (Vec<String>, TypeNames) {
+    let reserved: BTreeSet<(Vec<String>, String)> = hints
         .iter()
-        .filter_map(|h| match h {
-            Hint::Component(n) | Hint::Params(n) => Some(type_name(n)),
+        .zip(paths)
+        .filter_map(|(h, p)| match h {
+            Hint::Component(n) | Hint::Params(n) => Some((p.to_vec(), type_name(n))),
             _ => None,
         })
         .collect();
-    let mut namer = Namer { hints, reserved, built: vec![None; hints.len()], taken: BTreeSet::new() };
+    let mut namer = Namer { hints, paths, reserved, built: vec![None; hints.len()], taken: BTreeSet::new() };
     namer.taken.extend(namer.reserved.iter().cloned());
     for t in 0..hints.len() {
         namer.build(TypeId(t));
@@ -232,21 +243,25 @@ pub(crate) fn give(hints: &[Hint], names: &mut Namespace) -> Vec<String> {
     };
     let mut order: Vec<usize> = (0..hints.len()).collect();
     order.sort_by_key(|&i| (class(&hints[i]), i));
+    let mut names = TypeNames::default();
     let mut out = vec![String::new(); hints.len()];
     for i in order {
-        out[i] = names.claim(&type_name(&wanted[i]));
+        out[i] = names.claim(paths[i], &type_name(&wanted[i]));
     }
-    out
+    (out, names)
 }
 
 /// The naming pass's state: each type's name once built.
 struct Namer<'h> {
     hints: &'h [Hint],
-    /// The components' and endpoints' names, which derived types avoid.
-    reserved: BTreeSet<String>,
+    /// Each type's namespace.
+    paths: &'h [&'h [String]],
+    /// The components' and endpoints' names, which derived types avoid,
+    /// by namespace.
+    reserved: BTreeSet<(Vec<String>, String)>,
     built: Vec<Option<Built>>,
     /// Names given so far: a title or a common name is taken only if free.
-    taken: BTreeSet<String>,
+    taken: BTreeSet<(Vec<String>, String)>,
 }
 
 impl Namer<'_> {
@@ -273,7 +288,7 @@ impl Namer<'_> {
                 continue;
             }
             let b = self.name_of(t);
-            self.taken.insert(b.text());
+            self.taken.insert((self.paths[t.0].to_vec(), b.text()));
             self.built[t.0] = Some(b);
         }
     }
@@ -306,10 +321,14 @@ impl Namer<'_> {
         p.steps.iter().fold(self.base(&p.base), Built::step).bounded()
     }
 
-    /// `b`, or with the word saying what it is when a component or an
-    /// endpoint has its name.
-    fn unreserved(&self, b: Built, role: Role) -> Built {
-        if !self.reserved.contains(&type_name(&b.text())) {
+    fn is_reserved(&self, t: TypeId, b: &Built) -> bool {
+        self.reserved.contains(&(self.paths[t.0].to_vec(), type_name(&b.text())))
+    }
+
+    /// `b`, the name of type `t`, or with the word saying what it is when a
+    /// component or an endpoint of its namespace has that name.
+    fn unreserved(&self, t: TypeId, b: Built, role: Role) -> Built {
+        if !self.is_reserved(t, &b) {
             return b;
         }
         let word = match role {
@@ -328,13 +347,13 @@ impl Namer<'_> {
             }
             Hint::Derived(d) => d,
         };
-        let first = self.unreserved(self.place(&d.uses[0]), d.role);
+        let first = self.unreserved(t, self.place(&d.uses[0]), d.role);
         if d.uses.len() < 2 {
             return first;
         }
-        let free = |b: &Built| !self.taken.contains(&b.text()) && b.text() != first.text();
+        let free = |b: &Built| !self.taken.contains(&(self.paths[t.0].to_vec(), b.text())) && b.text() != first.text();
         if let Some(title) = &d.title {
-            let named = self.unreserved(self.place(title), d.role);
+            let named = self.unreserved(t, self.place(title), d.role);
             if free(&named) {
                 return named;
             }
@@ -343,7 +362,7 @@ impl Namer<'_> {
         // Shared by same-named fields: what their places have in common.
         let places: Vec<Built> = d.uses.iter().map(|p| self.place(p)).collect();
         match common(&places) {
-            Some(c) if free(&c) && !self.reserved.contains(&type_name(&c.text())) => c,
+            Some(c) if free(&c) && !self.is_reserved(t, &c) => c,
             _ => first,
         }
     }
@@ -372,7 +391,8 @@ fn common(places: &[Built]) -> Option<Built> {
 /// need one name alone.
 #[cfg(test)]
 fn names_for(hints: &[Hint]) -> Vec<String> {
-    give(hints, &mut Namespace::new(Kind::Type))
+    let root: Vec<&[String]> = vec![&[]; hints.len()];
+    give(hints, &root).0
 }
 
 #[cfg(test)]

@@ -140,15 +140,17 @@ macro_rules! object {
 /// patterns that name one member, decoded straight from the input; `many`
 /// those shared by several, buffered and tried in order (the first that
 /// decodes wins). Anything else, or what no member accepts, is kept as
-/// JSON. A member is its variant's name, `= Type` when its type has another
-/// name, and `no_id` when the type has no id field; `deleted` says for
+/// JSON. A member is its variant's name, with its type in parentheses when
+/// the crate's root has not that type under that name
+/// (`Deleted(crate::DeletedCard)`), and `no_id` when the type has no id
+/// field; `deleted` says for
 /// which objects `deleted` must be read first (`none`, `any`, or a list of
 /// tags).
 #[allow(unused_macros, reason = "which types exist depends on the spec and the features")]
 macro_rules! union {
     ($name:ident {
-        one { $($(#[$c1:meta])* $p1:pat => $v1:ident $(= $t1:ident)? $($n1:ident)?),* $(,)? }
-        many { $($p2:pat => [$($(#[$c2:meta])* $v2:ident $(= $t2:ident)? $($n2:ident)?),+ $(,)?]),* $(,)? }
+        one { $($(#[$c1:meta])* $p1:pat => $v1:ident $(($t1:ty))? $($n1:ident)?),* $(,)? }
+        many { $($p2:pat => [$($(#[$c2:meta])* $v2:ident $(($t2:ty))? $($n2:ident)?),+ $(,)?]),* $(,)? }
         deleted $deleted:tt
     }) => {
         impl $crate::runtime::de::Union for $name {
@@ -192,8 +194,8 @@ macro_rules! union {
     (@ty $v:ident) => {
         $crate::$v
     };
-    (@ty $v:ident $t:ident) => {
-        $crate::$t
+    (@ty $v:ident $t:ty) => {
+        $t
     };
     (@needs_deleted none) => {};
     (@needs_deleted any) => {
