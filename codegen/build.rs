@@ -45,7 +45,7 @@ fn main() {
     for d in ["Cargo.toml", "generated.Cargo.toml", "build.rs", "src/runtime", "extras"] {
         println!("cargo:rerun-if-changed={}", templates.join(d).display());
     }
-    for d in ["tests", "examples", "benches"] {
+    for d in ["tests", "examples", "benches", "v2/tests", "v2/examples"] {
         println!("cargo:rerun-if-changed={}", templates.join("extras").join(d).display());
     }
     let mut out = String::new();
@@ -61,6 +61,13 @@ fn main() {
         "Tests, examples and benchmarks written against our own spec: copied only with `Options::extras`.",
         &templates.join("extras"),
         &["tests", "examples", "benches"],
+        &mut out,
+    );
+    table(
+        "EXTRAS_V2",
+        "Tests and examples written against our own v2 spec: copied with `Options::extras` for a spec of the v2 API alone.",
+        &templates.join("extras/v2"),
+        &["tests", "examples"],
         &mut out,
     );
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("templates.rs");

@@ -36,7 +36,8 @@ pub struct Options {
     /// Refuse what the OpenAPI standard forbids but Stripe's published
     /// specs do anyway (duplicate operationIds). For our own spec.
     pub strict: bool,
-    /// Also write the tests and examples that go with our own spec.
+    /// Also write the tests and examples that go with our own spec (those
+    /// of our v2 spec when the spec has only the v2 API).
     pub extras: bool,
 }
 

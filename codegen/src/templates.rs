@@ -22,9 +22,13 @@ pub const FEATURES_MARKER: &str = "# @features";
 /// The marker line in [`CARGO_TOML`] for the dependencies.
 pub const DEPENDENCIES_MARKER: &str = "# @dependencies";
 
-/// The marker line in [`CARGO_TOML`] for the `[[bench]]` entries, which
-/// exist only with the extras.
-pub const BENCHES_MARKER: &str = "# @benches";
+/// The marker line in [`CARGO_TOML`] for the `[[test]]` and `[[bench]]`
+/// entries, which exist only with the extras.
+pub const TARGETS_MARKER: &str = "# @targets";
+
+/// Tests among the extras that need a feature: they run only with it
+/// (`cargo xtask test` enables all).
+const FEATURE_TESTS: &[(&str, &str)] = &[("blocking", "blocking")];
 
 /// The marker line in [`CARGO_TOML`] after which everything (dev-dependencies,
 /// benches) is written only with the extras.
@@ -34,15 +38,25 @@ pub const EXTRAS_MARKER: &str = "# @extras";
 /// in the runtime crate: never copied.
 const TEST_ONLY_RUNTIME: &[&str] = &["hostile"];
 
-/// `[[bench]]` entries for the benchmarks among the extras (they bring
-/// their own `main`).
-fn benches() -> String {
-    EXTRAS
+/// The extras that go with `api`: those of our v2 spec for an API of v2
+/// namespaces alone, else those of our own spec.
+fn extras_of(api: &Api) -> &'static [(&'static str, &'static str)] {
+    let v2_only = !api.modules.is_empty() && api.modules.iter().all(|m| m.path.first().is_some_and(|p| p == "v2"));
+    if v2_only { EXTRAS_V2 } else { EXTRAS }
+}
+
+/// `[[test]]` entries for the extras' tests that need a feature, and
+/// `[[bench]]` entries for their benchmarks (which bring their own `main`).
+fn targets(extras: &[(&str, &str)]) -> String {
+    let tests = FEATURE_TESTS
+        .iter()
+        .filter(|(name, _)| extras.iter().any(|(path, _)| *path == format!("tests/{name}.rs")))
+        .map(|(name, feature)| format!("[[test]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"));
+    let benches = extras
         .iter()
         .filter_map(|(path, _)| path.strip_prefix("benches/")?.strip_suffix(".rs"))
-        .map(|name| format!("[[bench]]\nname = \"{name}\"\nharness = false\n"))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|name| format!("[[bench]]\nname = \"{name}\"\nharness = false\n"));
+    tests.chain(benches).collect::<Vec<_>>().join("\n")
 }
 
 /// Every template file of the output, with headers.
@@ -56,7 +70,7 @@ pub fn files(api: &Api, spec_name: &str, extras: bool) -> Vec<OutFile> {
     let mut out: Vec<OutFile> = RUNTIME
         .iter()
         .filter(|(path, _)| !test_only(path))
-        .chain(if extras { EXTRAS } else { &[] })
+        .chain(if extras { extras_of(api) } else { &[] })
         .map(|(path, text)| {
             let text = if *path == "src/runtime/mod.rs" { without_test_modules(text) } else { (*text).to_owned() };
             OutFile { path: (*path).to_owned(), contents: format!("{rust_header}{text}") }
@@ -66,7 +80,7 @@ pub fn files(api: &Api, spec_name: &str, extras: bool) -> Vec<OutFile> {
     let manifest = match CARGO_TOML.split_once(EXTRAS_MARKER) {
         Some((user, test_bed)) if extras => {
             let test_bed = test_bed.split_once('\n').map_or("", |(_, rest)| rest);
-            format!("{user}{}", test_bed.replacen(BENCHES_MARKER, &benches(), 1))
+            format!("{user}{}", test_bed.replacen(TARGETS_MARKER, &targets(extras_of(api)), 1))
         }
         Some((user, _)) => user.trim_end().to_owned() + "\n",
         None => CARGO_TOML.to_owned(),
@@ -136,6 +150,8 @@ mod tests {
             operations: Vec::new(),
             features: vec!["charge".into()],
             event: None,
+            v2_error_code: None,
+            v2_event: None,
         }
     }
 
@@ -151,7 +167,7 @@ mod tests {
         let module = files.iter().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's mod.rs");
         assert!(!module.contents.contains("hostile"), "{}", module.contents);
         let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
-        for absent in ["dev-dependencies", "[[bench]]", "@extras", "@benches", "proptest", "wiremock"] {
+        for absent in ["dev-dependencies", "[[bench]]", "[[test]]", "@extras", "@targets", "proptest", "wiremock"] {
             assert!(!manifest.contents.contains(absent), "{absent} in:\n{}", manifest.contents);
         }
         assert!(manifest.contents.contains("charge = []"));
@@ -178,6 +194,7 @@ mod tests {
         assert!(files.iter().any(|f| f.path.starts_with("tests/")));
         let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
         assert!(manifest.contents.contains("[dev-dependencies]") && manifest.contents.contains("[[bench]]"));
-        assert!(!manifest.contents.contains("# @extras") && !manifest.contents.contains("# @benches"));
+        assert!(!manifest.contents.contains("# @extras") && !manifest.contents.contains("# @targets"));
+        assert!(manifest.contents.contains("[[test]]\nname = \"blocking\"\nrequired-features = [\"blocking\"]\n"));
     }
 }

@@ -189,7 +189,7 @@ fn run_clean(mut cmd: Command, what: &str) -> Result<()> {
 }
 
 /// `name = "stripe-client"` in the generated manifest becomes `name`.
-fn rename_package(manifest: &str, name: &str) -> Result<String> {
+pub fn rename_package(manifest: &str, name: &str) -> Result<String> {
     let line = "name = \"stripe-client\"";
     if !manifest.lines().any(|l| l == line) {
         bail!("the generated Cargo.toml has no `{line}` line");

@@ -152,6 +152,41 @@ fn module_file(api: &Api, m: &Module) -> RustFile {
                 }
             }
             Item::EventEntryPoints => api.event.map(|e| event::entry_points(api, &e)).unwrap_or_default(),
+            Item::NotificationFetch(event) => {
+                let event = tokens::path(&api.type_path(event));
+                // Typed when the crate has the related object's type (the
+                // objects of v1 events), JSON otherwise.
+                let related = match &api.event {
+                    Some(e) => tokens::path(&api.type_path(e.object)),
+                    None => quote!(serde_json::Value),
+                };
+                quote! {
+                    impl crate::EventNotification {
+                        /// The full event (`GET /v2/core/events/{id}`), in the notification's context.
+                        pub fn fetch_event(&self, client: &crate::Client) -> crate::RequestBuilder<#event> {
+                            self.fetch_event_as(client)
+                        }
+                        /// The object the event is about (a GET of its `url`), in the
+                        /// notification's context: typed when this crate has its type and
+                        /// its feature, JSON otherwise; `None` when the event is about none.
+                        pub fn fetch_related_object(&self, client: &crate::Client) -> Option<crate::RequestBuilder<#related>> {
+                            self.fetch_related_object_as(client)
+                        }
+                    }
+                }
+            }
+            Item::V2ErrorCode(code) => {
+                let code = tokens::path(&api.type_path(code));
+                quote! {
+                    impl crate::ApiError {
+                        /// The error's code as a v2 error code: the codes Stripe's v2 API
+                        /// documents, and any other kept as `Unrecognized`.
+                        pub fn v2_code(&self) -> Option<#code> {
+                            self.code.as_ref().map(|c| #code::from(c.as_str()))
+                        }
+                    }
+                }
+            }
         });
         let cfg = match &section.when {
             When::Always => return quote!(#(#items)*),

@@ -36,6 +36,12 @@ pub struct Api {
     pub features: Vec<String>,
     /// The event resource and the types made for it, when the spec has one.
     pub event: Option<EventTypes>,
+    /// The codes of the v2 API's errors (`v2::ErrorCode`), when the spec
+    /// has v2 errors.
+    pub v2_error_code: Option<TypeId>,
+    /// The v2 API's event (`v2::core::Event`), when the spec has it and the
+    /// endpoint that retrieves it: event notifications fetch it typed.
+    pub v2_event: Option<TypeId>,
 }
 
 /// The event resource and its typed parts.
@@ -132,6 +138,11 @@ pub enum Item {
     /// The event's entry points (`Event::from_slice`,
     /// `Webhook::construct_event`).
     EventEntryPoints,
+    /// `ApiError::v2_code`, reading an error's code as this enum.
+    V2ErrorCode(TypeId),
+    /// `EventNotification::fetch_event` and `fetch_related_object`, typed:
+    /// the full event is this type.
+    NotificationFetch(TypeId),
 }
 
 /// A named Rust type.

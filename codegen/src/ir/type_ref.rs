@@ -16,6 +16,12 @@ pub enum TypeRef {
     String,
     /// A Unix timestamp in seconds (`i64`).
     Timestamp,
+    /// A 64-bit integer the v2 API sends as a string (`crate::Int64`).
+    Int64,
+    /// An exact decimal the v2 API sends as a string (`crate::Decimal`).
+    Decimal,
+    /// An RFC 3339 date-time (`crate::DateTime`).
+    DateTime,
     /// Any JSON value.
     Json,
     /// A file to upload (multipart requests only).
@@ -43,6 +49,8 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A search result envelope of `T` (paged by `next_page`).
     SearchList(Box<TypeRef>),
+    /// A v2 list envelope of `T` (paged by `next_page_url`).
+    V2List(Box<TypeRef>),
     /// A request value that can also be sent as the empty string to unset it.
     Unsettable(Box<TypeRef>),
     /// An event's `data`: `data.object` as `T` (a union of the crate's
@@ -72,6 +80,7 @@ impl TypeRef {
             | TypeRef::Expandable(t)
             | TypeRef::List(t)
             | TypeRef::SearchList(t)
+            | TypeRef::V2List(t)
             | TypeRef::Unsettable(t)
             | TypeRef::EventData(t) => Some(t),
             TypeRef::Bool
@@ -79,6 +88,9 @@ impl TypeRef {
             | TypeRef::Float
             | TypeRef::String
             | TypeRef::Timestamp
+            | TypeRef::Int64
+            | TypeRef::Decimal
+            | TypeRef::DateTime
             | TypeRef::Json
             | TypeRef::File
             | TypeRef::Currency
@@ -120,6 +132,9 @@ impl TypeRef {
             TypeRef::Float => fixed("f64", vec![]),
             TypeRef::String => fixed("String", vec![]),
             TypeRef::Timestamp => fixed("crate::Timestamp", vec![]),
+            TypeRef::Int64 => fixed("crate::Int64", vec![]),
+            TypeRef::Decimal => fixed("crate::Decimal", vec![]),
+            TypeRef::DateTime => fixed("crate::DateTime", vec![]),
             TypeRef::Json => fixed("serde_json::Value", vec![]),
             TypeRef::File => fixed("crate::FileContents", vec![]),
             TypeRef::Metadata => fixed("crate::Metadata", vec![]),
@@ -142,6 +157,7 @@ impl TypeRef {
             TypeRef::Expandable(inner) => one("crate::Expandable", inner),
             TypeRef::List(inner) => one("crate::List", inner),
             TypeRef::SearchList(inner) => one("crate::SearchList", inner),
+            TypeRef::V2List(inner) => one("crate::V2List", inner),
             TypeRef::Unsettable(inner) => one("crate::Unsettable", inner),
             TypeRef::EventData(inner) => one("crate::EventData", inner),
         }

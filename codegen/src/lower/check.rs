@@ -151,6 +151,8 @@ mod tests {
             operations: Vec::new(),
             features: Vec::new(),
             event: None,
+            v2_error_code: None,
+            v2_event: None,
         };
         let err = check(&api, "spec.yaml").expect_err("two fields named `amount`");
         assert_eq!(

@@ -132,7 +132,9 @@ impl<'s> Lower<'s> {
         for key in keys {
             let Some(ReferenceOr::Item(schema)) = components.schemas.get(key) else { continue };
             let (Some(tag), false) = object_tag(schema) else { continue };
-            if NOT_EVENT_OBJECTS.contains(&tag) {
+            // v1 events carry v1 objects; the v2 API's are fetched by thin
+            // events' `related_object`.
+            if NOT_EVENT_OBJECTS.contains(&tag) || key.starts_with("v2.") {
                 continue;
             }
             let Some(Component::Named(id)) = self.components.by_name.get(key.as_str()) else { continue };

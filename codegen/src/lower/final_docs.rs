@@ -144,6 +144,9 @@ fn what(api: &Api, t: &TypeRef) -> String {
         TypeRef::Float => "a number".to_owned(),
         TypeRef::String => "a string".to_owned(),
         TypeRef::Timestamp => "a Unix timestamp in seconds".to_owned(),
+        TypeRef::Int64 => "a 64-bit integer".to_owned(),
+        TypeRef::Decimal => "a decimal number".to_owned(),
+        TypeRef::DateTime => "a date and time".to_owned(),
         TypeRef::Currency => "a currency code".to_owned(),
         TypeRef::Id(_) => "an id".to_owned(),
         TypeRef::Json => "any JSON value".to_owned(),
@@ -154,7 +157,7 @@ fn what(api: &Api, t: &TypeRef) -> String {
         TypeRef::Map(_) => "a map of values by key".to_owned(),
         TypeRef::Expandable(_) => "an id or the expanded object".to_owned(),
         TypeRef::Option(inner) | TypeRef::Boxed(inner) | TypeRef::Unsettable(inner) => what(api, inner),
-        TypeRef::List(_) | TypeRef::SearchList(_) => "a page of a list".to_owned(),
+        TypeRef::List(_) | TypeRef::SearchList(_) | TypeRef::V2List(_) => "a page of a list".to_owned(),
         TypeRef::EventData(_) => "an event's data".to_owned(),
         TypeRef::EventRequest => "an event's request".to_owned(),
     }

@@ -23,6 +23,7 @@ mod sections;
 mod shape;
 mod sharing;
 mod unions;
+mod v2_errors;
 
 use crate::error::{Error, Warning};
 use crate::ir::{Api, Module, ModuleId, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};
@@ -106,6 +107,7 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
         event: None,
     };
     lw.lower_components()?;
+    let v2_error_code = lw.lower_v2_errors()?;
     lw.event = lw.find_event();
     lw.lower_operations()?;
     let event = lw.event.map(|id| lw.prepare_event(id));
@@ -124,7 +126,8 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
     lw.assign_ids(&mut type_names);
     let mut modules = lw.finish_modules();
     let features = graph::assign_gates(&mut lw.types, &modules, &lw.operations);
-    sections::assign(&mut modules, &lw.types, &lw.operations, event.as_ref());
+    let v2_event = lw.v2_event();
+    sections::assign(&mut modules, &lw.types, &lw.operations, event.as_ref(), v2_error_code, v2_event);
     fill_docs::fill(&mut lw.types, &modules, &lw.operations);
     let info = &spec.doc.info;
     let mut api = Api {
@@ -136,6 +139,8 @@ pub fn lower(spec: &Spec, strict: bool) -> Result<(Api, Vec<Warning>), Error> {
         operations: lw.operations,
         features,
         event,
+        v2_error_code,
+        v2_event,
     };
     dispatch::decide(&mut api);
     final_docs::write(&mut api);
@@ -204,6 +209,16 @@ impl<'s> Lower<'s> {
     fn reserve_type(&mut self, hint: Hint, module: ModuleId, origin: String, role: Role) -> TypeId {
         let kind = TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None });
         self.add_type(TypeDef::new(String::new(), module, origin, role, kind), hint)
+    }
+
+    /// The v2 API's event type, when the spec retrieves it
+    /// (`GET /v2/core/events/{id}`).
+    fn v2_event(&self) -> Option<TypeId> {
+        let Some(Component::Named(id)) = self.components.by_name.get("v2.core.event") else { return None };
+        let retrieves = self.operations.iter().any(|op| {
+            op.method == crate::ir::Method::Get && op.path == "/v2/core/events/{id}" && op.response.named() == Some(*id)
+        });
+        retrieves.then_some(*id)
     }
 
     /// Sorts modules by name and marks the resources (owners of endpoints).

@@ -120,7 +120,11 @@ impl<'s> Lower<'s> {
                         .resource_at(&parent)
                         .zip(r.returns.resource)
                         .is_some_and(|(a, b)| self.same_resource(a, b));
-                    if acts_on_parent {
+                    // The v2 API's verbs on an object are actions whatever
+                    // they answer (`event_destinations/{id}/ping` answers an
+                    // event), as Stripe's SDKs name them.
+                    let v2_verb = r.path.starts_with("/v2/") && tail.len() == 1;
+                    if acts_on_parent || v2_verb {
                         // Joined before casing, so keyword escaping applies
                         // to the whole name only (`create_return`, not `create_return_`).
                         let mut words = vec![(*last).to_owned()];
@@ -148,6 +152,13 @@ impl<'s> Lower<'s> {
                 if same {
                     return (r.returns.resource, naming::snake(last));
                 }
+            }
+        }
+        // A v2 DELETE answers a generic deleted object (`v2.deleted_object`):
+        // it belongs to what a GET of the same path answers.
+        if r.method == Method::Delete && r.path.starts_with("/v2/") {
+            if let Some(owner) = endpoints.resource_at(&normalized(segs)) {
+                return (Some(owner), "delete".to_owned());
             }
         }
         (r.returns.resource, base_verb(r, endpoints).to_owned())

@@ -262,7 +262,7 @@ impl<'s> Lower<'s> {
             }
             None => TypeRef::Json,
         };
-        let is_list = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_));
+        let is_list = matches!(response, TypeRef::List(_) | TypeRef::SearchList(_) | TypeRef::V2List(_));
         let multipart = self.is_multipart(r.op, &r.pointer)?;
         let host = self.own_host(&r);
         let expandable = super::graph::reaches_expandable(&self.types, &response);
@@ -297,6 +297,15 @@ impl<'s> Lower<'s> {
             doc.push(String::new());
         }
         doc.push(format!("`{} {}`", r.method.as_str(), r.path));
+        let codes = self.error_codes_of(r.op);
+        if !codes.is_empty() {
+            let list: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+            doc.push(String::new());
+            doc.push(format!(
+                "Error codes it answers besides the common ones (`ApiError::v2_code`): {}.",
+                list.join(", ")
+            ));
+        }
         let id = crate::ir::OpId(self.operations.len());
         self.modules.list[module.0].operations.push(id);
         self.operations.push(Operation {
@@ -353,19 +362,30 @@ impl<'s> Lower<'s> {
                 return Ok(id);
             }
         }
-        let word = statics(&r.segs).next().unwrap_or("api");
+        // A v2 path's first word is its namespace (`/v2/billing/...`): the
+        // word after it names the owner, in that namespace.
+        let words: Vec<&str> = statics(&r.segs).collect();
+        let (word, raw) = match words.as_slice() {
+            [namespace, word, ..] if r.path.starts_with("/v2/") => {
+                (*word, format!("v2.{namespace}.{}", naming::singular(word)))
+            }
+            [word, ..] => (*word, naming::singular(word)),
+            [] => ("api", "api".to_owned()),
+        };
         let base = naming::singular(word);
-        let component = self.spec.doc.components.as_ref().and_then(|c| c.schemas.get_key_value(base.as_str()));
+        let component = self.spec.doc.components.as_ref().and_then(|c| c.schemas.get_key_value(raw.as_str()));
         if let Some((key, _)) = component {
             if let TypeRef::Named(id) = self.component_ref(key, &r.pointer)? {
                 return Ok(id);
             }
         }
         let name = naming::pascal(&base);
-        if let Some(existing) = self.types.iter().position(|t| t.name == name && t.origin.starts_with("#/paths")) {
+        let module = self.module(&raw);
+        let existing =
+            self.types.iter().position(|t| t.name == name && t.module == module && t.origin.starts_with("#/paths"));
+        if let Some(existing) = existing {
             return Ok(TypeId(existing));
         }
-        let module = self.module(&base);
         self.modules.list[module.0].is_resource = true;
         let kind = TypeKind::Struct(crate::ir::Struct { fields: Vec::new(), id_field: None });
         let mut def = TypeDef::new(String::new(), module, pointer_push("#/paths", r.path), Role::Response, kind);

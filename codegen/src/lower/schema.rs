@@ -3,7 +3,8 @@
 //! their parent (`Charge` + `outcome` -> `ChargeOutcome`).
 
 use super::shape::{
-    Envelope, SRef, Shape, description, envelope, expansion_targets, is_empty_string_enum, shape, title_words,
+    Envelope, SRef, Shape, StrFormat, description, envelope, expansion_targets, is_empty_string_enum, shape,
+    title_words,
 };
 use super::sharing::{FieldRole, InlineKey};
 use super::{Component, Lower};
@@ -76,7 +77,8 @@ impl<'s> Lower<'s> {
         let Some(components) = self.spec.doc.components.as_ref() else { return Ok(()) };
         let mut names: Vec<&'s str> = components.schemas.keys().map(String::as_str).collect();
         names.sort_unstable();
-        for name in names {
+        // The v2 errors are not types of their own (see `v2_errors`).
+        for name in names.into_iter().filter(|n| !super::v2_errors::is_v2_error(n)) {
             self.component_ref(name, &format!("#/components/schemas/{name}"))?;
             self.fill_deferred()?;
         }
@@ -112,7 +114,9 @@ impl<'s> Lower<'s> {
         if self.modules.list[module.0].doc.is_empty() {
             self.modules.list[module.0].doc = description(schema).map(crate::docs::lines).unwrap_or_default();
         }
-        let name = naming::pascal(key);
+        // A namespaced schema is named by its leaf (`v2.core.event` ->
+        // `v2::core::Event`).
+        let name = naming::pascal(naming::namespaced(key).1);
         if self.is_named_shape(schema) {
             let id = self.reserve_type(Hint::Component(name.clone()), module, pointer.clone(), Role::Response);
             let cx = Cx {
@@ -314,6 +318,14 @@ impl<'s> Lower<'s> {
             }
             Shape::Str if is_currency(schema, cx) => TypeRef::Currency,
             Shape::Str => TypeRef::String,
+            // The v2 API's typed strings; v1 specs mark some strings
+            // `decimal` too, which stay strings there (as they always were).
+            Shape::StrOf(f) if self.modules.list[cx.module.0].path.first().is_some_and(|p| p == "v2") => match f {
+                StrFormat::Int64 => TypeRef::Int64,
+                StrFormat::Decimal => TypeRef::Decimal,
+                StrFormat::DateTime => TypeRef::DateTime,
+            },
+            Shape::StrOf(_) => TypeRef::String,
             // File contents are sent, never received.
             Shape::Binary if cx.role == Role::Params => TypeRef::File,
             Shape::Binary => TypeRef::String,
@@ -367,10 +379,11 @@ impl<'s> Lower<'s> {
         Ok(Some(match kind {
             Envelope::List => TypeRef::List(Box::new(item)),
             Envelope::Search => TypeRef::SearchList(Box::new(item)),
+            Envelope::V2 => TypeRef::V2List(Box::new(item)),
         }))
     }
 
-    fn fill_struct(
+    pub(super) fn fill_struct(
         &mut self,
         id: TypeId,
         props: Vec<(&'s str, SRef<'s>)>,
@@ -454,7 +467,7 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    fn fill_enum(&mut self, id: TypeId, values: &[&str]) {
+    pub(super) fn fill_enum(&mut self, id: TypeId, values: &[&str]) {
         let mut unique: Vec<&str> = Vec::with_capacity(values.len());
         for v in values {
             if !unique.contains(v) {

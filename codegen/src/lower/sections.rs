@@ -10,7 +10,14 @@ use crate::ir::{EventTypes, Gate, Item, Module, Operation, Section, TypeDef, Typ
 use std::collections::BTreeMap;
 
 /// Fills every module's sections and says which can be empty.
-pub(super) fn assign(modules: &mut [Module], types: &[TypeDef], ops: &[Operation], event: Option<&EventTypes>) {
+pub(super) fn assign(
+    modules: &mut [Module],
+    types: &[TypeDef],
+    ops: &[Operation],
+    event: Option<&EventTypes>,
+    v2_error_code: Option<TypeId>,
+    v2_event: Option<TypeId>,
+) {
     for module in modules.iter_mut() {
         let mut top = Vec::new();
         // What a type and its stub share, after both.
@@ -48,6 +55,24 @@ pub(super) fn assign(modules: &mut [Module], types: &[TypeDef], ops: &[Operation
         if !owners.is_empty() {
             gated.entry(vec![module.feature.clone()]).or_default().extend(owners.into_iter().map(Item::Endpoints));
         }
+        // `ApiError::v2_code` comes with the enum it answers, the typed
+        // fetches of event notifications with the event's endpoints.
+        let extras = [
+            v2_error_code.map(|c| (Item::V2ErrorCode(c), types[c.0].gate.clone())),
+            v2_event.map(|e| {
+                (Item::NotificationFetch(e), Gate::When { features: vec![module.feature.clone()], stub: false })
+            }),
+        ];
+        for (item, gate) in extras.into_iter().flatten() {
+            let (Item::V2ErrorCode(t) | Item::NotificationFetch(t)) = item else { continue };
+            if !module.types.contains(&t) {
+                continue;
+            }
+            match gate {
+                Gate::When { features, .. } => gated.entry(features).or_default().push(item),
+                Gate::Always => top.push(item),
+            }
+        }
         if let Some(e) = event.filter(|e| module.types.contains(&e.event)) {
             match &types[e.event.0].gate {
                 Gate::When { features, .. } => gated.entry(features.clone()).or_default().push(Item::EventEntryPoints),
@@ -58,7 +83,9 @@ pub(super) fn assign(modules: &mut [Module], types: &[TypeDef], ops: &[Operation
             let exports = items.iter().any(|i| match i {
                 Item::Type(_) | Item::Stub(_) => true,
                 Item::Parts(t) => types[t.0].id_alias.is_some(),
-                Item::Endpoints(_) | Item::EventEntryPoints => false,
+                Item::Endpoints(_) | Item::EventEntryPoints | Item::V2ErrorCode(_) | Item::NotificationFetch(_) => {
+                    false
+                }
             });
             Section { name, when, items, exports }
         };

@@ -31,6 +31,28 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SRef<'s> {
     }
 }
 
+/// What a string with a `format` holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StrFormat {
+    /// `int64`: a 64-bit integer as a string.
+    Int64,
+    /// `decimal`: an exact decimal.
+    Decimal,
+    /// `date-time`: RFC 3339.
+    DateTime,
+}
+
+impl StrFormat {
+    fn of(format: Option<&str>) -> Option<StrFormat> {
+        match format? {
+            "int64" => Some(StrFormat::Int64),
+            "decimal" => Some(StrFormat::Decimal),
+            "date-time" => Some(StrFormat::DateTime),
+            _ => None,
+        }
+    }
+}
+
 /// The normalized shape of a schema, whichever way the document spelled it.
 pub(crate) enum Shape<'s> {
     Object {
@@ -40,6 +62,9 @@ pub(crate) enum Shape<'s> {
     },
     StrEnum(Vec<&'s str>),
     Str,
+    /// A string of another type: `format: int64`, `decimal`, `date-time`
+    /// (the v2 API's).
+    StrOf(StrFormat),
     /// `type: string, format: binary`: file contents.
     Binary,
     Int(Option<&'s str>),
@@ -70,6 +95,10 @@ pub(crate) fn shape(s: &Schema) -> Shape<'_> {
                 Shape::StrEnum(values)
             } else if matches!(t.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)) {
                 Shape::Binary
+            } else if matches!(t.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime)) {
+                Shape::StrOf(StrFormat::DateTime)
+            } else if let Some(f) = StrFormat::of(unknown_format(&t.format)) {
+                Shape::StrOf(f)
             } else {
                 Shape::Str
             }
@@ -111,6 +140,8 @@ pub(crate) fn shape(s: &Schema) -> Shape<'_> {
                             Shape::StrEnum(values)
                         } else if a.format.as_deref() == Some("binary") {
                             Shape::Binary
+                        } else if let Some(f) = StrFormat::of(a.format.as_deref()) {
+                            Shape::StrOf(f)
                         } else {
                             Shape::Str
                         }
@@ -181,6 +212,9 @@ pub(super) fn member_kind_name(s: &Schema) -> String {
         Shape::Object { .. } => "Object".into(),
         Shape::StrEnum(_) => "Enum".into(),
         Shape::Str => "String".into(),
+        Shape::StrOf(StrFormat::Int64) => "Int64".into(),
+        Shape::StrOf(StrFormat::Decimal) => "Decimal".into(),
+        Shape::StrOf(StrFormat::DateTime) => "DateTime".into(),
         Shape::Binary => "File".into(),
         Shape::Int(Some("unix-time")) => "Timestamp".into(),
         Shape::Int(_) => "Integer".into(),
@@ -201,6 +235,9 @@ pub(crate) enum Envelope {
     /// `{object: "search_result", data, has_more, next_page, ...}`: paged
     /// with `page`.
     Search,
+    /// `{data, next_page_url, previous_page_url}`: the v2 API's, paged by
+    /// the next page's URL.
+    V2,
 }
 
 /// Whether `props` describe a list envelope, and its `data` items.
@@ -211,6 +248,7 @@ pub(crate) fn envelope<'s>(props: &[(&'s str, SRef<'s>)]) -> Option<(Envelope, O
     for (name, p) in props {
         let SRef::Item(p) = p else { continue };
         match *name {
+            "next_page_url" if kind.is_none() => kind = Some(Envelope::V2),
             "object" => {
                 kind = match shape(p) {
                     Shape::StrEnum(v) if v == ["list"] => Some(Envelope::List),

@@ -45,6 +45,14 @@ pub(crate) const RUNTIME_EXPORTS: &[&str] = &[
     "Response",
     "Result",
     "SearchList",
+    "V2List",
+    "Int64",
+    "Decimal",
+    "DateTime",
+    "ParseValueError",
+    "EventNotification",
+    "RelatedObject",
+    "MeterEventSender",
     "Timestamp",
     "Unsettable",
     "Webhook",
@@ -220,8 +228,12 @@ pub(crate) fn params_methods() -> Namespace {
 /// What a namespace holds: decides its reserved names and escapes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
-    /// Type names, one namespace for the crate (all are re-exported at the root).
+    /// Type names of the crate's root (all are re-exported there beside
+    /// the runtime's).
     Type,
+    /// Type names of a namespace below the root (`v2::core`), which only
+    /// the prelude's names would shadow.
+    NamespacedType,
     /// Resource module names.
     Module,
     /// Cargo feature names.
@@ -240,6 +252,7 @@ impl Kind {
     fn reserved(self) -> Vec<&'static str> {
         match self {
             Kind::Type => RUNTIME_EXPORTS.iter().chain(PRELUDE).copied().collect(),
+            Kind::NamespacedType => PRELUDE.to_vec(),
             Kind::Module => RESERVED_MODULES.to_vec(),
             Kind::Feature => RESERVED_FEATURES.to_vec(),
             Kind::Argument => ENDPOINT_ARGS.to_vec(),
@@ -251,7 +264,7 @@ impl Kind {
     /// What a reserved name becomes, for kinds with a readable escape.
     fn escape(self, name: &str) -> Option<String> {
         match self {
-            Kind::Type => Some(format!("{name}Object")),
+            Kind::Type | Kind::NamespacedType => Some(format!("{name}Object")),
             Kind::Variant => Some(format!("{name}Value")),
             Kind::Module | Kind::Feature => Some(format!("{name}_resource")),
             Kind::Field | Kind::Method | Kind::Argument => None,
@@ -261,7 +274,7 @@ impl Kind {
     /// What separates a name from its number.
     fn separator(self) -> &'static str {
         match self {
-            Kind::Type | Kind::Variant => "",
+            Kind::Type | Kind::NamespacedType | Kind::Variant => "",
             _ => "_",
         }
     }

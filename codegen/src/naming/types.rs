@@ -211,7 +211,8 @@ pub(crate) struct TypeNames(BTreeMap<Vec<String>, Namespace>);
 impl TypeNames {
     /// Claims `name` in namespace `path` (see [`Namespace::claim`]).
     pub(crate) fn claim(&mut self, path: &[String], name: &str) -> String {
-        self.0.entry(path.to_vec()).or_insert_with(|| Namespace::new(Kind::Type)).claim(name)
+        let kind = if path.is_empty() { Kind::Type } else { Kind::NamespacedType };
+        self.0.entry(path.to_vec()).or_insert_with(|| Namespace::new(kind)).claim(name)
     }
 }
 

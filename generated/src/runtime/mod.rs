@@ -41,7 +41,7 @@ pub use event::{EventData, EventRequest, ObjectError};
 pub use expandable::Expandable;
 pub use id::Id;
 pub use list::{List, ListStream, SearchList, V2List};
-pub use meter::MeterEventStream;
+pub use meter::MeterEventSender;
 pub use notification::{EventNotification, RelatedObject};
 pub use options::RequestOptions;
 pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};

@@ -2,7 +2,7 @@
 //! event session (`POST /v2/billing/meter_event_session`) gives a token
 //! valid for 15 minutes; events go in batches of at most 100 to
 //! `POST /v2/billing/meter_event_stream` on `meter-events.stripe.com`,
-//! authenticated by that token. [`MeterEventStream`] does the bookkeeping:
+//! authenticated by that token. [`MeterEventSender`] does the bookkeeping:
 //! it creates the session, renews it before it expires or when the server
 //! says it has, and batches what it is given.
 
@@ -27,19 +27,19 @@ const RENEW_BEFORE: i64 = 60;
 const SESSION_EXPIRED: &str = "billing_meter_event_session_expired";
 
 /// Sends meter events on the high-throughput stream (see the module docs):
-/// `stream.send(&events).await?` in a loop is all a caller does.
+/// `sender.send(&events).await?` in a loop is all a caller does.
 ///
 /// ```no_run
 /// # async fn run(client: &stripe_client::Client) -> Result<(), stripe_client::Error> {
-/// let mut stream = stripe_client::MeterEventStream::new(client);
+/// let mut sender = stripe_client::MeterEventSender::new(client);
 /// let events: Vec<serde_json::Value> = (0..250)
 ///     .map(|i| serde_json::json!({"event_name": "api_call", "payload": {"stripe_customer_id": "cus_1", "value": "1"}, "identifier": format!("call-{i}")}))
 ///     .collect();
-/// stream.send(&events).await?; // three requests: 100, 100 and 50 events
+/// sender.send(&events).await?; // three requests: 100, 100 and 50 events
 /// # Ok(()) }
 /// ```
 #[derive(Debug)]
-pub struct MeterEventStream {
+pub struct MeterEventSender {
     client: Client,
     session: Option<Session>,
     sessions: u32,
@@ -58,14 +58,14 @@ impl std::fmt::Debug for Session {
     }
 }
 
-impl MeterEventStream {
+impl MeterEventSender {
     /// A stream sending with `client` (its key creates the sessions).
-    pub fn new(client: &Client) -> MeterEventStream {
-        MeterEventStream { client: client.clone(), session: None, sessions: 0, requests: 0 }
+    pub fn new(client: &Client) -> MeterEventSender {
+        MeterEventSender { client: client.clone(), session: None, sessions: 0, requests: 0 }
     }
 
     /// Sends `events` (each `{event_name, payload, identifier?, timestamp?}`,
-    /// as the stream takes them) in batches of at most [`MAX_BATCH`],
+    /// as the stream takes them) in batches of at most 100,
     /// creating or renewing the session as needed. A batch the server
     /// refuses because the session expired is sent again once with a new
     /// session; any other error ends the call (the batches before it were
