@@ -6,12 +6,12 @@
 //! STRIPE_API_BASE.
 
 use futures_util::StreamExt;
+use stripe_client_v2::Client;
 use stripe_client_v2::v2::core::{
     CreateEventDestination, CreateEventDestinationEventPayload, CreateEventDestinationType,
     CreateEventDestinationWebhookEndpoint, Event, EventDestination, ListEventDestinations, ListEvents,
     RetrieveEventDestination, RetrieveEventDestinationIncludeItem, UpdateEventDestination,
 };
-use stripe_client_v2::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -41,7 +41,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{listed} destinations in all");
 
     let id = &ids[0];
-    let include = RetrieveEventDestination::new().include(vec![RetrieveEventDestinationIncludeItem::WebhookEndpointUrl]);
+    let include =
+        RetrieveEventDestination::new().include(vec![RetrieveEventDestinationIncludeItem::WebhookEndpointUrl]);
     let destination = EventDestination::retrieve(&client, id, &include).await?;
     let url = destination.webhook_endpoint.as_ref().and_then(|w| w.url.as_deref()).unwrap_or("-");
     println!("retrieved {} -> {url}", destination.id);

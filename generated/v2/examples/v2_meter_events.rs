@@ -26,7 +26,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut sender = MeterEventSender::new(&client);
     for batch in 0..5 {
         let events: Vec<CreateMeterEventStreamEvent> = (0..100)
-            .map(|i| CreateMeterEventStreamEvent::new("api_requests", payload()).identifier(format!("call-{batch}-{i}")))
+            .map(|i| {
+                CreateMeterEventStreamEvent::new("api_requests", payload()).identifier(format!("call-{batch}-{i}"))
+            })
             .collect();
         sender.send(&events).await?;
     }
@@ -38,7 +40,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // One event validated before it is answered, then cancelled.
     let event =
-        MeterEvent::create(&client, &CreateMeterEvent::new("api_requests", payload()).identifier("call-sync-1")).await?;
+        MeterEvent::create(&client, &CreateMeterEvent::new("api_requests", payload()).identifier("call-sync-1"))
+            .await?;
     println!("meter event {} at {}", event.identifier, event.timestamp);
     let cancel = CreateMeterEventAdjustment::new("api_requests", CreateMeterEventAdjustmentType::Cancel)
         .cancel(CreateMeterEventAdjustmentCancel::new(event.identifier.clone()));
