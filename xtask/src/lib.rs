@@ -14,6 +14,7 @@ pub mod scale;
 pub mod specs;
 pub mod stress;
 pub mod test;
+pub mod v2;
 
 use std::path::PathBuf;
 

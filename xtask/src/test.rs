@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every test of the workspace, then the integration
 //! tests and examples against localstripe, a Stripe-compatible server that
 //! this task installs (in a venv under target/), starts on 127.0.0.1 and
-//! stops again, also when tests fail.
+//! stops again, also when tests fail; then the v2 examples against the v2
+//! test server (see `v2`).
 #![allow(missing_docs)]
 
 use crate::build::Features;
@@ -51,7 +52,7 @@ pub fn run(args: &[String]) -> Result<()> {
         // The runtime's doc examples are written as users see them
         // (`stripe_client::..`): they run in the generated crate.
         let mut doc = cargo();
-        doc.args(["test", "--workspace", "--doc", "--exclude", "stripe-runtime"]);
+        doc.args(["test", "--workspace", "--doc", "--exclude", "stripe-runtime", "--exclude", "stripe-client-v2"]);
         status(doc, "cargo test --workspace --doc")?;
         feature_matrix()?;
         crate::fixtures::check_all()?;
@@ -72,7 +73,7 @@ pub fn run(args: &[String]) -> Result<()> {
         "integration: {ran} tests and {} examples ran against localstripe; all passed",
         EXAMPLES_AGAINST_LOCALSTRIPE.len()
     );
-    Ok(())
+    crate::v2::run()
 }
 
 /// The generated crate compiles without warnings with no features, with
