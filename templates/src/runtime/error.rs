@@ -135,6 +135,20 @@ impl fmt::Display for ApiError {
 }
 
 impl ApiError {
+    /// The error object's field `name` read as `T`: what a v2 error adds
+    /// to its code (`duplicate_person_id`), or `None` when it is absent or
+    /// not a `T`.
+    pub fn detail<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let value = self.raw.as_ref()?.get("error")?.get(name)?;
+        T::deserialize(value).ok()
+    }
+
+    /// The whole error object read as `T`: a v2 error variant's type, with
+    /// its fields (`None` when the body was not one).
+    pub fn details<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        T::deserialize(self.raw.as_ref()?.get("error")?).ok()
+    }
+
     /// Builds the error from a non-success response.
     pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8], attempts: u32) -> ApiError {
         let raw = serde_json::from_slice::<serde_json::Value>(body).ok();
