@@ -53,6 +53,7 @@ pub(crate) const RUNTIME_EXPORTS: &[&str] = &[
     "EventNotification",
     "RelatedObject",
     "MeterEventSender",
+    "Method",
     "Timestamp",
     "Unsettable",
     "Webhook",

@@ -47,6 +47,8 @@ pub use notification::{EventNotification, RelatedObject};
 pub use options::RequestOptions;
 pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};
 pub use request::{RequestBuilder, Response};
+/// An HTTP method, for [`Client::raw_request`].
+pub use reqwest::Method;
 pub use values::{DateTime, Decimal, Int64, ParseValueError};
 pub use webhook::{Webhook, WebhookError, WebhookErrorKind};
 

@@ -78,7 +78,10 @@ async fn big_integers_are_strings_and_decimals_stay_exact() {
     answer(&server, "POST", "/v2/billing/anything", 200, json!({"ok": true})).await;
     let params =
         json!({"amount": Int64(9_007_199_254_740_993), "rate": Decimal::new("0.10000000000000000555").unwrap()});
-    client(&server).raw_request(reqwest::Method::POST, "/v2/billing/anything", &params).await.expect("answers");
+    client(&server)
+        .raw_request(stripe_client_v2::Method::POST, "/v2/billing/anything", &params)
+        .await
+        .expect("answers");
     let reqs = received(&server).await;
     assert_eq!(
         std::str::from_utf8(&reqs[0].body).unwrap(),
