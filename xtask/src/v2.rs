@@ -68,7 +68,8 @@ fn http(port: u16, method: &str, path: &str, body: &str) -> Result<(u16, String)
 fn api_version(root: &Path) -> Result<String> {
     let path = root.join("generated/v2/api-surface.json");
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let surface: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let surface: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
     surface.get("version").and_then(|v| v.as_str()).map(str::to_owned).context("the surface names no version")
 }
 
@@ -90,7 +91,9 @@ pub fn run() -> Result<()> {
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .with_context(|| format!("starting the v2 test server with `{python}` (Python 3 is needed; PYTHON names it)"))?;
+        .with_context(|| {
+            format!("starting the v2 test server with `{python}` (Python 3 is needed; PYTHON names it)")
+        })?;
     let stdout = server.stdout.take().context("the server's output")?;
     let server = Running(server);
     let port: u16 = first_line(stdout, |l| l.strip_prefix("LISTENING ").map(str::to_owned))
@@ -120,7 +123,8 @@ pub fn run() -> Result<()> {
     let stats: serde_json::Value = serde_json::from_str(&stats).context("the server's stats are not JSON")?;
     let count = |k: &str| stats.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
     let violations = stats.get("violations").and_then(|v| v.as_array()).map_or(0, Vec::len);
-    if violations > 0 || count("injected_failures") == 0 || count("retries_with_same_key") != count("injected_failures") {
+    if violations > 0 || count("injected_failures") == 0 || count("retries_with_same_key") != count("injected_failures")
+    {
         bail!("the v2 test server saw the wire's rules broken or a failure not retried with its key: {stats}");
     }
     if count("sessions_expired") == 0 || count("stream_events") < 500 {
