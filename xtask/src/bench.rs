@@ -300,6 +300,22 @@ fn client() -> Result<Vec<Row>> {
             });
         }
     }
+    let mut meter = cargo();
+    meter.args(["bench", "-p", "stripe-client", "--bench", "meter"]);
+    let meter = output(meter, "the meter event benchmark")?;
+    for f in fields(&meter, "METER") {
+        rows.push(Row {
+            bench: "client meter",
+            measured: format!(
+                "`MeterEventSender`, batches of 100 one after another: {:.0} events/s ({:.0} requests/s)",
+                num(&f, "helper_eps")?,
+                num(&f, "helper_rps")?
+            ),
+            baseline: format!("the same batches by hand on reqwest: {:.0} events/s", num(&f, "by_hand_eps")?),
+            ratio: format!("{:.2}", num(&f, "ratio")?),
+            target: ">= 0.9x by hand; not the bottleneck at Stripe's 10,000 requests/s",
+        });
+    }
     if let Some(m) = fields(&text, "MEMORY").into_iter().next() {
         rows.push(Row {
             bench: "client memory",
