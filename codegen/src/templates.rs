@@ -26,9 +26,9 @@ pub const DEPENDENCIES_MARKER: &str = "# @dependencies";
 /// entries, which exist only with the extras.
 pub const TARGETS_MARKER: &str = "# @targets";
 
-/// Tests among the extras that need a feature: they run only with it
-/// (`cargo xtask test` enables all).
-const FEATURE_TESTS: &[(&str, &str)] = &[("blocking", "blocking")];
+/// Tests and benchmarks among the extras that need a feature: they build
+/// only with it (`cargo xtask test` enables all).
+const FEATURE_TARGETS: &[(&str, &str)] = &[("tests/blocking", "blocking"), ("benches/meter", "v2")];
 
 /// The marker line in [`CARGO_TOML`] after which everything (dev-dependencies,
 /// benches) is written only with the extras.
@@ -48,14 +48,22 @@ fn extras_of(api: &Api) -> &'static [(&'static str, &'static str)] {
 /// `[[test]]` entries for the extras' tests that need a feature, and
 /// `[[bench]]` entries for their benchmarks (which bring their own `main`).
 fn targets(extras: &[(&str, &str)]) -> String {
-    let tests = FEATURE_TESTS
+    let needs = |target: &str| {
+        FEATURE_TARGETS
+            .iter()
+            .find(|(t, _)| *t == target)
+            .map(|(_, f)| format!("required-features = [\"{f}\"]\n"))
+            .unwrap_or_default()
+    };
+    let tests = FEATURE_TARGETS
         .iter()
-        .filter(|(name, _)| extras.iter().any(|(path, _)| *path == format!("tests/{name}.rs")))
-        .map(|(name, feature)| format!("[[test]]\nname = \"{name}\"\nrequired-features = [\"{feature}\"]\n"));
+        .filter_map(|(target, _)| target.strip_prefix("tests/"))
+        .filter(|name| extras.iter().any(|(path, _)| *path == format!("tests/{name}.rs")))
+        .map(|name| format!("[[test]]\nname = \"{name}\"\n{}", needs(&format!("tests/{name}"))));
     let benches = extras
         .iter()
         .filter_map(|(path, _)| path.strip_prefix("benches/")?.strip_suffix(".rs"))
-        .map(|name| format!("[[bench]]\nname = \"{name}\"\nharness = false\n"));
+        .map(|name| format!("[[bench]]\nname = \"{name}\"\nharness = false\n{}", needs(&format!("benches/{name}"))));
     tests.chain(benches).collect::<Vec<_>>().join("\n")
 }
 
@@ -131,7 +139,9 @@ fn features(api: &Api) -> String {
     out.push_str(section(RUNTIME_MANIFEST, "[features]"));
     out.push_str(&format!("full = [{}]\n", quoted.join(", ")));
     for f in &api.features {
-        out.push_str(&format!("{f} = []\n"));
+        // A v2 resource needs the runtime's v2 part.
+        let v2 = api.modules.iter().any(|m| &m.feature == f && m.path.first().is_some_and(|p| p == "v2"));
+        out.push_str(&format!("{f} = [{}]\n", if v2 { "\"v2\"" } else { "" }));
     }
     out
 }

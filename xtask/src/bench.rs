@@ -301,7 +301,7 @@ fn client() -> Result<Vec<Row>> {
         }
     }
     let mut meter = cargo();
-    meter.args(["bench", "-p", "stripe-client", "--bench", "meter"]);
+    meter.args(["bench", "-p", "stripe-client", "--bench", "meter", "--features", "v2"]);
     let meter = output(meter, "the meter event benchmark")?;
     for f in fields(&meter, "METER") {
         rows.push(Row {

@@ -111,7 +111,7 @@ impl EventNotification {
     /// Reads a notification from JSON without checking where it came from
     /// (for one verified already).
     pub fn from_slice(json: &[u8]) -> Result<EventNotification, WebhookError> {
-        if object_of(json).as_deref() == Some("event") {
+        if super::webhook::object_of(json).as_deref() == Some("event") {
             return Err(WebhookError::new(
                 WebhookErrorKind::NotAnEvent,
                 "the body is a v1 event (object: event), not an event notification: read it with \
@@ -120,15 +120,6 @@ impl EventNotification {
         }
         super::webhook::parse_event(json)
     }
-}
-
-/// The `object` of a JSON object, if it has a string one.
-pub(crate) fn object_of(json: &[u8]) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Tag {
-        object: Option<String>,
-    }
-    serde_json::from_slice::<Tag>(json).ok()?.object
 }
 
 #[cfg(test)]

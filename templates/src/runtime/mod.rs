@@ -21,7 +21,9 @@ mod hostile;
 pub(crate) mod id;
 pub(crate) mod list;
 pub(crate) mod macros;
+#[cfg(feature = "v2")]
 pub(crate) mod meter;
+#[cfg(feature = "v2")]
 pub(crate) mod notification;
 pub(crate) mod options;
 pub(crate) mod params;
@@ -29,6 +31,7 @@ pub(crate) mod request;
 pub(crate) mod retry;
 pub(crate) mod send;
 pub(crate) mod telemetry;
+#[cfg(feature = "v2")]
 pub(crate) mod values;
 pub(crate) mod webhook;
 
@@ -42,13 +45,16 @@ pub use event::{EventData, EventRequest, ObjectError};
 pub use expandable::Expandable;
 pub use id::Id;
 pub use list::{List, ListStream, SearchList, V2List};
+#[cfg(feature = "v2")]
 pub use meter::MeterEventSender;
+#[cfg(feature = "v2")]
 pub use notification::{EventNotification, RelatedObject};
 pub use options::RequestOptions;
 pub use params::{FileContents, HasId, Metadata, Timestamp, Unsettable};
 pub use request::{RequestBuilder, Response};
 /// An HTTP method, for [`Client::raw_request`].
 pub use reqwest::Method;
+#[cfg(feature = "v2")]
 pub use values::{DateTime, Decimal, Int64, ParseValueError};
 pub use webhook::{Webhook, WebhookError, WebhookErrorKind};
 

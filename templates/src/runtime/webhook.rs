@@ -280,7 +280,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 /// naming the call that reads it.
 #[allow(dead_code, reason = "called by the generated event type; a spec may have none")]
 pub(crate) fn parse_v1_event<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
-    if super::notification::object_of(payload).as_deref() == Some("v2.core.event") {
+    if object_of(payload).as_deref() == Some("v2.core.event") {
         return Err(WebhookError::new(
             WebhookErrorKind::NotAnEvent,
             "the body is an event notification of the v2 API (object: v2.core.event), not a v1 event: read it \
@@ -288,6 +288,16 @@ pub(crate) fn parse_v1_event<T: serde::de::DeserializeOwned>(payload: &[u8]) -> 
         ));
     }
     parse_event(payload)
+}
+
+/// The `object` of a JSON object, if it has a string one.
+#[allow(dead_code, reason = "read by the event parsers; a spec may have neither kind of event")]
+pub(crate) fn object_of(json: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        object: Option<String>,
+    }
+    serde_json::from_slice::<Tag>(json).ok()?.object
 }
 
 /// Reads an event (or any type) from a body, naming where it went wrong.
