@@ -257,3 +257,34 @@ fn plain_http_only_to_loopback_hosts() {
         assert_eq!(err.map(|e| e.kind()), Some(ErrorKind::Config), "{url} was accepted");
     }
 }
+
+#[test]
+fn a_base_url_with_any_credential_is_refused_and_never_shown() {
+    let secret = "sk_live_hidden";
+    for url in [
+        format!("https://:{secret}@api.stripe.com"),
+        format!("https://{secret}@api.stripe.com"),
+        format!("https://user:{secret}@api.stripe.com"),
+        format!("http://user:{secret}@127.0.0.1:1"),
+    ] {
+        let builder = Client::builder(common::KEY).base_url(&url);
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains(secret), "ClientBuilder's Debug shows the credential: {shown}");
+        let err = builder.build().expect_err("a base URL with a credential is refused");
+        assert_eq!(err.kind(), ErrorKind::Config);
+        for text in [err.to_string(), format!("{err:?}")] {
+            assert!(!text.contains(secret), "the error shows the credential: {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_endpoint_host_follows_the_base_url_rule() {
+    let client = Client::new(common::KEY).expect("a client");
+    for host in ["http://files.example.com", "https://u:p@files.stripe.com", "https://files.stripe.com?x=1"] {
+        let host: &'static str = Box::leak(host.to_owned().into_boxed_str());
+        let err = client.get::<serde_json::Value>("/v1/files").host(host).await.expect_err("refused before sending");
+        assert_eq!(err.kind(), ErrorKind::Config, "{host}: {err}");
+        assert!(!err.to_string().contains("u:p"), "{err}");
+    }
+}

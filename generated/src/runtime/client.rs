@@ -76,12 +76,16 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// A URL as it may appear in an error: credentials in it are masked.
-fn redacted(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => match rest.split('/').next().and_then(|authority| authority.rfind('@')) {
-            Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
-            None => url.to_owned(),
-        },
+pub(crate) fn redacted(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), url),
+    };
+    // The authority ends where a path, query or fragment starts; anything in
+    // it before an `@` is a credential.
+    let authority = rest.find(['/', '?', '#', '\\']).map_or(rest, |end| &rest[..end]);
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}***@{}", &rest[at + 1..]),
         None => url.to_owned(),
     }
 }
@@ -103,8 +107,13 @@ pub(crate) fn check_base_url(url: &str) -> Result<String, Error> {
         }
         other => return Err(Error::Config(format!("base URL {shown:?} has unsupported scheme {other:?}"))),
     }
-    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
-        return Err(Error::Config(format!("base URL {shown:?} must not carry a query, fragment or credentials")));
+    // A user name, a password or both: a credential has no place in a
+    // base URL (and would show wherever the URL does).
+    if !parsed.username().is_empty() || parsed.password().is_some() || shown != url {
+        return Err(Error::Config(format!("base URL {shown:?} must not carry credentials")));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::Config(format!("base URL {shown:?} must not carry a query or fragment")));
     }
     Ok(url.trim_end_matches('/').to_owned())
 }
@@ -193,6 +202,24 @@ impl Client {
 mod tests {
     use super::*;
     use crate::runtime::RequestOptions;
+
+    #[test]
+    fn credentials_never_show_in_a_url() {
+        for (url, shown) in [
+            ("https://:sk_live_x@api.stripe.com", "https://***@api.stripe.com"),
+            ("https://u:sk_live_x@api.stripe.com/v1?a=b@c", "https://***@api.stripe.com/v1?a=b@c"),
+            ("sk_live_x@api.stripe.com", "***@api.stripe.com"),
+            ("https://api.stripe.com/a@b", "https://api.stripe.com/a@b"),
+        ] {
+            assert_eq!(redacted(url), shown);
+        }
+        for url in
+            ["https://:sk_live_x@api.stripe.com", "https://sk_live_x@api.stripe.com", "https://u:p@api.stripe.com"]
+        {
+            let e = check_base_url(url).unwrap_err().to_string();
+            assert!(!e.contains("sk_live_x") && !e.contains("u:p"), "{e}");
+        }
+    }
 
     #[test]
     fn keys_are_checked_and_never_printed() {

@@ -72,7 +72,7 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &super::client::redacted(&self.base_url))
             .field("api_version", &self.api_version)
             .field("key", &"<redacted>")
             .finish_non_exhaustive()

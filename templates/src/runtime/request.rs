@@ -241,6 +241,11 @@ impl<T> RequestBuilder<T> {
     /// `https://files.stripe.com`. A client with its own base URL (a local
     /// test server) keeps it.
     pub fn host(mut self, host: &'static str) -> Self {
+        // The same rule as a base URL: HTTPS (HTTP only to a loopback
+        // address), no credentials, query or fragment.
+        if let Err(e) = super::client::check_base_url(host) {
+            self.deferred.get_or_insert(e);
+        }
         self.host = Some(host);
         self
     }
