@@ -7,7 +7,8 @@
 //! Every case must end in `Ok` or an error whose message names the file
 //! and a place in it (`line:column` or a `#/...` pointer), never in a
 //! panic or a hang: each runs on its own thread (with the default 2 MiB
-//! stack) under a time limit. Property tests use a fixed seed.
+//! stack) under a time limit. Property tests draw a new seed
+//! each run (printed; `PROPTEST_RNG_SEED` replays it).
 //! `errors.rs` checks the exact messages of the cases it lists.
 
 mod common;

@@ -14,7 +14,6 @@ mod common;
 use common::Captured;
 use common::raw::{self, RawRequest, Reply};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use stripe_client::{Balance, Charge, Client, CreateCharge, Customer, ErrorKind, RetrieveCustomer};
@@ -24,9 +23,6 @@ const OTHER: &str = "sk_test_OtherSecretKey0008";
 /// What must never be printed: the distinctive part of each key.
 const NEEDLES: [&str; 2] = ["SuperSecretKey0008", "OtherSecretKey0008"];
 
-fn config(cases: u32) -> Config {
-    Config { cases, failure_persistence: None, rng_seed: RngSeed::Fixed(0x5ec2_e750_0008), ..Config::default() }
-}
 
 /// The process-wide subscriber, at TRACE, writing into one buffer.
 fn capture() -> &'static Captured {
@@ -155,7 +151,7 @@ fn header_values_with_line_breaks_are_never_sent() {
     let rt = runtime();
     let (url, targets) = rt.block_on(counting());
     let client = Client::builder(common::KEY).base_url(&url).max_retries(0).build().unwrap();
-    let mut runner = proptest::test_runner::TestRunner::new(config(256));
+    let mut runner = proptest::test_runner::TestRunner::new(common::proptest_config(256));
     runner
         .run(&(with_line_break(), 0..7usize), |(value, which)| {
             let params = CreateCharge::new(2000, "usd");
@@ -182,7 +178,7 @@ fn every_id_is_one_path_segment() {
     let rt = runtime();
     let (url, targets) = rt.block_on(counting());
     let client = Client::builder(common::KEY).base_url(&url).max_retries(0).build().unwrap();
-    let mut runner = proptest::test_runner::TestRunner::new(config(256));
+    let mut runner = proptest::test_runner::TestRunner::new(common::proptest_config(256));
     let ids = prop_oneof![
         "\\PC{1,16}",
         "[./?#%&=+ \\\\]{1,8}",
@@ -287,4 +283,12 @@ async fn an_endpoint_host_follows_the_base_url_rule() {
         assert_eq!(err.kind(), ErrorKind::Config, "{host}: {err}");
         assert!(!err.to_string().contains("u:p"), "{err}");
     }
+}
+
+#[tokio::test]
+async fn a_server_with_an_untrusted_certificate_is_refused() {
+    let server = common::tls::untrusted_server();
+    let client = Client::builder(common::KEY).base_url(&server.url).max_retries(0).build().expect("a client");
+    let err = common::tls::refused_handshake(&client, &server).await;
+    assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
 }

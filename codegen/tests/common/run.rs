@@ -11,11 +11,20 @@ pub const FILE: &str = "specs/hostile.yaml";
 /// The most one case may take.
 pub const LIMIT: Duration = Duration::from_secs(10);
 
+/// Property tests' settings: `cases` cases from a new seed on every run,
+/// so each run tries new cases, or from the seed in `PROPTEST_RNG_SEED` to
+/// replay a failure. The seed is printed; cargo test shows it when a test
+/// fails.
 pub fn config(cases: u32) -> Config {
+    let seed = match std::env::var("PROPTEST_RNG_SEED") {
+        Ok(s) => s.trim().parse().unwrap_or_else(|_| panic!("PROPTEST_RNG_SEED={s:?} is not a number")),
+        Err(_) => std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), std::time::SystemTime::now()),
+    };
+    eprintln!("proptest seed {seed}: replay with PROPTEST_RNG_SEED={seed}");
     Config {
         cases,
         failure_persistence: None,
-        rng_seed: RngSeed::Fixed(0x5bec_0008),
+        rng_seed: RngSeed::Fixed(seed),
         max_shrink_iters: 256,
         ..Config::default()
     }

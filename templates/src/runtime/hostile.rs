@@ -111,9 +111,17 @@ impl<'de> Deserialize<'de> for TestStatus {
     }
 }
 
-/// Fixed seed, no files: the same cases on every run and machine.
+/// Property tests' settings: `cases` cases from a new seed on every run,
+/// so each run tries new cases, or from the seed in `PROPTEST_RNG_SEED` to
+/// replay a failure. The seed is printed; cargo test shows it when a test
+/// fails.
 fn config(cases: u32) -> Config {
-    Config { cases, failure_persistence: None, rng_seed: RngSeed::Fixed(0x5712_1be0_0008), ..Config::default() }
+    let seed = match std::env::var("PROPTEST_RNG_SEED") {
+        Ok(s) => s.trim().parse().unwrap_or_else(|_| panic!("PROPTEST_RNG_SEED={s:?} is not a number")),
+        Err(_) => std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), std::time::SystemTime::now()),
+    };
+    eprintln!("proptest seed {seed}: replay with PROPTEST_RNG_SEED={seed}");
+    Config { cases, failure_persistence: None, rng_seed: RngSeed::Fixed(seed), ..Config::default() }
 }
 
 /// An answer with `status`, `headers` and `body` read through the limit.

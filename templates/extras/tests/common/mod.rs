@@ -6,7 +6,9 @@
 #![allow(dead_code)]
 
 pub mod raw;
+pub mod tls;
 
+use proptest::test_runner::{Config, RngSeed};
 use serde_json::{Value, json};
 use std::time::Duration;
 use stripe_client::{Client, ClientBuilder};
@@ -209,4 +211,21 @@ impl Captured {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().expect("no panics while writing a log line")).into_owned()
     }
+}
+
+/// The seed of this run's random cases: new on every run, so each run
+/// tries new cases, or the one in `PROPTEST_RNG_SEED` to replay a failure.
+/// It is printed; cargo test shows it when a test fails.
+pub fn run_seed() -> u64 {
+    let seed = match std::env::var("PROPTEST_RNG_SEED") {
+        Ok(s) => s.trim().parse().unwrap_or_else(|_| panic!("PROPTEST_RNG_SEED={s:?} is not a number")),
+        Err(_) => std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), std::time::SystemTime::now()),
+    };
+    eprintln!("random seed {seed}: replay with PROPTEST_RNG_SEED={seed}");
+    seed
+}
+
+/// Property tests' settings: `cases` cases from [`run_seed`], no files.
+pub fn proptest_config(cases: u32) -> Config {
+    Config { cases, failure_persistence: None, rng_seed: RngSeed::Fixed(run_seed()), ..Config::default() }
 }
