@@ -123,7 +123,8 @@ impl Workspace {
             let mut cmd = cargo(&self.dir);
             cmd.args(["clippy", "--workspace", flag, "--message-format", "short", "--", "-D", "warnings"])
                 .env("CARGO_TARGET_DIR", target);
-            run_clean(cmd, &format!("clippy with {label} on the crates in {}", self.dir.display()))?;
+            let what = format!("clippy with {label} on the crates in {}", self.dir.display());
+            crate::measure::step(&what, || run_clean(cmd, &what))?;
         }
         let docs = self.dir.with_extension("docs");
         for (label, flag) in CLIPPY {
@@ -132,7 +133,8 @@ impl Workspace {
                 .env("CARGO_BUILD_BUILD_DIR", target)
                 .env("CARGO_TARGET_DIR", &docs)
                 .env("RUSTDOCFLAGS", "-D warnings");
-            run_clean(cmd, &format!("rustdoc with {label} on the crates in {}", self.dir.display()))?;
+            let what = format!("rustdoc with {label} on the crates in {}", self.dir.display());
+            crate::measure::step(&what, || run_clean(cmd, &what))?;
         }
         Ok(started.elapsed())
     }

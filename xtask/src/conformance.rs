@@ -40,7 +40,17 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(crate::root())
-        .args(["test", "-p", "stripe-client", "--test", "fixtures", "--", "--include-ignored", "--nocapture"])
+        .args([
+            "test",
+            "--all-features",
+            "-p",
+            "stripe-client",
+            "--test",
+            "fixtures",
+            "--",
+            "--include-ignored",
+            "--nocapture",
+        ])
         .env("STRIPE_FIXTURES", &fixtures)
         .status()
         .context("running the fixture tests")?;
@@ -51,7 +61,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let st = Command::new(cargo)
         .current_dir(crate::root())
-        .args(["test", "-p", "codegen", "--test", "diff_published", "--", "--include-ignored"])
+        .args(["test", "--all-features", "-p", "codegen", "--test", "diff_published", "--", "--include-ignored"])
         .env("STRIPE_SHARED_SPECS", dir.canonicalize().unwrap_or_else(|_| dir.clone()))
         .env("STRIPE_2024_SPEC", crate::specs::stripe_2024()?)
         .status()
@@ -66,7 +76,7 @@ pub fn run(args: &[String]) -> Result<()> {
     println!(
         "conformance: changelog of the published specs matches its snapshot; parameter structs follow the naming rule"
     );
-    published_specs(&dir)
+    crate::measure::step("published specs", || published_specs(&dir))
 }
 
 /// `spec` (a v1 spec, JSON) with the paths and schemas of the v2 spec at
@@ -159,11 +169,11 @@ fn published_specs(dir: &Path) -> Result<()> {
         output.operations
     ));
     ws.add("newer-shapes", &output.files)?;
-    ws.finish()?;
+    crate::measure::step("resolving fresh dependencies", || ws.finish())?;
     let target = root.join("target");
     let took = ws.check(&target)?;
     let minimal: Vec<String> = MINIMAL.iter().map(|f| (*f).to_owned()).collect();
-    ws.check_features(&target, &minimal)?;
+    crate::measure::step("clippy with the minimal features", || ws.check_features(&target, &minimal))?;
     println!(
         "conformance: {} crates are clippy- and rustdoc-clean with no features and all, and clippy-clean with {} \
          ({:.0} s):",

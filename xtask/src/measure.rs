@@ -90,3 +90,13 @@ pub fn clean_build(project: &Path, target: &Path, what: &str) -> Result<Duration
     build.args(["build", "--quiet"]);
     run(build, &format!("building {what}"))
 }
+
+/// Runs one step of a task and prints how long it took (CI's log shows
+/// where its time goes).
+pub fn step<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let started = Instant::now();
+    let out = f();
+    let failed = if out.is_err() { ", failed" } else { "" };
+    println!("step: {name}: {:.0} s{failed}", started.elapsed().as_secs_f64());
+    out
+}

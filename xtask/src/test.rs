@@ -6,6 +6,7 @@
 #![allow(missing_docs)]
 
 use crate::build::Features;
+use crate::measure::step;
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -45,35 +46,49 @@ pub fn run(args: &[String]) -> Result<()> {
             other => bail!("unknown option `{other}` for test"),
         }
     }
+    // Every cargo run here uses all features, as CI's clippy and docs do:
+    // one dependency resolution, artifacts built once and reused.
     if !integration_only {
-        let mut unit = cargo();
-        unit.args(["test", "--workspace", "--all-targets", "--all-features"]);
-        status(unit, "cargo test --workspace --all-features")?;
+        step("unit tests", || {
+            let mut unit = cargo();
+            unit.args(["test", "--workspace", "--all-targets", "--all-features"]);
+            status(unit, "cargo test --workspace --all-features")
+        })?;
         // The runtime's doc examples are written as users see them
         // (`stripe_client::..`): they run in the generated crate.
-        let mut doc = cargo();
-        doc.args(["test", "--workspace", "--doc", "--exclude", "stripe-runtime", "--exclude", "stripe-client-v2"]);
-        status(doc, "cargo test --workspace --doc")?;
-        feature_matrix()?;
-        crate::fixtures::check_all()?;
+        step("doc tests", || {
+            let mut doc = cargo();
+            doc.args(["test", "--workspace", "--all-features", "--doc"]).args([
+                "--exclude",
+                "stripe-runtime",
+                "--exclude",
+                "stripe-client-v2",
+            ]);
+            status(doc, "cargo test --workspace --doc")
+        })?;
+        step("feature matrix", feature_matrix)?;
+        step("fixture crates", crate::fixtures::check_all)?;
     }
-    let server = Localstripe::start()?;
-    println!("localstripe listening on {}", server.base_url);
-    let ran = integration_tests(&server.base_url)?;
-    for (example, args) in EXAMPLES_AGAINST_LOCALSTRIPE {
-        let mut cmd = cargo();
-        cmd.args(["run", "--quiet", "-p", "stripe-client", "--example", example, "--"])
-            .args(*args)
-            .env("STRIPE_API_BASE", &server.base_url)
-            .env("STRIPE_SECRET_KEY", TEST_KEY);
-        status(cmd, &format!("example `{example}` against localstripe"))?;
-    }
-    drop(server);
-    println!(
-        "integration: {ran} tests and {} examples ran against localstripe; all passed",
-        EXAMPLES_AGAINST_LOCALSTRIPE.len()
-    );
-    crate::v2::run()
+    step("localstripe", || {
+        let server = Localstripe::start()?;
+        println!("localstripe listening on {}", server.base_url);
+        let ran = integration_tests(&server.base_url)?;
+        for (example, args) in EXAMPLES_AGAINST_LOCALSTRIPE {
+            let mut cmd = cargo();
+            cmd.args(["run", "--quiet", "--all-features", "-p", "stripe-client", "--example", example, "--"])
+                .args(*args)
+                .env("STRIPE_API_BASE", &server.base_url)
+                .env("STRIPE_SECRET_KEY", TEST_KEY);
+            status(cmd, &format!("example `{example}` against localstripe"))?;
+        }
+        drop(server);
+        println!(
+            "integration: {ran} tests and {} examples ran against localstripe; all passed",
+            EXAMPLES_AGAINST_LOCALSTRIPE.len()
+        );
+        Ok(())
+    })?;
+    step("v2 examples", crate::v2::run)
 }
 
 /// The generated crate compiles without warnings with no features, with
@@ -100,7 +115,7 @@ fn feature_matrix() -> Result<()> {
 /// Runs the ignored localstripe tests and returns how many passed.
 fn integration_tests(base_url: &str) -> Result<usize> {
     let mut cmd = cargo();
-    cmd.args(["test", "-p", "stripe-client", "--test", "localstripe", "--", "--include-ignored"])
+    cmd.args(["test", "--all-features", "-p", "stripe-client", "--test", "localstripe", "--", "--include-ignored"])
         .env("STRIPE_API_BASE", base_url)
         .env("STRIPE_SECRET_KEY", TEST_KEY)
         .stdout(Stdio::piped());

@@ -103,7 +103,8 @@ pub fn run() -> Result<()> {
         .context("the v2 test server printed no port")?;
     let base = format!("http://127.0.0.1:{port}");
     println!("v2 test server listening on {base}");
-    let build = cargo(&root).args(["build", "--quiet", "-p", "stripe-client-v2", "--examples"]).status()?;
+    let build =
+        cargo(&root).args(["build", "--quiet", "--all-features", "-p", "stripe-client-v2", "--examples"]).status()?;
     if !build.success() {
         bail!("building the v2 examples failed");
     }
