@@ -258,9 +258,7 @@ async fn every_charge_is_created_exactly_once_under_faults() {
     // lost); a retry with the same key would get it back.
     let failed_but_created = l.by_key.values().filter(|s| failed_orders.contains(&s.order)).count();
     let sent: usize = l.attempts.values().sum();
-    println!(
-        "exactly once under faults (seed {seed}), {ORDERS} creates, {CONCURRENCY} at a time, in {elapsed:.2?}:"
-    );
+    println!("exactly once under faults (seed {seed}), {ORDERS} creates, {CONCURRENCY} at a time, in {elapsed:.2?}:");
     println!(
         "  ok: {ok}; failed after {ATTEMPTS} attempts: {} {failed:?}, {failed_but_created} of them with a charge stored",
         failed.values().sum::<usize>()

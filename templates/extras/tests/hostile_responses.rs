@@ -18,7 +18,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use stripe_client::{Balance, Charge, Client, CreateCharge, Customer, ErrorKind, List, RetrieveCharge};
 
-
 /// A charge as Stripe writes it, with an expanded customer.
 fn charge_text() -> String {
     let mut charge = common::charge("ch_1");

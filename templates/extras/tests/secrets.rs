@@ -22,7 +22,6 @@ const OTHER: &str = "sk_test_OtherSecretKey0008";
 /// What must never be printed: the distinctive part of each key.
 const NEEDLES: [&str; 2] = ["SuperSecretKey0008", "OtherSecretKey0008"];
 
-
 /// The process-wide subscriber, at TRACE, writing into one buffer.
 fn capture() -> &'static Captured {
     static CAPTURED: OnceLock<Captured> = OnceLock::new();

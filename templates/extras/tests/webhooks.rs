@@ -122,7 +122,6 @@ fn messages_help_and_never_show_a_secret() {
     }
 }
 
-
 proptest! {
     #![proptest_config(common::proptest_config(256))]
 
