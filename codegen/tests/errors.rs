@@ -96,6 +96,20 @@ fn unresolved_ref_in_an_operation_points_into_paths() {
 }
 
 #[test]
+fn a_bad_parameter_of_a_path_item_points_at_the_path_item() {
+    // Parameters shared by every operation of a path sit beside them; a
+    // random seed once found their errors pointed at `/parameters/0` alone.
+    let text = format!(
+        "{HEAD}paths:\n  /v1/charges:\n    parameters:\n      - $ref: '#/components/schemas/charge'\n    get:\n      \
+         responses:\n        '200':\n          description: OK\n"
+    );
+    let e = error_of(&text);
+    let Error::UnresolvedRef { pointer, .. } = &e else { panic!("expected UnresolvedRef, got {e:?}") };
+    assert_eq!(pointer, "#/paths/~1v1~1charges/parameters/0");
+    message(&e, &["#/paths/~1v1~1charges/parameters/0", "expected a reference into #/components/parameters"]);
+}
+
+#[test]
 fn non_local_ref_is_refused_with_the_reason() {
     let text =
         format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    a:\n      $ref: 'other.yaml#/components/schemas/b'\n");

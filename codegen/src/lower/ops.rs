@@ -402,7 +402,8 @@ impl<'s> Lower<'s> {
         let keep = |name: &str| expandable || name != "expand";
         // Operation parameters override path-item parameters of the same name.
         let mut params: Vec<(&'s Parameter, String)> = Vec::new();
-        for (list, base) in [(&r.op.parameters, r.pointer.clone()), (&r.item.parameters, String::new())] {
+        let item_pointer = pointer_push("#/paths", r.path);
+        for (list, base) in [(&r.op.parameters, r.pointer.clone()), (&r.item.parameters, item_pointer)] {
             for (i, p) in list.iter().enumerate() {
                 let at = pointer_push(&pointer_push(&base, "parameters"), &i.to_string());
                 let p = self.spec.parameter(p, &at)?;
