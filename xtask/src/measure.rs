@@ -13,8 +13,98 @@ pub struct Row {
     pub bench: &'static str,
     pub measured: String,
     pub baseline: String,
-    pub ratio: String,
-    pub target: &'static str,
+    /// Measured over baseline (for throughput rows: baseline time over
+    /// measured time, so higher is faster).
+    pub ratio: f64,
+    pub goal: Goal,
+}
+
+/// What a row should show, and how to tell whether it does.
+#[derive(Clone, Copy, Debug)]
+pub enum Goal {
+    /// No goal: the row informs (its words say why).
+    Report(&'static str),
+    /// The ratio is at most this.
+    RatioAtMost(f64),
+    /// The ratio is at least this.
+    RatioAtLeast(f64),
+    /// A measured quantity (`value`, in `unit`) is at most `limit`.
+    AtMost { value: f64, limit: f64, unit: &'static str },
+}
+
+impl Goal {
+    /// The goal as the table prints it.
+    pub fn text(&self) -> String {
+        match self {
+            Goal::Report(why) => format!("report: {why}"),
+            Goal::RatioAtMost(x) => format!("ratio <= {x:.2}"),
+            Goal::RatioAtLeast(x) => format!("ratio >= {x:.2}"),
+            Goal::AtMost { limit, unit, .. } => format!("<= {limit} {unit}"),
+        }
+    }
+
+    /// `met`, `missed`, or `report` for a row with this `ratio`.
+    pub fn status(&self, ratio: f64) -> &'static str {
+        let met = match *self {
+            Goal::Report(_) => return "report",
+            Goal::RatioAtMost(x) => ratio <= x,
+            Goal::RatioAtLeast(x) => ratio >= x,
+            Goal::AtMost { value, limit, .. } => value <= limit,
+        };
+        if met { "met" } else { "missed" }
+    }
+}
+
+/// Timings of one build or command over several rounds.
+pub struct Samples(pub Vec<Duration>);
+
+impl Samples {
+    pub fn median(&self) -> Duration {
+        median(self.0.clone())
+    }
+
+    /// `72.1 s (median of 3; 70.4-74.9 s)`.
+    pub fn text(&self) -> String {
+        let lo = self.0.iter().min().copied().unwrap_or_default();
+        let hi = self.0.iter().max().copied().unwrap_or_default();
+        format!("{} (median of {}; {:.1}-{})", secs(self.median()), self.0.len(), lo.as_secs_f64(), secs(hi))
+    }
+
+    /// The ratio of the medians.
+    pub fn over(&self, baseline: &Samples) -> f64 {
+        self.median().as_secs_f64() / baseline.median().as_secs_f64().max(f64::EPSILON)
+    }
+}
+
+/// How many interleaved rounds every compile comparison runs.
+pub const ROUNDS: usize = 3;
+
+/// A named thing to time once per round.
+pub type Timed<'a> = (&'a str, Box<dyn FnMut() -> Result<Duration> + 'a>);
+
+/// One entry of [`interleaved`].
+pub fn timed<'a>(name: &'a str, run: impl FnMut() -> Result<Duration> + 'a) -> Timed<'a> {
+    (name, Box::new(run))
+}
+
+/// Times each of `runs` once per round for [`ROUNDS`] rounds, in turned
+/// order every other round (ours first, then the peer first), so drift and
+/// warm caches hit all alike; prints every time as it comes.
+pub fn interleaved(label: &str, mut runs: Vec<Timed<'_>>) -> Result<Vec<Samples>> {
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); runs.len()];
+    for round in 1..=ROUNDS {
+        let mut order: Vec<usize> = (0..runs.len()).collect();
+        if round % 2 == 0 {
+            order.reverse();
+        }
+        for i in order {
+            let (name, run) = &mut runs[i];
+            let took = run()?;
+            println!("bench {label}: round {round}, {name}: {}", secs(took));
+            times[i].push(took);
+        }
+    }
+    Ok(times.into_iter().map(Samples).collect())
 }
 
 /// `cargo` in `dir` building into `target`, without incremental builds.
@@ -50,8 +140,8 @@ pub fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
-pub fn ratio(a: Duration, b: Duration) -> String {
-    format!("{:.2}", a.as_secs_f64() / b.as_secs_f64().max(f64::EPSILON))
+pub fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(f64::EPSILON)
 }
 
 /// Writes a binary project `name` in `dir` with these dependencies (and

@@ -10,13 +10,9 @@
 //! (`src/runtime/crypto.rs`) and its crypto dependencies swapped.
 #![allow(missing_docs)]
 
-use crate::measure::{Row, clean_build, median, pin_versions, project, ratio, secs};
+use crate::measure::{Goal, Row, Timed, clean_build, interleaved, pin_versions, project, timed};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
-use std::time::Duration;
-
-/// Interleaved rounds per candidate.
-const ROUNDS: usize = 3;
 
 struct Candidate {
     name: &'static str,
@@ -163,20 +159,16 @@ pub fn rows() -> Result<Vec<Row>> {
     for c in CANDIDATES {
         write_candidate(&base.join(c.name), &output.files, c)?;
     }
-    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); CANDIDATES.len()];
-    for round in 1..=ROUNDS {
-        for (c, t) in CANDIDATES.iter().zip(&mut times) {
+    let runs: Vec<Timed<'_>> = CANDIDATES
+        .iter()
+        .map(|c| {
             let dir = base.join(c.name);
-            let took = clean_build(&dir.join("user"), &dir.join("target"), &format!("the user project on {}", c.name))?;
-            println!("bench tls: round {round}, {}: {}", c.name, secs(took));
-            t.push(took);
-        }
-    }
-    let spread = |t: &[Duration]| {
-        let (lo, hi) = (t.iter().min().copied().unwrap_or_default(), t.iter().max().copied().unwrap_or_default());
-        format!("{} (median of {ROUNDS}; {}-{})", secs(median(t.to_vec())), secs(lo), secs(hi))
-    };
-    let ring = median(times[1].clone());
+            let what = format!("the user project on {}", c.name);
+            timed(c.name, move || clean_build(&dir.join("user"), &dir.join("target"), &what))
+        })
+        .collect();
+    let times = interleaved("tls", runs)?;
+    let ring = &times[1];
     let mut rows = Vec::new();
     for (c, t) in CANDIDATES.iter().zip(&times) {
         if c.name == "ring" {
@@ -187,11 +179,11 @@ pub fn rows() -> Result<Vec<Row>> {
             measured: format!(
                 "clean build of a user project (balance, charge, customer) with {}: {}",
                 c.name,
-                spread(t)
+                t.text()
             ),
-            baseline: format!("the same with ring (no post-quantum key exchange): {}", spread(&times[1])),
-            ratio: ratio(median(t.clone()), ring),
-            target: if c.name == "aws-lc-rs" { "report: the crate's provider" } else { "report: not chosen" },
+            baseline: format!("the same with ring (no post-quantum key exchange): {}", ring.text()),
+            ratio: t.over(ring),
+            goal: Goal::Report(if c.name == "aws-lc-rs" { "the crate's provider" } else { "not chosen" }),
         });
     }
     Ok(rows)

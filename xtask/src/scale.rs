@@ -7,22 +7,24 @@
 //! - a clean build of a user project calling `Balance::retrieve`,
 //!   `Charge::create` and `Customer::list` with only those features, next
 //!   to the same program on async-stripe 1.0 (its `balance`, `charge` and
-//!   `customer` features, rustls with ring), the best peer;
+//!   `customer` features, rustls with aws-lc-rs as ours), the best peer:
+//!   both programs are in `xtask/compare`, built with its committed lock
+//!   file, so both sides build the same dependency versions on every run;
 //! - the generated crate alone (dependencies built): with those features
 //!   next to async-stripe's crates alone; with a five-resource set and with
 //!   all features next to no features (the runtime alone).
 //!
-//! Builds run with a target directory of their own under `target/bench/`.
+//! Every comparison runs [`crate::measure::ROUNDS`] interleaved rounds and
+//! reports the medians and their spread. Builds run with a target
+//! directory of their own under `target/bench/`.
 #![allow(missing_docs)]
 
-use crate::measure::{Row, cargo_in, clean_build, median, ms, pin_versions, project, ratio, run, secs};
+use crate::measure::{Goal, Row, cargo_in, interleaved, median, ms, pin_versions, ratio, run, timed};
 use anyhow::{Context, Result};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-/// The peer, pinned.
-const PEER_VERSION: &str = "=1.0.0-rc.10";
 /// The minimal set of the issue, and the five-resource set.
 const MINIMAL: &[&str] = &["balance", "charge", "customer"];
 const FIVE: &[&str] = &["payment_intent", "customer", "checkout_session", "subscription", "invoice"];
@@ -35,7 +37,7 @@ pub fn rows() -> Result<Vec<Row>> {
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut rows = generate_rows(&spec, &dir)?;
-    rows.extend(build_rows(&spec, &dir)?);
+    rows.extend(build_rows(&dir)?);
     Ok(rows)
 }
 
@@ -90,42 +92,9 @@ fn generate_rows(spec: &Path, dir: &Path) -> Result<Vec<Row>> {
         measured: format!("`cargo xtask generate`, 2024-04-10 spec (dev build, as the README runs it): {}", ms(dev)),
         baseline: format!("the same command, release build: {}", ms(rel)),
         ratio: ratio(dev, rel),
-        target: "<= 1.0 s",
+        goal: Goal::AtMost { value: dev.as_secs_f64() * 1000.0, limit: 1000.0, unit: "ms" },
     }])
 }
-
-const USER_MAIN: &str = r#"use stripe_client::{Balance, Charge, Client, CreateCharge, Customer, ListCustomers};
-
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::from_env()?;
-    let balance = Balance::retrieve(&client).await?;
-    println!("{}", balance.available.len());
-    let charge = Charge::create(&client, &CreateCharge::new().amount(2000).currency("usd")).await?;
-    println!("{}", charge.id);
-    let customers = Customer::list(&client, &ListCustomers::new()).await?;
-    println!("{}", customers.data.len());
-    Ok(())
-}
-"#;
-
-const PEER_MAIN: &str = r#"use stripe::Client;
-use stripe_core::balance::RetrieveForMyAccountBalance;
-use stripe_core::charge::CreateCharge;
-use stripe_core::customer::ListCustomer;
-
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::new(std::env::var("STRIPE_SECRET_KEY")?);
-    let balance = RetrieveForMyAccountBalance::new().send(&client).await?;
-    println!("{}", balance.available.len());
-    let charge = CreateCharge::new().amount(2000).currency(stripe_types::Currency::USD).send(&client).await?;
-    println!("{}", charge.id);
-    let customers = ListCustomer::new().send(&client).await?;
-    println!("{}", customers.data.len());
-    Ok(())
-}
-"#;
 
 fn features_arg(f: &[&str]) -> Vec<String> {
     if f.is_empty() {
@@ -135,105 +104,128 @@ fn features_arg(f: &[&str]) -> Vec<String> {
     }
 }
 
-/// Rebuilds only `packages` (everything else built already) and times it.
-fn crate_alone(
-    project: &Path,
-    target: &Path,
-    packages: &[&str],
-    build_args: &[String],
-    what: &str,
-) -> Result<Duration> {
-    run(
-        {
-            let mut c = cargo_in(project, target);
-            c.arg("build").arg("--quiet").args(build_args);
-            c
-        },
-        &format!("building {what}"),
-    )?;
-    let mut clean = cargo_in(project, target);
+/// Builds `args` in `dir` once (so everything else is built), then times
+/// rebuilding only `packages`.
+fn crate_alone(dir: &Path, target: &Path, packages: &[&str], args: &[String], what: &str) -> Result<Duration> {
+    let build = || {
+        let mut c = cargo_in(dir, target);
+        c.arg("build").arg("--quiet").args(args);
+        c
+    };
+    run(build(), &format!("building {what}"))?;
+    let mut clean = cargo_in(dir, target);
     clean.args(["clean", "--quiet"]);
     for p in packages {
         clean.args(["-p", p]);
     }
     run(clean, &format!("cleaning {what}"))?;
-    let mut build = cargo_in(project, target);
-    build.arg("build").arg("--quiet").args(build_args);
-    run(build, &format!("rebuilding {what}"))
+    run(build(), &format!("rebuilding {what}"))
 }
 
-/// Whole-project clean builds and crate-alone builds, ours and the peer's.
-fn build_rows(spec: &Path, dir: &Path) -> Result<Vec<Row>> {
-    let text = std::fs::read_to_string(spec).with_context(|| format!("reading {}", spec.display()))?;
+/// The crate generated from Stripe's 2024-04-10 spec, written to
+/// `target/bench/stripe-client` (where `xtask/compare` looks for it).
+pub fn generate_2024_crate() -> Result<codegen::Output> {
+    let spec = crate::specs::stripe_2024()?;
+    let text = std::fs::read_to_string(&spec).with_context(|| format!("reading {}", spec.display()))?;
     let opts = codegen::Options { spec_name: "stripe-2024-04-10.json".into(), strict: false, extras: false };
     let output = codegen::generate(&text, &opts).context("generating the 2024-04-10 crate")?;
-    let krate = dir.join("stripe-client");
+    let krate = crate::root().join("target/bench/stripe-client");
     crate::generate::write(&krate, &output.files)?;
     pin_versions(&krate)?;
+    Ok(output)
+}
 
-    // A user project on a path dependency outside its workspace (built as
-    // a dependency is, without incremental compilation).
-    let user = project(
-        dir,
-        "user",
-        &format!(
-            "stripe-client = {{ path = \"../stripe-client\", default-features = false, features = [{}] }}\n",
-            MINIMAL.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
-        ),
-        USER_MAIN,
-    )?;
-    pin_versions(&user)?;
-    let peer = project(
-        dir,
-        "peer",
-        &format!(
-            "stripe = {{ package = \"async-stripe\", version = \"{PEER_VERSION}\", default-features = false, features = [\"rustls-ring\", \"rustls-tls-native\"] }}\n\
-             stripe_core = {{ package = \"async-stripe-core\", version = \"{PEER_VERSION}\", features = [\"balance\", \"charge\", \"customer\", \"deserialize\"] }}\n\
-             stripe_types = {{ package = \"async-stripe-types\", version = \"{PEER_VERSION}\" }}\n"
-        ),
-        PEER_MAIN,
-    )?;
-    let user_target = dir.join("user-target");
-    let peer_target = dir.join("peer-target");
-    let ours_whole = clean_build(&user, &user_target, "the user project")?;
-    let peer_whole = clean_build(&peer, &peer_target, "the async-stripe project")?;
+/// `xtask/compare`: the programs built side by side, with one lock file.
+pub fn compare_dir() -> std::path::PathBuf {
+    crate::root().join("xtask/compare")
+}
 
-    let ours_minimal = crate_alone(&user, &user_target, &["stripe-client"], &[], "the generated crate")?;
+/// A clean build of package `package` of `xtask/compare`, locked.
+fn clean_package_build(package: &str, target: &Path) -> Result<Duration> {
+    if target.exists() {
+        std::fs::remove_dir_all(target).with_context(|| format!("removing {}", target.display()))?;
+    }
+    let dir = compare_dir();
+    let mut fetch = cargo_in(&dir, target);
+    fetch.args(["fetch", "--quiet", "--locked"]);
+    run(fetch, "fetching the dependencies of xtask/compare (its Cargo.lock must be current: `cargo update` there)")?;
+    let mut build = cargo_in(&dir, target);
+    build.args(["build", "--quiet", "--locked", "-p", package]);
+    run(build, &format!("building {package} in xtask/compare"))
+}
+
+/// Whole-project clean builds and crate-alone builds, ours and the peer's,
+/// in interleaved rounds.
+fn build_rows(dir: &Path) -> Result<Vec<Row>> {
+    let output = generate_2024_crate()?;
+    let krate = crate::root().join("target/bench/stripe-client");
+    let compare = compare_dir();
+    let (ours_target, peer_target) = (dir.join("ours-target"), dir.join("peer-target"));
+
+    let whole = interleaved(
+        "scale: user project",
+        vec![
+            timed("ours", || clean_package_build("ours", &ours_target)),
+            timed("async-stripe", || clean_package_build("peer", &peer_target)),
+        ],
+    )?;
+    let locked = |p: &str| vec!["--locked".to_owned(), "-p".to_owned(), p.to_owned()];
     let peer_crates =
         ["async-stripe-shared", "async-stripe-core", "async-stripe-types", "async-stripe-client-core", "async-stripe"];
-    let peer_minimal = crate_alone(&peer, &peer_target, &peer_crates, &[], "async-stripe's crates")?;
-
+    let alone = interleaved(
+        "scale: crate alone",
+        vec![
+            timed("ours", || {
+                crate_alone(&compare, &ours_target, &["stripe-client"], &locked("ours"), "the generated crate")
+            }),
+            timed("async-stripe", || {
+                crate_alone(&compare, &peer_target, &peer_crates, &locked("peer"), "async-stripe's crates")
+            }),
+        ],
+    )?;
     let lib = |f: &[&str]| {
         let mut args = vec!["--lib".to_owned()];
         args.extend(features_arg(f));
         args
     };
-    let none = crate_alone(&krate, &user_target, &["stripe-client"], &lib(&[]), "the crate, no features")?;
-    let five = crate_alone(&krate, &user_target, &["stripe-client"], &lib(FIVE), "the crate, five resources")?;
-    let full = crate_alone(&krate, &user_target, &["stripe-client"], &["--lib".into()], "the crate, all features")?;
-
+    let own_target = dir.join("crate-target");
+    let sets = interleaved(
+        "scale: feature sets",
+        vec![
+            timed("no features", || {
+                crate_alone(&krate, &own_target, &["stripe-client"], &lib(&[]), "the crate, no features")
+            }),
+            timed("five resources", || {
+                crate_alone(&krate, &own_target, &["stripe-client"], &lib(FIVE), "the crate, five resources")
+            }),
+            timed("all features", || {
+                crate_alone(&krate, &own_target, &["stripe-client"], &["--lib".into()], "the crate, all features")
+            }),
+        ],
+    )?;
+    let (none, five, full) = (&sets[0], &sets[1], &sets[2]);
     let minimal = MINIMAL.join(", ");
     Ok(vec![
         Row {
             bench: "scale: user project",
-            measured: format!("clean build, {minimal} (2024-04-10 crate + dependencies): {}", secs(ours_whole)),
-            baseline: format!("the same program on async-stripe 1.0: {}", secs(peer_whole)),
-            ratio: ratio(ours_whole, peer_whole),
-            target: "<= 0.67 (35 s vs the peer's 52 s)",
+            measured: format!("clean build, {minimal} (2024-04-10 crate + dependencies): {}", whole[0].text()),
+            baseline: format!("the same program on async-stripe 1.0: {}", whole[1].text()),
+            ratio: whole[0].over(&whole[1]),
+            goal: Goal::RatioAtMost(0.67),
         },
         Row {
             bench: "scale: crate alone",
-            measured: format!("{minimal}: {}", secs(ours_minimal)),
-            baseline: format!("async-stripe's crates, same features: {}", secs(peer_minimal)),
-            ratio: ratio(ours_minimal, peer_minimal),
-            target: "<= 10 s on the issue's machine",
+            measured: format!("{minimal}: {}", alone[0].text()),
+            baseline: format!("async-stripe's crates, same features: {}", alone[1].text()),
+            ratio: alone[0].over(&alone[1]),
+            goal: Goal::AtMost { value: alone[0].median().as_secs_f64(), limit: 10.0, unit: "s" },
         },
         Row {
             bench: "scale: crate alone",
-            measured: format!("{}: {}", FIVE.join(", "), secs(five)),
-            baseline: format!("all features: {}", secs(full)),
-            ratio: ratio(five, full),
-            target: "<= 18 s on the issue's machine",
+            measured: format!("{}: {}", FIVE.join(", "), five.text()),
+            baseline: format!("all features: {}", full.text()),
+            ratio: five.over(full),
+            goal: Goal::AtMost { value: five.median().as_secs_f64(), limit: 18.0, unit: "s" },
         },
         Row {
             bench: "scale: crate alone",
@@ -241,11 +233,11 @@ fn build_rows(spec: &Path, dir: &Path) -> Result<Vec<Row>> {
                 "all features ({} types, {} operations): {}",
                 output.types,
                 output.operations,
-                secs(full)
+                full.text()
             ),
-            baseline: format!("no features (the runtime): {}", secs(none)),
-            ratio: ratio(full, none),
-            target: "<= 45 s on the issue's machine",
+            baseline: format!("no features (the runtime): {}", none.text()),
+            ratio: full.over(none),
+            goal: Goal::AtMost { value: full.median().as_secs_f64(), limit: 45.0, unit: "s" },
         },
     ])
 }
