@@ -12,10 +12,11 @@ fn bench(c: &mut Criterion) {
     let event = decode::event();
     let signature = decode::signature(&event);
     let webhook = stripe_client::Webhook::new(decode::SECRET);
-    let sizes: Vec<String> = [("charge", &charge), ("customer", &customer), ("payment_intents", &intents), ("event", &event)]
-        .iter()
-        .map(|(name, body)| format!("{name}_bytes={}", body.len()))
-        .collect();
+    let sizes: Vec<String> =
+        [("charge", &charge), ("customer", &customer), ("payment_intents", &intents), ("event", &event)]
+            .iter()
+            .map(|(name, body)| format!("{name}_bytes={}", body.len()))
+            .collect();
     println!("DECODE-SIZES {}", sizes.join(" "));
 
     let mut g = c.benchmark_group("charge");
