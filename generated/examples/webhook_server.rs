@@ -66,7 +66,7 @@ async fn receive(State(webhook): State<Arc<Webhook>>, headers: HeaderMap, body: 
 
 /// What the integration does with an event.
 fn handle(event: &Event) {
-    let object = &event.data.raw_object;
+    let object = event.data.raw_object.parse::<serde_json::Value>().unwrap_or_default();
     let field = |name: &str| object.get(name).and_then(|v| v.as_str()).unwrap_or("-").to_owned();
     println!("{} {} {} {}", event.id, event.type_, field("object"), field("id"));
     if !event.api_version_matches() {

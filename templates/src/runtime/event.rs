@@ -24,12 +24,41 @@ pub struct EventData<T> {
     pub object: T,
     /// Why `data.object` did not decode as the crate's type for it, if it did not.
     pub object_error: Option<ObjectError>,
-    /// `data.object` exactly as sent.
-    pub raw_object: Value,
+    /// `data.object` exactly as sent, as JSON text: kept without decoding
+    /// it a second time (`raw_object.parse::<serde_json::Value>()` walks it).
+    pub raw_object: RawJson,
     /// `data.previous_attributes`: for `*.updated` events, the attributes
     /// that changed, with their previous values.
     pub previous_attributes: Option<Value>,
 }
+
+/// JSON exactly as it was received, kept as text: read it with
+/// [`RawJson::get`], or decode it (as `serde_json::Value`, or a type of your
+/// own) with [`RawJson::parse`]. Two are equal when their texts are.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(Box<serde_json::value::RawValue>);
+
+impl RawJson {
+    /// The JSON text, exactly as received (or as serialized from the
+    /// `serde_json::Value` it was read from).
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    /// Decodes the JSON as `T`; `serde_json::Value` reads any of it.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self.0.get())
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for RawJson {}
 
 /// Why an event's `data.object` did not decode as the crate's type for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,24 +107,28 @@ where
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         struct Raw {
-            object: Value,
+            object: RawJson,
             #[serde(default)]
             previous_attributes: Option<Value>,
         }
         let raw = Raw::deserialize(deserializer)?;
-        let decoded = match &raw.object {
-            Value::Object(map) => serde_path_to_error::deserialize::<_, T>(ObjectFirst(map)),
-            other => serde_path_to_error::deserialize::<_, T>(other),
-        };
-        let (object, object_error) = match decoded {
+        // The fast path decodes the text directly; only a failure pays for
+        // reading it as JSON and decoding again with path tracking, `object`
+        // first, to say where the object went wrong.
+        let (object, object_error) = match serde_json::from_str::<T>(raw.object.get()) {
             Ok(typed) => (typed, None),
-            Err(e) => {
-                let error = ObjectError {
-                    object: raw.object.get("object").and_then(Value::as_str).map(str::to_owned),
-                    path: e.path().to_string(),
-                    message: e.into_inner().to_string(),
+            Err(plain) => {
+                let value: Value = raw.object.parse().map_err(de::Error::custom)?;
+                let tracked = match &value {
+                    Value::Object(map) => serde_path_to_error::deserialize::<_, T>(ObjectFirst(map)),
+                    other => serde_path_to_error::deserialize::<_, T>(other),
                 };
-                (T::unrecognized(raw.object.clone()), Some(error))
+                let (path, message) = match tracked {
+                    Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+                    Ok(_) => (String::new(), plain.to_string()),
+                };
+                let object = value.get("object").and_then(Value::as_str).map(str::to_owned);
+                (T::unrecognized(value), Some(ObjectError { object, path, message }))
             }
         };
         Ok(EventData { object, object_error, raw_object: raw.object, previous_attributes: raw.previous_attributes })

@@ -40,7 +40,7 @@ pub use builder::ClientBuilder;
 pub use client::Client;
 pub use currency::Currency;
 pub use error::{ApiError, DecodeError, Error, ErrorCode, ErrorKind, ErrorType};
-pub use event::{EventData, EventRequest, ObjectError};
+pub use event::{EventData, EventRequest, ObjectError, RawJson};
 pub use expandable::Expandable;
 pub use id::Id;
 pub use list::{List, ListStream, SearchList, V2List};
