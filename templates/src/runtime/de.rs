@@ -203,3 +203,28 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
         }
     }
 }
+
+/// Decodes `T` from a JSON body; on failure, where (a path such as
+/// `outcome.type`, empty at the top) and why.
+///
+/// The body is checked as UTF-8 once and read as text, so serde_json does not
+/// check each string again; only a failure pays for decoding a second time
+/// with path tracking.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, (String, String)> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        // Not UTF-8: serde_json says where, with the path to it.
+        let mut de = serde_json::Deserializer::from_slice(body);
+        return Err(match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+            Ok(_) => (String::new(), "the body is not UTF-8".to_owned()),
+        });
+    };
+    serde_json::from_str::<T>(text).map_err(|plain| {
+        let mut de = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+            // Characters after the value: `from_str` refuses them too.
+            Ok(_) => (String::new(), plain.to_string()),
+        }
+    })
+}

@@ -307,24 +307,10 @@ pub(crate) fn object_of(json: &[u8]) -> Option<String> {
 }
 
 /// Reads an event (or any type) from a body, naming where it went wrong.
-///
-/// The fast path decodes directly; only a failure pays for decoding again
-/// with path tracking.
 pub(crate) fn parse_event<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
-    serde_json::from_slice::<T>(payload).map_err(|plain| {
-        let not_an_event = |at: String, why: String| {
-            WebhookError::new(WebhookErrorKind::NotAnEvent, format!("the body is not an event{at}: {why}"))
-        };
-        let mut de = serde_json::Deserializer::from_slice(payload);
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Err(e) => {
-                let path = e.path().to_string();
-                let at = if path == "." || path.is_empty() { String::new() } else { format!(" at `{path}`") };
-                not_an_event(at, e.into_inner().to_string())
-            }
-            // Characters after the value: `from_slice` refuses them too.
-            Ok(_) => not_an_event(String::new(), plain.to_string()),
-        }
+    super::de::from_json::<T>(payload).map_err(|(path, why)| {
+        let at = if path == "." || path.is_empty() { String::new() } else { format!(" at `{path}`") };
+        WebhookError::new(WebhookErrorKind::NotAnEvent, format!("the body is not an event{at}: {why}"))
     })
 }
 

@@ -151,16 +151,7 @@ pub(crate) fn judge<T: DeserializeOwned>(a: Answer, sent: &Sent, may_retry: bool
         let message = format!("the body is larger than the limit of {limit} bytes (max_response_bytes)");
         return Verdict::Done(Err(decode_error(String::new(), message, a)));
     }
-    // The fast path decodes directly; only a failure pays for decoding
-    // again with path tracking, to say where the body went wrong.
-    let decoded = serde_json::from_slice::<T>(&a.body).map_err(|plain| {
-        let mut de = serde_json::Deserializer::from_slice(&a.body);
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Err(e) => (e.path().to_string(), e.into_inner().to_string()),
-            // Characters after the value: `from_slice` refuses them too.
-            Ok(_) => (String::new(), plain.to_string()),
-        }
-    });
+    let decoded = super::de::from_json::<T>(&a.body);
     Verdict::Done(match decoded {
         Ok(data) => Ok(Response {
             data,

@@ -22,25 +22,25 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("charge");
     g.throughput(Throughput::Bytes(charge.len() as u64));
     g.bench_function("ours", |b| b.iter(|| ours::charge(charge.as_bytes())));
-    g.bench_function("peer", |b| b.iter(|| peer::charge(&charge)));
+    g.bench_function("peer", |b| b.iter(|| peer::charge(charge.as_bytes())));
     g.finish();
 
     let mut g = c.benchmark_group("customer");
     g.throughput(Throughput::Bytes(customer.len() as u64));
     g.bench_function("ours", |b| b.iter(|| ours::customer(customer.as_bytes())));
-    g.bench_function("peer", |b| b.iter(|| peer::customer(&customer)));
+    g.bench_function("peer", |b| b.iter(|| peer::customer(customer.as_bytes())));
     g.finish();
 
     let mut g = c.benchmark_group("payment_intents");
     g.throughput(Throughput::Bytes(intents.len() as u64));
     g.bench_function("ours", |b| b.iter(|| ours::payment_intents(intents.as_bytes())));
-    g.bench_function("peer", |b| b.iter(|| peer::payment_intents(&intents)));
+    g.bench_function("peer", |b| b.iter(|| peer::payment_intents(intents.as_bytes())));
     g.finish();
 
     let mut g = c.benchmark_group("event");
     g.throughput(Throughput::Bytes(event.len() as u64));
     g.bench_function("ours", |b| b.iter(|| ours::event(&webhook, event.as_bytes(), &signature)));
-    g.bench_function("peer", |b| b.iter(|| peer::event(&event, &signature)));
+    g.bench_function("peer", |b| b.iter(|| peer::event(event.as_bytes(), &signature)));
     g.finish();
 }
 
