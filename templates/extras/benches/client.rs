@@ -171,6 +171,25 @@ fn main() {
             assert!(by_reqwest(bare, url, Some(by_hand)).await, "the request by hand failed");
             return;
         }
+        // `CLIENT_BENCH_PROFILE=ours` (or `by_hand`) runs only that side at
+        // concurrency 8 for 10 s, to record with `perf` and compare.
+        if let Ok(side) = std::env::var("CLIENT_BENCH_PROFILE") {
+            let span = Duration::from_secs(10);
+            let rps = match side.as_str() {
+                "ours" => {
+                    let c = client.clone();
+                    rate(8, span, move || {
+                        let c = c.clone();
+                        async move { Balance::retrieve(&c).await.is_ok() }
+                    })
+                    .await
+                }
+                "by_hand" => rate(8, span, move || by_reqwest(bare.clone(), url.clone(), Some(by_hand.clone()))).await,
+                other => panic!("CLIENT_BENCH_PROFILE is `ours` or `by_hand`, not {other:?}"),
+            };
+            println!("PROFILE side={side} rps={rps:.0}");
+            return;
+        }
         let span = Duration::from_millis(700);
         for concurrency in [1usize, 8] {
             let (mut ours, mut theirs, mut hand, mut ratios, mut hand_ratios) =

@@ -2,8 +2,8 @@
 //! once for every request, and the TLS setup of its own HTTP client.
 
 use super::client::{
-    Client, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Headers, Inner,
-    SecretKey, bearer, check_base_url, header_value,
+    CLIENT_USER_AGENT, Client, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
+    Inner, STRIPE_ACCOUNT, STRIPE_CONTEXT, STRIPE_VERSION, SecretKey, bearer, check_base_url, header_value,
 };
 use super::crypto;
 use super::error::Error;
@@ -201,6 +201,8 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let key = SecretKey::new(self.key)?;
         let base_url = check_base_url(&self.base_url)?;
+        let base = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::Config(format!("base URL {:?}: {e}", super::client::redacted(&base_url))))?;
         header_value("api_version", &self.api_version)?;
         if let Some(context) = &self.stripe_context {
             header_value("stripe_context", context)?;
@@ -240,24 +242,23 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("could not build the HTTP client: {e}")))?,
         };
-        let headers = Headers {
-            auth: bearer(&key)?,
-            version: header_value("api_version", &self.api_version)?,
-            user_agent: header_value("user_agent", &user_agent)?,
-            client_user_agent: header_value("app_info", &client_user_agent.to_string())?,
-            account: match &self.stripe_account {
-                Some(a) => Some(header_value("stripe_account", a)?),
-                None => None,
-            },
-            context: match &self.stripe_context {
-                Some(c) => Some(header_value("stripe_context", c)?),
-                None => None,
-            },
-        };
+        let mut headers = reqwest::header::HeaderMap::with_capacity(8);
+        headers.insert(reqwest::header::AUTHORIZATION, bearer(&key)?);
+        headers.insert(STRIPE_VERSION, header_value("api_version", &self.api_version)?);
+        headers.insert(reqwest::header::USER_AGENT, header_value("user_agent", &user_agent)?);
+        headers.insert(CLIENT_USER_AGENT, header_value("app_info", &client_user_agent.to_string())?);
+        headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
+        if let Some(a) = &self.stripe_account {
+            headers.insert(STRIPE_ACCOUNT, header_value("stripe_account", a)?);
+        }
+        if let Some(c) = &self.stripe_context {
+            headers.insert(STRIPE_CONTEXT, header_value("stripe_context", c)?);
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 headers,
                 http,
+                base,
                 base_url,
                 key,
                 api_version: self.api_version,

@@ -2,7 +2,7 @@
 //! duration of the previous request, with the next one.
 
 use reqwest::header::HeaderValue;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, TryLockError};
 use std::time::Duration;
 
 /// The metrics of the last request that got an answer, sent with the next
@@ -21,11 +21,24 @@ impl Telemetry {
 
     /// The header for the next request, if a request completed since the
     /// last one was sent.
+    ///
+    /// Telemetry is best effort and never makes a request wait: when
+    /// another request holds the slot at that instant, this one goes
+    /// without (and `record` drops its metrics).
     pub(crate) fn take(&self) -> Option<HeaderValue> {
         if !self.enabled {
             return None;
         }
-        self.last.lock().unwrap_or_else(PoisonError::into_inner).take()
+        Self::slot(&self.last)?.take()
+    }
+
+    /// The slot, unless another request holds it.
+    fn slot(last: &Mutex<Option<HeaderValue>>) -> Option<std::sync::MutexGuard<'_, Option<HeaderValue>>> {
+        match last.try_lock() {
+            Ok(guard) => Some(guard),
+            Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        }
     }
 
     /// Notes a request that got an answer. Runs once per request, so the
@@ -34,13 +47,26 @@ impl Telemetry {
         if !self.enabled {
             return;
         }
+        use std::fmt::Write as _;
         let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
-        // Displayed as JSON: quoted, and escaped should it need to be.
-        let id = serde_json::Value::String(request_id.to_owned());
-        let metrics = format!(r#"{{"last_request_metrics":{{"request_id":{id},"request_duration_ms":{ms}}}}}"#);
+        let mut metrics = String::with_capacity(80 + request_id.len());
+        metrics.push_str(r#"{"last_request_metrics":{"request_id":"#);
+        // As a JSON string: Stripe's ids (`req_...`) need no escaping;
+        // anything else is escaped by serde_json.
+        if request_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+            metrics.push('"');
+            metrics.push_str(request_id);
+            metrics.push('"');
+        } else {
+            let Ok(id) = serde_json::to_string(request_id) else { return };
+            metrics.push_str(&id);
+        }
+        let _ = write!(metrics, r#","request_duration_ms":{ms}}}}}"#);
         // A request id that cannot be a header value is not reported.
-        if let Ok(value) = HeaderValue::from_str(&metrics) {
-            *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(value);
+        if let Ok(value) = HeaderValue::try_from(metrics)
+            && let Some(mut slot) = Self::slot(&self.last)
+        {
+            *slot = Some(value);
         }
     }
 }

@@ -5,10 +5,17 @@
 use super::error::Error;
 use super::retry::Backoff;
 use super::telemetry::Telemetry;
+use reqwest::header::HeaderName;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
+
+// Stripe's header names, built without parsing or allocating.
+pub(crate) const STRIPE_VERSION: HeaderName = HeaderName::from_static("stripe-version");
+pub(crate) const STRIPE_ACCOUNT: HeaderName = HeaderName::from_static("stripe-account");
+pub(crate) const STRIPE_CONTEXT: HeaderName = HeaderName::from_static("stripe-context");
+pub(crate) const CLIENT_USER_AGENT: HeaderName = HeaderName::from_static("x-stripe-client-user-agent");
 
 /// Stripe's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
@@ -121,6 +128,8 @@ pub(crate) fn check_base_url(url: &str) -> Result<String, Error> {
 pub(crate) struct Inner {
     pub http: reqwest::Client,
     pub base_url: String,
+    /// `base_url`, parsed: each request's URL starts from a clone.
+    pub base: reqwest::Url,
     pub key: SecretKey,
     pub api_version: String,
     pub stripe_account: Option<String>,
@@ -135,19 +144,10 @@ pub(crate) struct Inner {
     pub max_response_bytes: usize,
     /// The headers every request sends unless overridden, checked and built
     /// once: `Authorization` (marked sensitive), `Stripe-Version`,
-    /// `User-Agent`, `X-Stripe-Client-User-Agent`, `Stripe-Account`,
-    /// `Stripe-Context`.
-    pub headers: Headers,
-}
-
-/// Prebuilt header values (cloning one is a reference count).
-pub(crate) struct Headers {
-    pub auth: reqwest::header::HeaderValue,
-    pub version: reqwest::header::HeaderValue,
-    pub user_agent: reqwest::header::HeaderValue,
-    pub client_user_agent: reqwest::header::HeaderValue,
-    pub account: Option<reqwest::header::HeaderValue>,
-    pub context: Option<reqwest::header::HeaderValue>,
+    /// `User-Agent`, `X-Stripe-Client-User-Agent`, `Accept`, and
+    /// `Stripe-Account` and `Stripe-Context` when set. A request starts from
+    /// a clone (its values are reference counted).
+    pub headers: reqwest::header::HeaderMap,
 }
 
 /// `Bearer <key>` as a header value that is never printed.
