@@ -28,7 +28,7 @@ pub const TARGETS_MARKER: &str = "# @targets";
 
 /// Tests and benchmarks among the extras that need a feature: they build
 /// only with it (`cargo xtask test` enables all).
-const FEATURE_TARGETS: &[(&str, &str)] = &[("tests/blocking", "blocking"), ("benches/meter", "v2")];
+const FEATURE_TARGETS: &[(&str, &str)] = &[("benches/meter", "v2")];
 
 /// The marker line in [`CARGO_TOML`] after which everything (dev-dependencies,
 /// benches) is written only with the extras.
@@ -205,6 +205,8 @@ mod tests {
         let manifest = files.iter().find(|f| f.path == "Cargo.toml").expect("a manifest");
         assert!(manifest.contents.contains("[dev-dependencies]") && manifest.contents.contains("[[bench]]"));
         assert!(!manifest.contents.contains("# @extras") && !manifest.contents.contains("# @targets"));
-        assert!(manifest.contents.contains("[[test]]\nname = \"blocking\"\nrequired-features = [\"blocking\"]\n"));
+        assert!(
+            manifest.contents.contains("[[bench]]\nname = \"meter\"\nharness = false\nrequired-features = [\"v2\"]\n")
+        );
     }
 }
