@@ -140,22 +140,24 @@ impl Workspace {
     }
 
     /// Clippy on every member with only `features` (those a member lacks
-    /// are left out for it).
+    /// are left out for it), in one cargo run: members in parallel.
     pub fn check_features(&self, target: &Path, features: &[String]) -> Result<()> {
+        let mut selected = Vec::new();
         for member in &self.members {
             let manifest = std::fs::read_to_string(self.member_dir(member).join("Cargo.toml"))
                 .with_context(|| format!("reading the manifest of {member}"))?;
-            let has: Vec<String> =
-                features.iter().filter(|f| manifest.contains(&format!("\n{f} = ["))).cloned().collect();
-            crate::build::check_clean(
-                "clippy",
-                &self.dir,
-                Some(member),
-                Some(target),
-                &crate::build::Features::Only(has),
-            )?;
+            selected.extend(
+                features.iter().filter(|f| manifest.contains(&format!("\n{f} = ["))).map(|f| format!("{member}/{f}")),
+            );
         }
-        Ok(())
+        let mut cmd = cargo(&self.dir);
+        cmd.args(["clippy", "--workspace", "--no-default-features", "--message-format", "short"]);
+        if !selected.is_empty() {
+            cmd.args(["--features", &selected.join(",")]);
+        }
+        cmd.args(["--", "-D", "warnings"]).env("CARGO_TARGET_DIR", target);
+        let what = format!("clippy with {} on the crates in {}", features.join(","), self.dir.display());
+        run_clean(cmd, &what)
     }
 
     /// How many members there are.

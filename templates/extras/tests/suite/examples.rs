@@ -24,6 +24,14 @@ mod per_request_key;
 #[path = "../../examples/verify_webhook.rs"]
 #[allow(dead_code, reason = "its main is for cargo run")]
 mod verify_webhook;
+// Compiled here, not run (they need Stripe's test mode or print spans):
+// `cargo xtask test` builds no example binary it does not run.
+#[path = "../../examples/log_requests.rs"]
+#[allow(dead_code, reason = "its main is for cargo run")]
+mod log_requests;
+#[path = "../../examples/quickstart.rs"]
+#[allow(dead_code, reason = "its main is for cargo run")]
+mod quickstart;
 
 use common::{body, builder, client, error_body, header, ok, query, received, respond, single};
 use serde_json::json;
