@@ -56,7 +56,7 @@ impl Workspace {
         let mut files = files.to_vec();
         let manifest =
             files.iter_mut().find(|f| f.path == "Cargo.toml").context("the generator wrote no Cargo.toml")?;
-        manifest.contents = rename_package(&manifest.contents, name)?;
+        manifest.contents = crate::generate::rename_package(&manifest.contents, name)?;
         crate::generate::write(&self.member_dir(name), &files)?;
         self.members.push(name.to_owned());
         Ok(())
@@ -192,14 +192,6 @@ fn run_clean(mut cmd: Command, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// `name = "stripe-client"` in the generated manifest becomes `name`.
-pub fn rename_package(manifest: &str, name: &str) -> Result<String> {
-    let line = "name = \"stripe-client\"";
-    if !manifest.lines().any(|l| l == line) {
-        bail!("the generated Cargo.toml has no `{line}` line");
-    }
-    Ok(manifest.replacen(line, &format!("name = {name:?}"), 1))
-}
 
 /// `name old -> new` for each package (but the workspace's `members`) whose
 /// version in the lock file `new` is not among those of the lock file `old`.

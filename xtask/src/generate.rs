@@ -109,7 +109,7 @@ pub fn output(args: &Args) -> Result<codegen::Output> {
     if let Some(package) = args.package {
         let manifest =
             output.files.iter_mut().find(|f| f.path == "Cargo.toml").context("the generator wrote no Cargo.toml")?;
-        manifest.contents = crate::compile::rename_package(&manifest.contents, package)?;
+        manifest.contents = rename_package(&manifest.contents, package)?;
     }
     if !output.warnings.is_empty() {
         eprintln!("{} warning(s) about {}:", output.warnings.len(), opts.spec_name);
@@ -431,6 +431,15 @@ pub fn prepend_entry(existing: &str, entry: &str) -> Option<String> {
         out.push_str(entries);
     }
     Some(out)
+}
+
+/// `name = "stripe-client"` in the generated manifest becomes `name`.
+pub fn rename_package(manifest: &str, name: &str) -> Result<String> {
+    let line = "name = \"stripe-client\"";
+    if !manifest.lines().any(|l| l == line) {
+        bail!("the generated Cargo.toml has no `{line}` line");
+    }
+    Ok(manifest.replacen(line, &format!("name = {name:?}"), 1))
 }
 
 #[cfg(test)]

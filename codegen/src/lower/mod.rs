@@ -9,6 +9,7 @@
 //! `final_docs`) and decoding (`dispatch`).
 
 mod check;
+mod cx;
 mod deleted;
 mod dispatch;
 mod event;
@@ -52,7 +53,7 @@ struct Components<'s> {
     /// How many of those are aliases (see `Component::Alias`).
     aliasing: usize,
     /// Component types reserved but not yet filled.
-    deferred: Vec<(TypeId, &'s openapiv3::Schema, schema::Cx)>,
+    deferred: Vec<(TypeId, &'s openapiv3::Schema, cx::Cx)>,
 }
 
 /// The resource modules, created as schemas and paths ask for them.

@@ -6,10 +6,11 @@ use super::shape::{
     Envelope, SRef, Shape, StrFormat, description, envelope, expansion_targets, is_empty_string_enum, shape,
     title_words,
 };
+use super::cx::{Cx, Prop};
 use super::sharing::{FieldRole, InlineKey};
 use super::{Component, Lower};
 use crate::error::Error;
-use crate::ir::{Field, FieldMethod, ModuleId, Role, StringEnum, Struct, TypeId, TypeKind, TypeRef, Variant};
+use crate::ir::{Field, FieldMethod, Role, StringEnum, Struct, TypeId, TypeKind, TypeRef, Variant};
 use crate::naming::types::{Derived, Hint, Place, Step};
 use crate::naming::{self, Kind, Namespace};
 use crate::spec::pointer_push;
@@ -29,47 +30,6 @@ const MAX_DEPTH: usize = 64;
 /// Stripe's are at most 5). Parsing and printing the emitted Rust recurse
 /// once per level.
 const MAX_TYPE_DEPTH: usize = 64;
-
-/// Merged `allOf` members: properties and required names.
-pub(super) type Merged<'s> = (Vec<(&'s str, SRef<'s>)>, Vec<String>);
-
-/// A property or parameter that becomes a struct field.
-pub(super) struct Prop<'s> {
-    /// Wire name.
-    pub wire: &'s str,
-    /// Its schema.
-    pub schema: SRef<'s>,
-    /// Its description, if any.
-    pub doc: Option<&'s str>,
-}
-
-/// Where we are while lowering a schema.
-#[derive(Clone)]
-pub(super) struct Cx {
-    /// JSON pointer of the schema.
-    pub pointer: String,
-    /// Where a type made here is used: its name follows from it.
-    pub place: Place,
-    /// Module new types go into.
-    pub module: ModuleId,
-    /// Request or response side.
-    pub role: Role,
-    /// Wire name of the property this schema belongs to, if any.
-    pub field: Option<String>,
-    /// The component schema or operation this schema is part of (see
-    /// `sharing`), and the place a title names a type after there.
-    pub scope: (String, Place),
-}
-
-impl Cx {
-    pub(super) fn at(&self, token: &str) -> Cx {
-        Cx { pointer: pointer_push(&self.pointer, token), ..self.clone() }
-    }
-
-    fn items(&self) -> Cx {
-        Cx { place: self.place.then(Step::Item), ..self.at("items") }
-    }
-}
 
 impl<'s> Lower<'s> {
     /// Lowers every component schema, in name order.

@@ -3,7 +3,7 @@
 //! `object`, or untagged values tried in order.
 
 use super::Lower;
-use super::schema::{Cx, Merged};
+use super::cx::{Cx, Merged};
 use super::shape::{SRef, Shape, expansion_targets, is_empty_string_enum, member_kind_name, object_tag, shape};
 use crate::error::Error;
 use crate::ir::{Role, TypeId, TypeKind, TypeRef, Union, UnionVariant, Untagged, UntaggedVariant};

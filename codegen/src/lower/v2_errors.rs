@@ -8,7 +8,7 @@
 //! may answer.
 
 use super::Lower;
-use super::schema::Cx;
+use super::cx::Cx;
 use super::shape::{SRef, Shape, shape};
 use crate::error::Error;
 use crate::ir::{Role, TypeId};
