@@ -192,7 +192,6 @@ fn run_clean(mut cmd: Command, what: &str) -> Result<()> {
     Ok(())
 }
 
-
 /// `name old -> new` for each package (but the workspace's `members`) whose
 /// version in the lock file `new` is not among those of the lock file `old`.
 fn newer_versions(old: &Path, new: &Path, members: &[String]) -> Result<Vec<String>> {

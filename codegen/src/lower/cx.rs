@@ -47,4 +47,3 @@ impl Cx {
         Cx { place: self.place.then(Step::Item), ..self.at("items") }
     }
 }
-

@@ -4,8 +4,8 @@
 //! How endpoints are named is `op_names`'s.
 
 use super::Lower;
-use super::op_names::{RawOp, Returns, endpoint_index, resolve_collisions, segments, statics, template};
 use super::cx::{Cx, Prop};
+use super::op_names::{RawOp, Returns, endpoint_index, resolve_collisions, segments, statics, template};
 use super::shape::{SRef, Shape, description, envelope, object_tag, shape};
 use crate::error::Error;
 use crate::ir::{Method, Operation, Role, TypeDef, TypeId, TypeKind, TypeRef};

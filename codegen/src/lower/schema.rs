@@ -2,11 +2,11 @@
 //! of their own; inline objects, enums and unions get names derived from
 //! their parent (`Charge` + `outcome` -> `ChargeOutcome`).
 
+use super::cx::{Cx, Prop};
 use super::shape::{
     Envelope, SRef, Shape, StrFormat, description, envelope, expansion_targets, is_empty_string_enum, shape,
     title_words,
 };
-use super::cx::{Cx, Prop};
 use super::sharing::{FieldRole, InlineKey};
 use super::{Component, Lower};
 use crate::error::Error;

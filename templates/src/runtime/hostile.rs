@@ -10,13 +10,13 @@
 //! `List<Customer>` and `Balance` are fed the same bodies by the crate's
 //! `hostile_responses` test.
 
+use super::answer::{Answer, Sent, Verdict, judge};
 use super::de::{self, Union};
 use super::error::{Error, ErrorKind};
 use super::expandable::Expandable;
 use super::list::List;
 use super::request::Response;
 use super::retry::Backoff;
-use super::send::{Answer, Sent, Verdict, judge};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};

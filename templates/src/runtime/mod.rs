@@ -3,6 +3,7 @@
 //! lists and pagination, webhook verification and the version-proof parts of
 //! events. It never names generated types.
 
+pub(crate) mod answer;
 #[cfg(feature = "blocking")]
 pub(crate) mod blocking;
 pub(crate) mod builder;
